@@ -1,0 +1,173 @@
+package io.rivulet.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real schema registry with the Confluent-compatible REST API: Apicurio Registry (in-memory store) started from
+ * its distribution as a child process. The distribution comes from Maven ({@code rivulet.registry.zip}, set by the
+ * build) and is unpacked once per machine.
+ *
+ * <p>The child is started under {@code sh}, which kills it as soon as this JVM's end of its stdin closes, so that
+ * even a JVM killed with SIGKILL leaves no registry behind.
+ */
+public final class SchemaRegistryServer implements AutoCloseable {
+    public static final String ZIP_PROPERTY = "rivulet.registry.zip";
+    private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final String HEAP = "-Xmx384m";
+
+    private final Process process;
+    private final int port;
+    private final Path logFile;
+
+    private SchemaRegistryServer(Process process, int port, Path logFile) {
+        this.process = process;
+        this.port = port;
+        this.logFile = logFile;
+    }
+
+    public static SchemaRegistryServer start() {
+        long started = System.nanoTime();
+        Path runnerJar = unpack(distribution());
+        int port = Ports.free();
+        Path dir = WorkDirs.fresh("registry");
+        Path logFile = dir.resolve("registry.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.log.file.enable=false", "-jar", runnerJar.toString()));
+        // sh runs the registry in the background and kills it when our end of the pipe closes (EOF on stdin).
+        // Background jobs of a non-interactive shell read /dev/null, hence the copy of stdin on fd 3.
+        String script = "exec 3<&0; \"$@\" </dev/null 3<&- & child=$!; "
+                + "{ cat <&3 >/dev/null; kill $child 2>/dev/null; } & wait $child";
+        List<String> shell = new ArrayList<>(List.of("sh", "-c", script, "registry"));
+        shell.addAll(command);
+        Process process;
+        try {
+            process = new ProcessBuilder(shell).directory(runnerJar.getParent().toFile())
+                    .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        } catch (IOException e) {
+            throw new ServerStartException("Schema registry", port, logFile, "cannot run " + java, e);
+        }
+        SchemaRegistryServer server = new SchemaRegistryServer(process, port, logFile);
+        try {
+            SchemaRegistryClient client = server.client();
+            Waits.until("the schema registry to answer on " + server.url(), READY_TIMEOUT, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the registry process exited with " + process.exitValue());
+                }
+                return client.isReady();
+            });
+        } catch (AssertionError | RuntimeException e) {
+            server.close();
+            throw new ServerStartException("Schema registry", port, logFile, e.getMessage(), e);
+        }
+        log.info("Schema registry {} up in {} ms (log: {})", server.url(), (System.nanoTime() - started) / 1_000_000,
+                logFile);
+        return server;
+    }
+
+    private static Path distribution() {
+        String configured = System.getProperty(ZIP_PROPERTY);
+        if (configured == null) {
+            throw new IllegalStateException("System property " + ZIP_PROPERTY + " is not set: run the tests with "
+                    + "Maven (mvn verify), which resolves the registry distribution and sets it");
+        }
+        Path zip = Paths.get(configured);
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("The registry distribution " + zip + " is missing: run mvn verify, "
+                    + "which downloads it as a dependency of rivulet-testkit");
+        }
+        return zip;
+    }
+
+    /** Unpacks the distribution next to the temp dir once; later runs reuse it. Returns the runner jar. */
+    private static synchronized Path unpack(Path zip) {
+        String name = zip.getFileName().toString().replaceFirst("\\.zip$", "");
+        Path target = Paths.get(System.getProperty("java.io.tmpdir"), "rivulet-" + name);
+        Path marker = target.resolve(".unpacked");
+        try {
+            if (!Files.exists(marker)) {
+                Path staging = Files.createTempDirectory(target.getParent(), name + "-staging-");
+                try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+                    for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                        Path out = staging.resolve(entry.getName()).normalize();
+                        if (!out.startsWith(staging)) {
+                            throw new IOException("Zip entry outside the target: " + entry.getName());
+                        }
+                        if (entry.isDirectory()) {
+                            Files.createDirectories(out);
+                        } else {
+                            Files.createDirectories(out.getParent());
+                            Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+                Files.createFile(staging.resolve(".unpacked"));
+                WorkDirs.deleteQuietly(target);
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            try (var files = Files.list(target)) {
+                return files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                        .orElseThrow(() -> new IOException("No *-runner.jar in " + target));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot unpack the registry distribution " + zip, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Base URL of the Confluent-compatible API, as Confluent clients take {@code schema.registry.url}. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port + "/apis/ccompat/v7");
+    }
+
+    /** Base URL of Apicurio's own API, as its converter takes {@code apicurio.registry.url}. */
+    public URI apicurioUrl() {
+        return URI.create("http://127.0.0.1:" + port + "/apis/registry/v2");
+    }
+
+    public SchemaRegistryClient client() {
+        return new SchemaRegistryClient(url());
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close(); // the shell kills the registry on EOF
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        log.info("Schema registry on port {} stopped", port);
+    }
+}
