@@ -32,6 +32,7 @@ import io.rivulet.testkit.KafkaBroker;
 import io.rivulet.testkit.PluginInfo;
 import io.rivulet.testkit.RestCallException;
 import io.rivulet.testkit.TestServers;
+import io.rivulet.testkit.Waits;
 
 /**
  * A worker loads a connector from {@code plugin.path} (it is not on this JVM's classpath), runs it, and replays it
@@ -120,7 +121,21 @@ class ConnectWorkerIT {
         // The second worker serves the same cluster state.
         ConnectRestClient other = new ConnectRestClient(connect.workers().get(1).url());
         assertTrue(other.connectors().contains("smoke"));
+        assertEquals(topic, other.connectorConfig("smoke").get("topic"));
+
+        // Pause, resume and restart keep the position: the sequence is not written again.
+        rest.pause("smoke");
+        Waits.until("smoke PAUSED", TIMEOUT, () -> rest.status("smoke"), s -> s.allIn("PAUSED", 1));
+        rest.resume("smoke");
+        rest.awaitRunning("smoke", 1, TIMEOUT);
+        rest.restart("smoke", true, false);
+        rest.awaitRunning("smoke", 1, TIMEOUT);
+        rest.restartTask("smoke", 0);
+        rest.awaitRunning("smoke", 1, TIMEOUT);
+        assertEquals(sequence(0, 50), values(kafka.readToEnd(topic)));
+
         rest.deleteConnector("smoke");
+        Waits.until("smoke deleted", TIMEOUT, () -> rest.connectors(), c -> !c.contains("smoke"));
     }
 
     @ParameterizedTest(name = "exactly.once.source.support enabled={0}")
@@ -136,7 +151,7 @@ class ConnectWorkerIT {
             assertEquals(sequence(0, 30), values(kafka.awaitRecords(topic, 30, TIMEOUT)));
 
             // The committed offset reaches the end of the sequence.
-            ConnectorOffsets offsets = io.rivulet.testkit.Waits.until("offset of " + name + " at 30", TIMEOUT,
+            ConnectorOffsets offsets = Waits.until("offset of " + name + " at 30", TIMEOUT,
                     () -> client.offsets(name), o -> o.offsets().size() == 1
                             && ((Number) o.offsets().get(0).offset().get("position")).longValue() == 30);
             Map<String, Object> partition = offsets.offsets().get(0).partition();
@@ -159,7 +174,7 @@ class ConnectWorkerIT {
             assertEquals(sequence(0, 30), afterReset.subList(30, 60), "the whole sequence again");
 
             // Replay from a chosen position.
-            io.rivulet.testkit.Waits.until("offset of " + name + " back at 30", TIMEOUT, () -> client.offsets(name),
+            Waits.until("offset of " + name + " back at 30", TIMEOUT, () -> client.offsets(name),
                     o -> o.offsets().size() == 1
                             && ((Number) o.offsets().get(0).offset().get("position")).longValue() == 30);
             client.stop(name);
