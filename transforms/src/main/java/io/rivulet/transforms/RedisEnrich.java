@@ -1,0 +1,209 @@
+package io.rivulet.transforms;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import javax.management.ObjectName;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.transforms.Transformation;
+
+import io.rivulet.transforms.enrich.CachedProfileSource;
+import io.rivulet.transforms.enrich.FieldMapping;
+import io.rivulet.transforms.enrich.KeyTemplate;
+import io.rivulet.transforms.enrich.ProfileSource;
+import io.rivulet.transforms.enrich.ProfileSourceException;
+import io.rivulet.transforms.enrich.RedisProfileSource;
+import io.rivulet.transforms.enrich.SchemaExtender;
+import io.rivulet.transforms.util.MBeans;
+import io.rivulet.transforms.util.RecordDescription;
+import io.rivulet.transforms.util.Version;
+
+/**
+ * Adds fields from a Redis hash to each record value, e.g. the user's {@code segment} from {@code user:{user_id}},
+ * through an in-memory cache. Works on {@code Struct} values (the schema gains optional string fields, derived once
+ * per source schema) and schemaless maps; tombstones pass unchanged.
+ */
+public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+    public static final String OVERVIEW_DOC = "Adds fields from a Redis hash (e.g. the user's segment from "
+            + "user:{user_id}) to each record value, through a bounded in-memory cache with a time to live.";
+
+    private final Function<RedisEnrichConfig, ProfileSource> sourceFactory;
+    private KeyTemplate keyTemplate;
+    private String[] hashFields;
+    private String[] recordFields;
+    private String defaultValue;
+    private String onMiss;
+    private boolean failOnError;
+    private ProfileSource profiles;
+    private SchemaExtender schemas;
+    private RedisEnrichMetrics metrics;
+    private ObjectName metricsName;
+
+    public RedisEnrich() {
+        this(config -> new RedisProfileSource(config.uri(), config.username(), config.password(),
+                config.timeoutMs(), config.poolSize()));
+    }
+
+    /** For tests: profiles from somewhere other than Redis. */
+    RedisEnrich(Function<RedisEnrichConfig, ProfileSource> sourceFactory) {
+        this.sourceFactory = sourceFactory;
+    }
+
+    @Override
+    public void configure(Map<String, ?> props) {
+        RedisEnrichConfig config = new RedisEnrichConfig(props);
+        keyTemplate = config.keyTemplate();
+        List<FieldMapping> fields = config.fields();
+        hashFields = fields.stream().map(FieldMapping::hashField).toArray(String[]::new);
+        recordFields = fields.stream().map(FieldMapping::recordField).toArray(String[]::new);
+        defaultValue = config.defaultValue();
+        onMiss = config.onMiss();
+        failOnError = RedisEnrichConfig.ON_ERROR_FAIL.equals(config.onError());
+        ProfileSource source = sourceFactory.apply(config);
+        CachedProfileSource cached = config.cacheMaxEntries() > 0
+                ? new CachedProfileSource(source, config.cacheMaxEntries(), config.cacheTtl()) : null;
+        profiles = cached != null ? cached : source;
+        schemas = new SchemaExtender(List.of(recordFields));
+        metrics = new RedisEnrichMetrics(() -> cached != null ? cached.size() : 0);
+        metricsName = MBeans.register("RedisEnrich", config.metricsName(), metrics);
+    }
+
+    @Override
+    public R apply(R record) {
+        Object value = record.value();
+        if (value == null) {
+            return record;
+        }
+        if (!(value instanceof Struct) && !(value instanceof Map)) {
+            throw new DataException("RedisEnrich needs a Struct or Map value, but the record in "
+                    + RecordDescription.of(record) + " has " + value.getClass().getSimpleName());
+        }
+        String key = keyTemplate.render(value);
+        String[] found;
+        String lookupError = null;
+        if (key == null) {
+            found = new String[hashFields.length];
+        } else {
+            try {
+                found = profiles.fetch(key, hashFields);
+            } catch (ProfileSourceException e) {
+                if (failOnError) {
+                    throw new RetriableException("RedisEnrich could not look up " + key + " for the record in "
+                            + RecordDescription.of(record) + ": " + e.getMessage(), e);
+                }
+                metrics.failed();
+                lookupError = e.getMessage();
+                found = new String[hashFields.length];
+            }
+        }
+        String[] written = lookupError != null ? defaults() : resolveMisses(record, key, found);
+        R enriched = value instanceof Struct
+                ? withStruct(record, (Struct) value, written) : withMap(record, (Map<?, ?>) value, written);
+        if (lookupError != null) {
+            Headers headers = enriched.headers();
+            headers.remove(ErrorHeaders.ENRICH_ERROR);
+            headers.addString(ErrorHeaders.ENRICH_ERROR, lookupError);
+        }
+        return enriched;
+    }
+
+    /** Applies on.miss to missing values; returns the values to write. */
+    private String[] resolveMisses(R record, String key, String[] found) {
+        boolean missed = false;
+        String[] values = found;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                if (!missed) {
+                    values = values.clone(); // cached arrays are shared
+                    missed = true;
+                }
+                values[i] = missValue(record, key, i);
+            }
+        }
+        if (missed) {
+            metrics.missed();
+        } else {
+            metrics.enriched();
+        }
+        return values;
+    }
+
+    private String missValue(R record, String key, int field) {
+        switch (onMiss) {
+            case RedisEnrichConfig.ON_MISS_NULL:
+                return null;
+            case RedisEnrichConfig.ON_MISS_FAIL:
+                throw new DataException(key == null
+                        ? "RedisEnrich cannot build key " + keyTemplate + " for the record in "
+                                + RecordDescription.of(record) + ": a field it names is missing"
+                        : "RedisEnrich found no '" + hashFields[field] + "' in " + key + " for the record in "
+                                + RecordDescription.of(record));
+            default:
+                return defaultValue;
+        }
+    }
+
+    private String[] defaults() {
+        String[] values = new String[hashFields.length];
+        java.util.Arrays.fill(values, defaultValue);
+        return values;
+    }
+
+    private R withStruct(R record, Struct value, String[] written) {
+        Schema schema = schemas.extend(value.schema());
+        Struct out = new Struct(schema);
+        List<Field> sourceFields = value.schema().fields();
+        for (Field field : sourceFields) {
+            out.put(field.name(), value.get(field));
+        }
+        for (int i = 0; i < recordFields.length; i++) {
+            out.put(recordFields[i], written[i]);
+        }
+        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                schema, out, record.timestamp());
+    }
+
+    private R withMap(R record, Map<?, ?> value, String[] written) {
+        Map<Object, Object> out = new HashMap<>(value);
+        for (int i = 0; i < recordFields.length; i++) {
+            out.put(recordFields[i], written[i]);
+        }
+        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                null, out, record.timestamp());
+    }
+
+    @Override
+    public ConfigDef config() {
+        return RedisEnrichConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void close() {
+        MBeans.unregister(metricsName);
+        metricsName = null;
+        if (profiles != null) {
+            profiles.close();
+            profiles = null;
+        }
+    }
+
+    RedisEnrichMetricsMXBean metrics() {
+        return metrics;
+    }
+}

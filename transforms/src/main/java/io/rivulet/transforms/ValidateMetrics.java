@@ -1,0 +1,60 @@
+package io.rivulet.transforms;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.rivulet.transforms.rules.Rule;
+
+/** Counters behind {@link ValidateMetricsMXBean}; cheap enough to update per record. */
+final class ValidateMetrics implements ValidateMetricsMXBean {
+    private final LongAdder valid = new LongAdder();
+    private final LongAdder routed = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final Map<Rule, LongAdder> invalidByRule = new LinkedHashMap<>();
+
+    ValidateMetrics(List<Rule> rules) {
+        rules.forEach(rule -> invalidByRule.put(rule, new LongAdder()));
+    }
+
+    void valid() {
+        valid.increment();
+    }
+
+    void invalid(Rule rule, String action) {
+        invalidByRule.get(rule).increment();
+        if (ValidateConfig.ON_INVALID_ROUTE.equals(action)) {
+            routed.increment();
+        } else if (ValidateConfig.ON_INVALID_DROP.equals(action)) {
+            dropped.increment();
+        }
+    }
+
+    @Override
+    public long getValidRecords() {
+        return valid.sum();
+    }
+
+    @Override
+    public long getInvalidRecords() {
+        return invalidByRule.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    @Override
+    public Map<String, Long> getInvalidRecordsByRule() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        invalidByRule.forEach((rule, count) -> counts.put(rule.text(), count.sum()));
+        return counts;
+    }
+
+    @Override
+    public long getRoutedRecords() {
+        return routed.sum();
+    }
+
+    @Override
+    public long getDroppedRecords() {
+        return dropped.sum();
+    }
+}

@@ -1,0 +1,75 @@
+package io.rivulet.transforms.enrich;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rivulet.transforms.rules.FieldPath;
+
+/**
+ * A Redis key built from record fields, e.g. {@code user:{user_id}}: literal text with {@code {path}} placeholders.
+ */
+public final class KeyTemplate {
+    private final String text;
+    private final List<String> literals = new ArrayList<>();
+    private final List<FieldPath> fields = new ArrayList<>();
+
+    private KeyTemplate(String text) {
+        this.text = text;
+    }
+
+    /** Parses a template; a malformed one throws IllegalArgumentException saying where. */
+    public static KeyTemplate parse(String text) {
+        KeyTemplate template = new KeyTemplate(text);
+        int pos = 0;
+        while (true) {
+            int open = text.indexOf('{', pos);
+            if (open < 0) {
+                template.literals.add(text.substring(pos));
+                break;
+            }
+            int close = text.indexOf('}', open);
+            if (close < 0) {
+                throw new IllegalArgumentException("'{' at position " + (open + 1) + " is not closed with '}'");
+            }
+            String path = text.substring(open + 1, close).trim();
+            if (!FieldPath.isValid(path)) {
+                throw new IllegalArgumentException("'{" + path + "}' at position " + (open + 1)
+                        + " does not name a field (names joined by dots)");
+            }
+            template.literals.add(text.substring(pos, open));
+            template.fields.add(FieldPath.parse(path));
+            pos = close + 1;
+        }
+        if (template.fields.isEmpty()) {
+            throw new IllegalArgumentException("the template has no {field} placeholder, so every record would read "
+                    + "the same key");
+        }
+        return template;
+    }
+
+    /** The key for a record value, or null if a placeholder's field is missing. */
+    public String render(Object value) {
+        if (fields.size() == 1) { // the common case, e.g. user:{user_id}: one concatenation
+            Object field = fields.get(0).resolve(value);
+            return field == null ? null : literals.get(0) + field + literals.get(1);
+        }
+        StringBuilder key = new StringBuilder(literals.get(0));
+        for (int i = 0; i < fields.size(); i++) {
+            Object field = fields.get(i).resolve(value);
+            if (field == null) {
+                return null;
+            }
+            key.append(field).append(literals.get(i + 1));
+        }
+        return key.toString();
+    }
+
+    public List<FieldPath> fields() {
+        return List.copyOf(fields);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
