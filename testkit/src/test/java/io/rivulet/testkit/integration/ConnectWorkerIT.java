@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +28,7 @@ import io.rivulet.testkit.ConnectorOffsets;
 import io.rivulet.testkit.ConnectorStatus;
 import io.rivulet.testkit.KafkaBroker;
 import io.rivulet.testkit.PluginInfo;
+import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.RestCallException;
 import io.rivulet.testkit.TestServers;
 import io.rivulet.testkit.Waits;
@@ -59,10 +58,14 @@ class ConnectWorkerIT {
         connect.close();
     }
 
-    static Path pluginPath() {
-        Path pluginDir = Paths.get(System.getProperty("rivulet.test.plugin.dir"));
-        assertTrue(Files.isDirectory(pluginDir), "the build installs the test plugin into " + pluginDir);
-        return pluginDir.getParent();
+    private static Path pluginPath;
+
+    /** The test plugin's archive, unzipped into a fresh plugin path as a user would install it. */
+    static synchronized Path pluginPath() {
+        if (pluginPath == null) {
+            pluginPath = PluginInstaller.install(PluginInstaller.builtZips());
+        }
+        return pluginPath;
     }
 
     static Map<String, String> sequenceConfig(String topic, int count) {
