@@ -63,8 +63,29 @@ public final class ConnectRestClient {
                 null);
     }
 
+    /**
+     * Restarts a task. Connect answers before the restart shows in the status, so when the task was FAILED this waits
+     * (up to 30 s) until that failure is no longer reported, so that a following {@link #awaitRunning} does not see
+     * the old state.
+     */
     public void restartTask(String name, int task) {
+        ConnectorStatus.TaskState before = taskState(status(name), task);
         call("POST", "connectors/" + enc(name) + "/tasks/" + task + "/restart", null);
+        if (before != null && "FAILED".equals(before.state())) {
+            try {
+                Waits.until("task " + task + " of " + name + " to restart", Duration.ofSeconds(30),
+                        () -> taskState(status(name), task),
+                        t -> t == null || !"FAILED".equals(t.state()) || !java.util.Objects.equals(t.trace(),
+                                before.trace()));
+            } catch (AssertionError stillFailed) {
+                // it failed again the same way; awaitRunning reports it
+            }
+        }
+    }
+
+    private static ConnectorStatus.TaskState taskState(ConnectorStatus status, int task) {
+        return status.tasks() == null ? null
+                : status.tasks().stream().filter(t -> t.id() == task).findFirst().orElse(null);
     }
 
     public void stop(String name) {

@@ -1,0 +1,56 @@
+package io.rivulet.transforms.integration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rivulet.testkit.ConfluentAvroDecoder;
+import io.rivulet.testkit.SchemaRegistryServer;
+
+/** The converters the transforms are tested under: they must not care which one a worker uses. */
+enum Format {
+    JSON, AVRO;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Converter settings for a connector config. */
+    Map<String, String> converterConfig(SchemaRegistryServer registry) {
+        Map<String, String> config = new HashMap<>();
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        if (this == JSON) {
+            config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+            config.put("value.converter.schemas.enable", "true");
+        } else {
+            String prefix = "value.converter.apicurio.registry.";
+            config.put("value.converter", "io.apicurio.registry.utils.converter.AvroConverter");
+            config.put(prefix + "url", registry.apicurioUrl().toString());
+            config.put(prefix + "auto-register", "true");
+            config.put(prefix + "as-confluent", "true");
+            config.put(prefix + "headers.enabled", "false");
+            config.put(prefix + "use-id", "contentId");
+        }
+        return config;
+    }
+
+    /** A value as plain Java: strings, numbers (timestamps as epoch millis), nested maps. */
+    Map<String, Object> decode(byte[] value, SchemaRegistryServer registry) {
+        if (this == AVRO) {
+            return new ConfluentAvroDecoder(registry.client()).decodeToMap(value);
+        }
+        try {
+            JsonNode envelope = MAPPER.readTree(value);
+            return MAPPER.convertValue(envelope.get("payload"), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String topicPrefix() {
+        return name().toLowerCase() + ".";
+    }
+}
