@@ -16,20 +16,29 @@ public final class RedisServer implements AutoCloseable {
     private boolean running;
     private long pid;
 
-    private RedisServer(redis.embedded.RedisServer server, int port) {
+    private final String password;
+
+    private RedisServer(redis.embedded.RedisServer server, int port, String password) {
         this.server = server;
         this.port = port;
+        this.password = password;
     }
 
     public static RedisServer start() {
+        return start(null);
+    }
+
+    /** A server that requires {@code password} (AUTH), or none when it is null. */
+    public static RedisServer start(String password) {
         long started = System.nanoTime();
         int port = Ports.free();
         try {
             redis.embedded.RedisServer server = redis.embedded.RedisServer.newRedisServer()
                     .port(port).bind("127.0.0.1")
                     .setting("save \"\"").setting("appendonly no")
+                    .settingIf(password != null, "requirepass " + password)
                     .build();
-            RedisServer redis = new RedisServer(server, port);
+            RedisServer redis = new RedisServer(server, port, password);
             redis.startServer();
             log.info("Redis 127.0.0.1:{} up in {} ms", port, (System.nanoTime() - started) / 1_000_000);
             return redis;
@@ -64,7 +73,11 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public Jedis client() {
-        return new Jedis("127.0.0.1", port);
+        Jedis jedis = new Jedis("127.0.0.1", port);
+        if (password != null) {
+            jedis.auth(password);
+        }
+        return jedis;
     }
 
     public void flushAll() {

@@ -10,17 +10,14 @@ import javax.management.ObjectName;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
-import io.rivulet.transforms.enrich.CachedProfileSource;
 import io.rivulet.transforms.enrich.FieldMapping;
-import io.rivulet.transforms.enrich.KeyTemplate;
+import io.rivulet.transforms.enrich.ProfileLookup;
 import io.rivulet.transforms.enrich.ProfileSource;
 import io.rivulet.transforms.enrich.ProfileSourceException;
 import io.rivulet.transforms.enrich.RedisProfileSource;
@@ -39,13 +36,13 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
             + "user:{user_id}) to each record value, through a bounded in-memory cache with a time to live.";
 
     private final Function<RedisEnrichConfig, ProfileSource> sourceFactory;
-    private KeyTemplate keyTemplate;
+    private String keyTemplate;
     private String[] hashFields;
     private String[] recordFields;
     private String defaultValue;
     private String onMiss;
     private boolean failOnError;
-    private ProfileSource profiles;
+    private ProfileLookup profiles;
     private SchemaExtender schemas;
     private RedisEnrichMetrics metrics;
     private ObjectName metricsName;
@@ -63,19 +60,17 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
     @Override
     public void configure(Map<String, ?> props) {
         RedisEnrichConfig config = new RedisEnrichConfig(props);
-        keyTemplate = config.keyTemplate();
+        keyTemplate = config.getString(RedisEnrichConfig.KEY_TEMPLATE_CONFIG);
         List<FieldMapping> fields = config.fields();
         hashFields = fields.stream().map(FieldMapping::hashField).toArray(String[]::new);
         recordFields = fields.stream().map(FieldMapping::recordField).toArray(String[]::new);
         defaultValue = config.defaultValue();
         onMiss = config.onMiss();
         failOnError = RedisEnrichConfig.ON_ERROR_FAIL.equals(config.onError());
-        ProfileSource source = sourceFactory.apply(config);
-        CachedProfileSource cached = config.cacheMaxEntries() > 0
-                ? new CachedProfileSource(source, config.cacheMaxEntries(), config.cacheTtl()) : null;
-        profiles = cached != null ? cached : source;
+        profiles = new ProfileLookup(sourceFactory.apply(config), config.keyTemplate(), hashFields,
+                config.cacheMaxEntries(), config.cacheTtl());
         schemas = new SchemaExtender(List.of(recordFields));
-        metrics = new RedisEnrichMetrics(() -> cached != null ? cached.size() : 0);
+        metrics = new RedisEnrichMetrics(profiles::cachedProfiles);
         metricsName = MBeans.register("RedisEnrich", config.metricsName(), metrics);
     }
 
@@ -89,25 +84,25 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
             throw new DataException("RedisEnrich needs a Struct or Map value, but the record in "
                     + RecordDescription.of(record) + " has " + value.getClass().getSimpleName());
         }
-        String key = keyTemplate.render(value);
+        Object keyArguments = profiles.arguments(value);
         String[] found;
         String lookupError = null;
-        if (key == null) {
+        if (keyArguments == null) {
             found = new String[hashFields.length];
         } else {
             try {
-                found = profiles.fetch(key, hashFields);
+                found = profiles.fetch(keyArguments);
             } catch (ProfileSourceException e) {
                 if (failOnError) {
-                    throw new RetriableException("RedisEnrich could not look up " + key + " for the record in "
-                            + RecordDescription.of(record) + ": " + e.getMessage(), e);
+                    throw new RetriableException("RedisEnrich could not look up " + profiles.key(keyArguments)
+                            + " for the record in " + RecordDescription.of(record) + ": " + e.getMessage(), e);
                 }
                 metrics.failed();
                 lookupError = e.getMessage();
                 found = new String[hashFields.length];
             }
         }
-        String[] written = lookupError != null ? defaults() : resolveMisses(record, key, found);
+        String[] written = lookupError != null ? defaults() : resolveMisses(record, keyArguments, found);
         R enriched = value instanceof Struct
                 ? withStruct(record, (Struct) value, written) : withMap(record, (Map<?, ?>) value, written);
         if (lookupError != null) {
@@ -119,7 +114,7 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
     }
 
     /** Applies on.miss to missing values; returns the values to write. */
-    private String[] resolveMisses(R record, String key, String[] found) {
+    private String[] resolveMisses(R record, Object keyArguments, String[] found) {
         boolean missed = false;
         String[] values = found;
         for (int i = 0; i < values.length; i++) {
@@ -128,7 +123,7 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
                     values = values.clone(); // cached arrays are shared
                     missed = true;
                 }
-                values[i] = missValue(record, key, i);
+                values[i] = missValue(record, keyArguments, i);
             }
         }
         if (missed) {
@@ -139,15 +134,16 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
         return values;
     }
 
-    private String missValue(R record, String key, int field) {
+    private String missValue(R record, Object keyArguments, int field) {
         switch (onMiss) {
             case RedisEnrichConfig.ON_MISS_NULL:
                 return null;
             case RedisEnrichConfig.ON_MISS_FAIL:
-                throw new DataException(key == null
+                throw new DataException(keyArguments == null
                         ? "RedisEnrich cannot build key " + keyTemplate + " for the record in "
                                 + RecordDescription.of(record) + ": a field it names is missing"
-                        : "RedisEnrich found no '" + hashFields[field] + "' in " + key + " for the record in "
+                        : "RedisEnrich found no '" + hashFields[field] + "' in " + profiles.key(keyArguments)
+                                + " for the record in "
                                 + RecordDescription.of(record));
             default:
                 return defaultValue;
@@ -161,17 +157,9 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
     }
 
     private R withStruct(R record, Struct value, String[] written) {
-        Schema schema = schemas.extend(value.schema());
-        Struct out = new Struct(schema);
-        List<Field> sourceFields = value.schema().fields();
-        for (Field field : sourceFields) {
-            out.put(field.name(), value.get(field));
-        }
-        for (int i = 0; i < recordFields.length; i++) {
-            out.put(recordFields[i], written[i]);
-        }
+        SchemaExtender.Extended extended = schemas.extend(value.schema());
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                schema, out, record.timestamp());
+                extended.schema(), extended.copy(value, written), record.timestamp());
     }
 
     private R withMap(R record, Map<?, ?> value, String[] written) {

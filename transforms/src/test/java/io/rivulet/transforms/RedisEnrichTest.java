@@ -140,6 +140,20 @@ class RedisEnrichTest {
     }
 
     @Test
+    void cachedProfilesExpireAfterTheirTimeToLive() throws InterruptedException {
+        profiles.hashes.put("user:u-1", Map.of("segment", "new"));
+        RedisEnrich<SourceRecord> smt = enrich(Map.of("cache.ttl.ms", "50"));
+        smt.apply(record("clicks", CLICK, click("u-1", "click")));
+        profiles.hashes.put("user:u-1", Map.of("segment", "vip"));
+        assertEquals("new", ((Struct) smt.apply(record("clicks", CLICK, click("u-1", "click"))).value())
+                .getString("segment"), "still cached");
+        Thread.sleep(200);
+        assertEquals("vip", ((Struct) smt.apply(record("clicks", CLICK, click("u-1", "click"))).value())
+                .getString("segment"), "asked again after the TTL");
+        assertEquals(2, profiles.lookups.size());
+    }
+
+    @Test
     void cacheCanBeTurnedOff() {
         RedisEnrich<SourceRecord> smt = enrich(Map.of("cache.max.entries", "0"));
         smt.apply(record("clicks", CLICK, click("u-1", "click")));

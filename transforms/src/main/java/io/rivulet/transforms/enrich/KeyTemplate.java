@@ -47,19 +47,33 @@ public final class KeyTemplate {
         return template;
     }
 
-    /** The key for a record value, or null if a placeholder's field is missing. */
-    public String render(Object value) {
-        if (fields.size() == 1) { // the common case, e.g. user:{user_id}: one concatenation
-            Object field = fields.get(0).resolve(value);
-            return field == null ? null : literals.get(0) + field + literals.get(1);
+    /**
+     * What identifies the key in a record value: the placeholder's field value itself when there is one placeholder
+     * (no string is built on the hot path), else a list of them; null if a placeholder's field is missing.
+     */
+    public Object arguments(Object value) {
+        if (fields.size() == 1) {
+            return fields.get(0).resolve(value);
         }
-        StringBuilder key = new StringBuilder(literals.get(0));
-        for (int i = 0; i < fields.size(); i++) {
-            Object field = fields.get(i).resolve(value);
-            if (field == null) {
+        Object[] arguments = new Object[fields.size()];
+        for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = fields.get(i).resolve(value);
+            if (arguments[i] == null) {
                 return null;
             }
-            key.append(field).append(literals.get(i + 1));
+        }
+        return List.of(arguments);
+    }
+
+    /** The key for arguments from {@link #arguments}. */
+    public String render(Object arguments) {
+        if (fields.size() == 1) {
+            return literals.get(0) + arguments + literals.get(1);
+        }
+        List<?> values = (List<?>) arguments;
+        StringBuilder key = new StringBuilder(literals.get(0));
+        for (int i = 0; i < values.size(); i++) {
+            key.append(values.get(i)).append(literals.get(i + 1));
         }
         return key.toString();
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -14,6 +15,7 @@ import org.apache.kafka.connect.data.Struct;
 public final class FieldPath {
     private final String text;
     private final String[] names;
+    private volatile SchemaField lastField;
 
     private FieldPath(String text, String[] names) {
         this.text = text;
@@ -29,6 +31,11 @@ public final class FieldPath {
     }
 
     public Object resolve(Object value) {
+        if (names.length == 1 && value instanceof Struct) { // the hot path: a top-level field of a Struct
+            Struct struct = (Struct) value;
+            Field field = topLevelField(struct.schema());
+            return field == null ? null : struct.get(field);
+        }
         Object current = value;
         for (String name : names) {
             current = step(current, name);
@@ -37,6 +44,27 @@ public final class FieldPath {
             }
         }
         return current;
+    }
+
+    /** The field in {@code schema}, remembered for the last schema seen: records mostly share one Schema instance. */
+    private Field topLevelField(Schema schema) {
+        SchemaField last = lastField;
+        if (last != null && last.schema == schema) {
+            return last.field;
+        }
+        Field field = schema.field(names[0]);
+        lastField = new SchemaField(schema, field);
+        return field;
+    }
+
+    private static final class SchemaField {
+        final Schema schema;
+        final Field field;
+
+        SchemaField(Schema schema, Field field) {
+            this.schema = schema;
+            this.field = field;
+        }
     }
 
     private static Object step(Object value, String name) {

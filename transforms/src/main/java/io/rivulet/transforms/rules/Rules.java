@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The rules the grammar knows; {@link RuleParser} builds them. */
@@ -132,15 +133,18 @@ final class Rules {
 
     static final class Matches extends Rule {
         private final Pattern pattern;
+        /** A Matcher per thread, reset per value: saves allocating one per record. */
+        private final ThreadLocal<Matcher> matchers;
 
         Matches(String text, FieldPath path, Pattern pattern) {
             super(text, path);
             this.pattern = pattern;
+            this.matchers = ThreadLocal.withInitial(() -> pattern.matcher(""));
         }
 
         @Override
         protected String problemWith(Object value) {
-            return pattern.matcher(value.toString()).matches() ? null
+            return matchers.get().reset(value.toString()).matches() ? null
                     : path() + " is " + describe(value) + ", which does not match " + pattern.pattern();
         }
     }
