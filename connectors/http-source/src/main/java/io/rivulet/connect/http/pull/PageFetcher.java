@@ -1,0 +1,173 @@
+package io.rivulet.connect.http.pull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.utils.DateUtils;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One HTTP request for one page, with Apache HttpClient 5: authentication, timeouts, a bounded body, and a
+ * classification of what went wrong (transient: I/O, timeouts, 5xx, 429, a body that is not JSON; permanent: other
+ * 4xx, a body over the limit).
+ */
+public final class PageFetcher implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EXCERPT = 300;
+
+    /** Authentication and request settings, secrets included; never logged. */
+    public record Settings(String method, Map<String, String> headers, String body, String authType, String user,
+                           String password, String token, String apiKeyHeader, String apiKey, int timeoutMs,
+                           int maxResponseBytes) {
+    }
+
+    private final Settings settings;
+    private final CloseableHttpClient client;
+
+    public PageFetcher(Settings settings) {
+        this.settings = settings;
+        Timeout timeout = Timeout.ofMilliseconds(settings.timeoutMs());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout)
+                                .setSocketTimeout(timeout).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout)
+                        .setConnectionRequestTimeout(timeout).build())
+                .disableAutomaticRetries()
+                .setUserAgent("rivulet-http-source")
+                .build();
+    }
+
+    public FetchedPage fetch(URI uri) throws HttpFailure {
+        HttpUriRequestBase request = "POST".equals(settings.method()) ? new HttpPost(uri) : new HttpGet(uri);
+        settings.headers().forEach(request::setHeader);
+        authenticate(request);
+        if (request instanceof HttpPost && !settings.body().isEmpty()) {
+            request.setEntity(new StringEntity(settings.body(), ContentType.APPLICATION_JSON));
+        }
+        request.setHeader("Accept", "application/json");
+        try {
+            return client.execute(request, response -> read(uri, response));
+        } catch (HttpFailureCarrier carrier) {
+            throw carrier.failure;
+        } catch (IOException e) {
+            throw new HttpFailure(settings.method() + " " + Urls.redact(uri) + " failed: " + e, true, -1, e);
+        }
+    }
+
+    private void authenticate(HttpUriRequestBase request) {
+        switch (settings.authType()) {
+            case "basic":
+                String credentials = settings.user() + ":" + settings.password();
+                request.setHeader("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                break;
+            case "bearer":
+                request.setHeader("Authorization", "Bearer " + settings.token());
+                break;
+            case "api_key":
+                request.setHeader(settings.apiKeyHeader(), settings.apiKey());
+                break;
+            default:
+                break;
+        }
+    }
+
+    private FetchedPage read(URI uri, ClassicHttpResponse response) throws IOException {
+        int status = response.getCode();
+        String what = settings.method() + " " + Urls.redact(uri);
+        byte[] body = bounded(response.getEntity(), what);
+        if (status == 429) {
+            throw new HttpFailureCarrier(new HttpFailure(what + " answered 429 Too Many Requests", true,
+                    retryAfterMs(response), null));
+        }
+        if (status >= 500) {
+            throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + ": " + excerpt(body), true,
+                    retryAfterMs(response), null));
+        }
+        if (status >= 300) {
+            throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + ": " + excerpt(body), false,
+                    -1, null));
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + " with a body that is not "
+                    + "JSON (" + e.getOriginalMessage() + "): " + excerpt(body), true, -1, e));
+        }
+        return new FetchedPage(uri, json, LinkHeader.next(uri, response.getHeaders("Link")));
+    }
+
+    private byte[] bounded(HttpEntity entity, String what) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] body = in.readNBytes(settings.maxResponseBytes() + 1);
+            if (body.length > settings.maxResponseBytes()) {
+                throw new HttpFailureCarrier(new HttpFailure(what + " sent more than " + settings.maxResponseBytes()
+                        + " bytes (http.response.max.bytes)", false, -1, null));
+            }
+            return body;
+        }
+    }
+
+    private static long retryAfterMs(ClassicHttpResponse response) {
+        Header header = response.getFirstHeader("Retry-After");
+        if (header == null) {
+            return -1;
+        }
+        String value = header.getValue().trim();
+        try {
+            return TimeUnit.SECONDS.toMillis(Long.parseLong(value));
+        } catch (NumberFormatException notSeconds) {
+            Instant date = DateUtils.parseStandardDate(value);
+            return date == null ? -1 : Math.max(0, date.toEpochMilli() - System.currentTimeMillis());
+        }
+    }
+
+    private static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, EXCERPT), StandardCharsets.UTF_8);
+        return body.length > EXCERPT ? text + "..." : text;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+
+    /** Carries a classified failure out of the response handler, which may only throw IOException. */
+    private static final class HttpFailureCarrier extends IOException {
+        final HttpFailure failure;
+
+        HttpFailureCarrier(HttpFailure failure) {
+            super(failure.getMessage());
+            this.failure = failure;
+        }
+    }
+}

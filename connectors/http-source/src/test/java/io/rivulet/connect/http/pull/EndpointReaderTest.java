@@ -1,0 +1,161 @@
+package io.rivulet.connect.http.pull;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonPointer;
+
+import io.rivulet.connect.http.RecordFactory;
+import io.rivulet.testkit.ShopApiStub;
+
+/** Paging against the shop API stub over real HTTP on loopback. */
+class EndpointReaderTest {
+    private ShopApiStub shop;
+    private PageFetcher fetcher;
+
+    @BeforeEach
+    void start() {
+        shop = ShopApiStub.start();
+        shop.addOrders(25);
+        fetcher = new PageFetcher(new PageFetcher.Settings("GET", Map.of(), "", "none", "", "", "", "X-API-Key", "",
+                5000, 1 << 20));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fetcher.close();
+        shop.close();
+    }
+
+    private EndpointReader reader(String path, Pagination pagination, Position start) {
+        EndpointReader.Paging paging = new EndpointReader.Paging(pagination, "cursor",
+                JsonPointer.compile("/next_cursor"), "page", "since_id", JsonPointer.compile("/id"), "limit", 10,
+                JsonPointer.compile("/data/orders"));
+        return new EndpointReader("shop", URI.create(shop.url() + path), "orders", paging,
+                new RecordFactory(null, "/customer_id", "/order_ts", ".invalid"), start);
+    }
+
+    /** Reads until a page brings nothing new and the position stops moving. */
+    private static List<SourceRecord> readAll(EndpointReader reader, PageFetcher fetcher) throws HttpFailure {
+        List<SourceRecord> all = new ArrayList<>();
+        while (true) {
+            Position before = reader.position();
+            List<SourceRecord> page = reader.readPage(fetcher, 0);
+            all.addAll(page);
+            if (page.isEmpty() && reader.position().equals(before)) {
+                return all;
+            }
+        }
+    }
+
+    private static List<String> ids(List<SourceRecord> records) {
+        return records.stream().map(r -> (String) ((Map<?, ?>) r.value()).get("order_id"))
+                .collect(Collectors.toList());
+    }
+
+    private List<String> expected(int from, int to) {
+        return shop.orders().subList(from, to).stream().map(o -> o.get("order_id").asText())
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void everyPaginationReadsEveryOrderOnceInOrder() throws HttpFailure {
+        for (Object[] kind : new Object[][] {{"/orders", Pagination.CURSOR}, {"/orders/pages", Pagination.PAGE},
+                {"/orders/linked", Pagination.LINK}, {"/orders/since", Pagination.INCREMENTING}}) {
+            Pagination pagination = (Pagination) kind[1];
+            EndpointReader reader = reader((String) kind[0], pagination, Position.start(pagination, 1, ""));
+            assertEquals(expected(0, 25), ids(readAll(reader, fetcher)), pagination.toString());
+        }
+    }
+
+    @Test
+    void offsetsResumeBehindTheLastWrittenRecordAndNewOrdersFollow() throws HttpFailure {
+        for (Object[] kind : new Object[][] {{"/orders", Pagination.CURSOR}, {"/orders/pages", Pagination.PAGE},
+                {"/orders/linked", Pagination.LINK}, {"/orders/since", Pagination.INCREMENTING}}) {
+            Pagination pagination = (Pagination) kind[1];
+            EndpointReader first = reader((String) kind[0], pagination, Position.start(pagination, 1, ""));
+            List<SourceRecord> page = first.readPage(fetcher, 0);
+            // Resume from the offset of the 4th record, as a new task would after that commit.
+            Position committed = Position.fromOffset(pagination, page.get(3).sourceOffset());
+            EndpointReader resumed = reader((String) kind[0], pagination, committed);
+            assertEquals(expected(4, 25), ids(readAll(resumed, fetcher)), pagination.toString());
+        }
+        shop.addOrders(3);
+        EndpointReader cursor = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""));
+        readAll(cursor, fetcher);
+        shop.addOrders(2);
+        assertEquals(expected(28, 30), ids(readAll(cursor, fetcher)), "orders added later follow");
+    }
+
+    @Test
+    void recordsCarryKeyEventTimeAndTheirPositionAsOffset() throws HttpFailure {
+        EndpointReader reader = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""));
+        List<SourceRecord> page = reader.readPage(fetcher, 0);
+        SourceRecord first = page.get(0);
+        assertEquals(Map.of("endpoint", "shop"), first.sourcePartition());
+        assertEquals("c-1", first.key());
+        assertEquals(shop.orders().get(0).get("order_ts").asLong(), first.timestamp());
+        assertEquals(Map.of("cursor", "c10", "skip", 0), page.get(9).sourceOffset());
+        Map<String, Object> within = new java.util.HashMap<>();
+        within.put("cursor", null);
+        within.put("skip", 1);
+        assertEquals(within, first.sourceOffset());
+    }
+
+    @Test
+    void aResponseWithoutTheArrayFailsPermanently() {
+        EndpointReader reader = new EndpointReader("shop", URI.create(shop.url() + "/orders"), "orders",
+                new EndpointReader.Paging(Pagination.CURSOR, "cursor", JsonPointer.compile("/next_cursor"), "page",
+                        "since", null, "", 10, JsonPointer.compile("/data/customers")),
+                new RecordFactory(null, "", "", ".invalid"), Position.start(Pagination.CURSOR, 1, ""));
+        HttpFailure failure = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0));
+        assertTrue(!failure.transientFailure());
+        assertTrue(failure.getMessage().contains("/data/customers"), failure.getMessage());
+    }
+
+    @Test
+    void faultsAreClassified() {
+        EndpointReader reader = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""));
+        shop.retryAfterSeconds(7);
+        shop.failNext(ShopApiStub.Fault.SERVER_ERROR, ShopApiStub.Fault.TOO_MANY_REQUESTS,
+                ShopApiStub.Fault.MALFORMED_JSON, ShopApiStub.Fault.TRUNCATED_JSON, ShopApiStub.Fault.UNAUTHORIZED);
+        HttpFailure serverError = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0));
+        assertTrue(serverError.transientFailure() && serverError.getMessage().contains("503"));
+        HttpFailure tooMany = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0));
+        assertEquals(7000, tooMany.retryAfterMs());
+        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0)).transientFailure());
+        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0)).transientFailure());
+        HttpFailure unauthorized = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0));
+        assertTrue(!unauthorized.transientFailure() && unauthorized.getMessage().contains("401"));
+        assertEquals(Position.start(Pagination.CURSOR, 1, ""), reader.position(), "failures do not move on");
+    }
+
+    @Test
+    void malformedOffsetsAreRefusedWithTheReason() {
+        ConnectException error = assertThrows(ConnectException.class,
+                () -> Position.fromOffset(Pagination.PAGE, Map.of("page", "two")));
+        assertTrue(error.getMessage().contains("whole number 'page'"), error.getMessage());
+        assertThrows(ConnectException.class, () -> Position.fromOffset(Pagination.CURSOR, Map.of("skip", 1)));
+        assertThrows(ConnectException.class, () -> Position.fromOffset(Pagination.CURSOR,
+                Map.of("cursor", "c1", "skip", -1)));
+    }
+
+    @Test
+    void urlsInMessagesHideSecrets() {
+        assertEquals("https://shop/api?api_key=***&page=2&access_token=***",
+                Urls.redact("https://user:pw@shop/api?api_key=abc&page=2&access_token=xyz"));
+    }
+}

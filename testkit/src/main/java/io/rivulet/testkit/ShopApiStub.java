@@ -1,0 +1,263 @@
+package io.rivulet.testkit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A shop's orders REST API on loopback, for tests and the simulator: orders in creation order, served with
+ * cursor, page number, Link header or since-id pagination, optionally behind a bearer token, and faults on demand
+ * (5xx, 429 with Retry-After, slow answers, malformed or truncated JSON).
+ *
+ * <pre>
+ * GET /orders?cursor=C&amp;limit=N          {"data": {"orders": [...]}, "next_cursor": "..."}
+ * GET /orders/pages?page=P&amp;limit=N      {"data": {"orders": [...]}, "page": P}           (pages from 1)
+ * GET /orders/linked?offset=O&amp;limit=N   {"data": {"orders": [...]}} and Link: &lt;...&gt;; rel="next" while more exist
+ * GET /orders/since?since_id=I&amp;limit=N  {"data": {"orders": [...]}}  orders with id &gt; I
+ * </pre>
+ */
+public final class ShopApiStub implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long START_MS = 1_764_240_000_000L;
+
+    /** A fault for the next request(s). */
+    public enum Fault { SERVER_ERROR, TOO_MANY_REQUESTS, SLOW, MALFORMED_JSON, TRUNCATED_JSON, UNAUTHORIZED }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<ObjectNode> orders = Collections.synchronizedList(new ArrayList<>());
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile String bearerToken;
+    private volatile int retryAfterSeconds = 1;
+    private volatile long slowMs = 3000;
+
+    private ShopApiStub(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static ShopApiStub start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            ExecutorService executor = Executors.newFixedThreadPool(8);
+            ShopApiStub stub = new ShopApiStub(server, executor);
+            server.createContext("/orders", stub::handle);
+            server.setExecutor(executor);
+            server.start();
+            return stub;
+        } catch (IOException e) {
+            throw new ServerStartException("Shop API stub", 0, null, e.getMessage(), e);
+        }
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Adds {@code count} orders, numbered on from the ones there are; returns them. */
+    public List<ObjectNode> addOrders(int count) {
+        List<ObjectNode> added = new ArrayList<>();
+        synchronized (orders) {
+            for (int i = 0; i < count; i++) {
+                int n = orders.size() + 1;
+                ObjectNode order = JSON.createObjectNode()
+                        .put("id", n)
+                        .put("order_id", "o-" + n)
+                        .put("customer_id", "c-" + (n % 10))
+                        .put("total_amount", 10 + (n % 90) + 0.5)
+                        .put("currency", n % 3 == 0 ? "USD" : "EUR")
+                        .put("order_ts", START_MS + n * 1000L);
+                orders.add(order);
+                added.add(order);
+            }
+        }
+        return added;
+    }
+
+    /** Adds one order as given (e.g. one that breaks the schema). */
+    public void addOrder(ObjectNode order) {
+        orders.add(order);
+    }
+
+    public List<ObjectNode> orders() {
+        synchronized (orders) {
+            return List.copyOf(orders);
+        }
+    }
+
+    /** The next requests get these faults, one each, in order. */
+    public synchronized void failNext(Fault... next) {
+        faults.addAll(List.of(next));
+    }
+
+    public void retryAfterSeconds(int seconds) {
+        this.retryAfterSeconds = seconds;
+    }
+
+    public void slowMs(long ms) {
+        this.slowMs = ms;
+    }
+
+    /** Requires {@code Authorization: Bearer <token>}; null turns it off. */
+    public void requireBearerToken(String token) {
+        this.bearerToken = token;
+    }
+
+    /** Request URIs (path and query) in the order they came. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    private synchronized Fault nextFault() {
+        return faults.poll();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            requests.add(uri.toString());
+            String token = bearerToken;
+            if (token != null && !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                send(exchange, 401, "{\"error\":\"missing or wrong bearer token\"}");
+                return;
+            }
+            Fault fault = nextFault();
+            if (fault == Fault.UNAUTHORIZED) {
+                send(exchange, 401, "{\"error\":\"unauthorized\"}");
+                return;
+            }
+            if (fault == Fault.SERVER_ERROR) {
+                send(exchange, 503, "{\"error\":\"temporarily unavailable\"}");
+                return;
+            }
+            if (fault == Fault.TOO_MANY_REQUESTS) {
+                exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+                send(exchange, 429, "{\"error\":\"slow down\"}");
+                return;
+            }
+            if (fault == Fault.SLOW) {
+                sleep(slowMs);
+            }
+            String body = page(exchange, uri);
+            if (body == null) {
+                send(exchange, 404, "{\"error\":\"no such resource\"}");
+            } else if (fault == Fault.MALFORMED_JSON) {
+                send(exchange, 200, "{\"data\": {\"orders\": [oops");
+            } else if (fault == Fault.TRUNCATED_JSON) {
+                send(exchange, 200, body.substring(0, body.length() / 2));
+            } else {
+                send(exchange, 200, body);
+            }
+        }
+    }
+
+    private String page(HttpExchange exchange, URI uri) {
+        Map<String, String> query = query(uri);
+        int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        List<ObjectNode> all = orders();
+        ObjectNode response = JSON.createObjectNode();
+        int from;
+        switch (uri.getPath()) {
+            case "/orders": {
+                String cursor = query.get("cursor");
+                from = cursor == null ? 0 : Integer.parseInt(cursor.substring(1));
+                int to = Math.min(all.size(), from + limit);
+                orders(response, all.subList(from, to));
+                response.put("next_cursor", "c" + to);
+                return response.toString();
+            }
+            case "/orders/pages": {
+                int page = Integer.parseInt(query.getOrDefault("page", "1"));
+                from = Math.min(all.size(), (page - 1) * limit);
+                orders(response, all.subList(from, Math.min(all.size(), from + limit)));
+                response.put("page", page);
+                return response.toString();
+            }
+            case "/orders/linked": {
+                from = Integer.parseInt(query.getOrDefault("offset", "0"));
+                int to = Math.min(all.size(), from + limit);
+                orders(response, all.subList(Math.min(from, to), to));
+                if (to < all.size()) {
+                    exchange.getResponseHeaders().add("Link", "</orders/linked?offset=" + to + "&limit=" + limit
+                            + ">; rel=\"next\"");
+                }
+                return response.toString();
+            }
+            case "/orders/since": {
+                long since = Long.parseLong(query.getOrDefault("since_id", "0"));
+                List<ObjectNode> newer = new ArrayList<>();
+                for (ObjectNode order : all) {
+                    if (order.path("id").asLong() > since && newer.size() < limit) {
+                        newer.add(order);
+                    }
+                }
+                orders(response, newer);
+                return response.toString();
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static void orders(ObjectNode response, List<ObjectNode> orders) {
+        ArrayNode array = response.putObject("data").putArray("orders");
+        orders.forEach(array::add);
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.put(pair.substring(0, eq),
+                            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return query;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
