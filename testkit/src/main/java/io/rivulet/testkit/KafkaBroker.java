@@ -107,6 +107,8 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // Tests write records with event times of any age: keep them, whatever their timestamp.
+        props.put("log.retention.ms", "-1");
         return props;
     }
 

@@ -37,7 +37,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class ShopApiStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long START_MS = 1_764_240_000_000L;
+    // Recent event times, as a live shop has.
+    private static final long START_MS = System.currentTimeMillis() / 60_000 * 60_000 - 3_600_000L;
 
     /** A fault for the next request(s). */
     public enum Fault { SERVER_ERROR, TOO_MANY_REQUESTS, SLOW, MALFORMED_JSON, TRUNCATED_JSON, UNAUTHORIZED }
@@ -51,16 +52,24 @@ public final class ShopApiStub implements AutoCloseable {
     private volatile int retryAfterSeconds = 1;
     private volatile long slowMs = 3000;
 
-    private ShopApiStub(HttpServer server, ExecutorService executor) {
+    private final String idPrefix;
+
+    private ShopApiStub(HttpServer server, ExecutorService executor, String idPrefix) {
         this.server = server;
         this.executor = executor;
+        this.idPrefix = idPrefix;
     }
 
     public static ShopApiStub start() {
+        return start("o-");
+    }
+
+    /** A shop whose order ids start with {@code idPrefix}, e.g. eu- and us- for two shops in one test. */
+    public static ShopApiStub start(String idPrefix) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             ExecutorService executor = Executors.newFixedThreadPool(8);
-            ShopApiStub stub = new ShopApiStub(server, executor);
+            ShopApiStub stub = new ShopApiStub(server, executor, idPrefix);
             server.createContext("/orders", stub::handle);
             server.setExecutor(executor);
             server.start();
@@ -82,7 +91,7 @@ public final class ShopApiStub implements AutoCloseable {
                 int n = orders.size() + 1;
                 ObjectNode order = JSON.createObjectNode()
                         .put("id", n)
-                        .put("order_id", "o-" + n)
+                        .put("order_id", idPrefix + n)
                         .put("customer_id", "c-" + (n % 10))
                         .put("total_amount", 10 + (n % 90) + 0.5)
                         .put("currency", n % 3 == 0 ? "USD" : "EUR")

@@ -1,5 +1,7 @@
 package io.rivulet.transforms;
 
+import org.apache.kafka.connect.connector.ConnectRecord;
+
 /** Header names shared with the HTTP source and documented in docs/contracts.md. */
 public final class ErrorHeaders {
     public static final String RULE = "rivulet.error.rule";
@@ -9,5 +11,13 @@ public final class ErrorHeaders {
     public static final String ENRICH_ERROR = "rivulet.enrich.error";
 
     private ErrorHeaders() {
+    }
+
+    /**
+     * A record an earlier step (the HTTP source, another Validate) already routed as invalid: it carries the reason
+     * and goes on unchanged, so that it is not routed twice or enriched.
+     */
+    public static boolean alreadyInvalid(ConnectRecord<?> record) {
+        return record.headers().lastWithName(RULE) != null;
     }
 }

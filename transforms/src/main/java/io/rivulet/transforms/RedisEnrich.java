@@ -29,7 +29,7 @@ import io.rivulet.transforms.util.Version;
 /**
  * Adds fields from a Redis hash to each record value, e.g. the user's {@code segment} from {@code user:{user_id}},
  * through an in-memory cache. Works on {@code Struct} values (the schema gains optional string fields, derived once
- * per source schema) and schemaless maps; tombstones pass unchanged.
+ * per source schema) and schemaless maps; tombstones and records already routed as invalid pass unchanged.
  */
 public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
     public static final String OVERVIEW_DOC = "Adds fields from a Redis hash (e.g. the user's segment from "
@@ -77,7 +77,7 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
     @Override
     public R apply(R record) {
         Object value = record.value();
-        if (value == null) {
+        if (value == null || ErrorHeaders.alreadyInvalid(record)) {
             return record;
         }
         if (!(value instanceof Struct) && !(value instanceof Map)) {

@@ -24,7 +24,8 @@ import io.rivulet.transforms.util.Version;
 /**
  * Checks business rules on a record's value ({@code Validate$Value}) or key ({@code Validate$Key}), with or without
  * a schema, and routes, drops or fails on a record that breaks one. Records without a value (tombstones), or
- * without a key for {@code Validate$Key}, pass unchanged.
+ * without a key for {@code Validate$Key}, pass unchanged, as do records already routed as invalid by an earlier
+ * step (they carry {@code rivulet.error.rule}).
  */
 public abstract class Validate<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
     public static final String OVERVIEW_DOC = "Checks business rules such as 'order_id not_blank; total_amount > 0' "
@@ -56,7 +57,7 @@ public abstract class Validate<R extends ConnectRecord<R>> implements Transforma
     @Override
     public R apply(R record) {
         Object checked = operatingValue(record);
-        if (checked == null) {
+        if (checked == null || ErrorHeaders.alreadyInvalid(record)) {
             return record;
         }
         for (Rule rule : rules) {

@@ -213,6 +213,15 @@ class RedisEnrichTest {
     }
 
     @Test
+    void recordsAlreadyRoutedAsInvalidPassUnchanged() {
+        SourceRecord invalid = new SourceRecord(null, null, "clicks.invalid", null, null, null, Schema.STRING_SCHEMA,
+                "{\"user_id\": 7}");
+        invalid.headers().addString(ErrorHeaders.RULE, "schema");
+        assertSame(invalid, enrich(Map.of()).apply(invalid));
+        assertTrue(profiles.lookups.isEmpty());
+    }
+
+    @Test
     void tombstonesPassUnchanged() {
         SourceRecord tombstone = record("clicks", null, null);
         assertSame(tombstone, enrich(Map.of()).apply(tombstone));

@@ -107,6 +107,14 @@ class ValidateTest {
     }
 
     @Test
+    void recordsAlreadyRoutedAsInvalidPassUnchanged() {
+        SourceRecord invalid = new SourceRecord(null, null, "orders.invalid", null, null, null, Schema.STRING_SCHEMA,
+                "{\"total_amount\": \"ten\"}");
+        invalid.headers().addString(ErrorHeaders.RULE, "schema");
+        assertSame(invalid, value(ORDER_RULES, "route").apply(invalid));
+    }
+
+    @Test
     void tombstonesPassUnchanged() {
         SourceRecord tombstone = record("orders", null, null);
         assertSame(tombstone, value(ORDER_RULES, "fail").apply(tombstone));

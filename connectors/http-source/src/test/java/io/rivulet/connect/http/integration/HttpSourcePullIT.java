@@ -1,0 +1,269 @@
+package io.rivulet.connect.http.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rivulet.schemas.AvroSchemas;
+import io.rivulet.testkit.ConfigValidation;
+import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.testkit.ConnectRestClient;
+import io.rivulet.testkit.ConnectorOffsets;
+import io.rivulet.testkit.ConnectorStatus;
+import io.rivulet.testkit.KafkaBroker;
+import io.rivulet.testkit.PluginInstaller;
+import io.rivulet.testkit.ShopApiStub;
+import io.rivulet.testkit.TestServers;
+import io.rivulet.testkit.Waits;
+
+/** The connector pulling the shop API stub in a real worker, with the plugins installed from their archives. */
+@Tag("integration")
+class HttpSourcePullIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static KafkaBroker kafka;
+    private static java.nio.file.Path pluginPath;
+    private static ConnectCluster connect;
+    private static ConnectRestClient rest;
+
+    @BeforeAll
+    static void start() {
+        kafka = TestServers.kafka();
+        pluginPath = PluginInstaller.install(PluginInstaller.builtZips());
+        connect = ConnectCluster.builder(kafka).pluginPath(pluginPath).start();
+        rest = connect.rest();
+    }
+
+    @AfterAll
+    static void stop() {
+        connect.close();
+    }
+
+    static Map<String, String> ordersConnector(String url, String topic) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("http.url", url);
+        config.put("topic", topic);
+        config.put("http.pagination", "cursor");
+        config.put("http.cursor.pointer", "/next_cursor");
+        config.put("http.limit.param", "limit");
+        config.put("http.limit", "10");
+        config.put("http.records.pointer", "/data/orders");
+        config.put("record.schema.inline", AvroSchemas.ORDER_V2.json());
+        config.put("record.key.pointer", "/customer_id");
+        config.put("record.timestamp.pointer", "/order_ts");
+        config.put("poll.interval.ms", "300");
+        config.put("http.retry.backoff.ms", "50");
+        config.put("http.retry.backoff.max.ms", "500");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        return config;
+    }
+
+    static JsonNode payload(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return JSON.readTree(record.value()).get("payload");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> orderIds(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> payload(r).get("order_id").asText()).collect(Collectors.toList());
+    }
+
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void twoShopsOnTwoTasksEveryOrderOnceInOrderAndBadOnesRoutedWithReasons() {
+        try (ShopApiStub eu = ShopApiStub.start("eu-"); ShopApiStub us = ShopApiStub.start("us-")) {
+            eu.addOrders(95);
+            us.addOrders(60);
+            eu.addOrder(JSON.createObjectNode().put("order_id", "eu-bad").put("total_amount", 5)); // no schema fit
+            us.addOrder(JSON.createObjectNode().put("order_id", "us-free").put("customer_id", "c-1")
+                    .put("total_amount", 0.0).put("currency", "EUR").put("order_ts", 1_764_240_000_000L));
+            String topic = "pull.orders";
+            kafka.createTopic(topic, 3);
+            Map<String, String> config = ordersConnector("http://127.0.0.1:{endpoint}/orders", topic);
+            config.put("endpoints", eu.url().getPort() + "," + us.url().getPort());
+            config.put("tasks.max", "2");
+            config.put("transforms", "validate");
+            config.put("transforms.validate.type", "io.rivulet.transforms.Validate$Value");
+            config.put("transforms.validate.rules", "order_id not_blank; total_amount > 0");
+            rest.putConnectorConfig("two-shops", config);
+            rest.awaitRunning("two-shops", 2, TIMEOUT);
+
+            List<ConsumerRecord<byte[], byte[]>> valid = kafka.awaitRecords(topic, 155, TIMEOUT);
+            List<ConsumerRecord<byte[], byte[]>> invalid = kafka.awaitRecords(topic + ".invalid", 2, TIMEOUT);
+            List<String> ids = orderIds(valid);
+            assertEquals(155, ids.size());
+            assertEquals(155, new HashSet<>(ids).size(), "no order twice");
+            Set<String> expected = new HashSet<>();
+            eu.orders().subList(0, 95).forEach(o -> expected.add(o.get("order_id").asText()));
+            us.orders().subList(0, 60).forEach(o -> expected.add(o.get("order_id").asText()));
+            assertEquals(expected, new HashSet<>(ids));
+            // Within a Kafka partition, each shop's orders keep their order.
+            for (int partition = 0; partition < 3; partition++) {
+                for (String shop : List.of("eu-", "us-")) {
+                    int p = partition;
+                    List<Integer> numbers = valid.stream().filter(r -> r.partition() == p)
+                            .map(r -> payload(r).get("order_id").asText()).filter(id -> id.startsWith(shop))
+                            .map(id -> Integer.parseInt(id.substring(3))).collect(Collectors.toList());
+                    List<Integer> sorted = new ArrayList<>(numbers);
+                    sorted.sort(null);
+                    assertEquals(sorted, numbers, shop + " in partition " + partition);
+                }
+            }
+            Map<String, String> rules = invalid.stream().collect(Collectors.toMap(
+                    r -> header(r, "rivulet.error.rule"), r -> header(r, "rivulet.error.field")));
+            assertEquals(Map.of("schema", "customer_id", "total_amount > 0", "total_amount"), rules);
+            ConnectorOffsets offsets = rest.offsets("two-shops");
+            assertEquals(2, offsets.offsets().size());
+            rest.deleteConnector("two-shops");
+        }
+    }
+
+    @Test
+    void restartingTheWorkerMidRunResumesWithoutDuplicatesOrGaps() {
+        try (ShopApiStub shop = ShopApiStub.start();
+             ConnectCluster cluster = ConnectCluster.builder(kafka).pluginPath(pluginPath).start()) {
+            shop.addOrders(400);
+            String topic = "pull.restart";
+            Map<String, String> config = ordersConnector(shop.url() + "/orders", topic);
+            config.put("http.rate.limit.rps", "20");
+            cluster.rest().putConnectorConfig("restart", config);
+            cluster.rest().awaitRunning("restart", 1, TIMEOUT);
+            kafka.awaitRecords(topic, 80, TIMEOUT);
+
+            cluster.stopWorker(0);
+            int atStop = kafka.readToEnd(topic).size();
+            assertTrue(atStop < 400, "stopped mid-run at " + atStop);
+            ConnectRestClient again = new ConnectRestClient(cluster.addWorker().url());
+            again.awaitRunning("restart", 1, TIMEOUT);
+
+            List<String> ids = orderIds(kafka.awaitRecords(topic, 400, TIMEOUT));
+            assertEquals(shop.orders().stream().map(o -> o.get("order_id").asText()).collect(Collectors.toList()), ids,
+                    "all 400 in order, none twice");
+        }
+    }
+
+    @Test
+    void replayThroughTheOffsetsApi() {
+        try (ShopApiStub shop = ShopApiStub.start()) {
+            shop.addOrders(60);
+            String topic = "pull.replay";
+            rest.putConnectorConfig("replay", ordersConnector(shop.url() + "/orders", topic));
+            rest.awaitRunning("replay", 1, TIMEOUT);
+            kafka.awaitRecords(topic, 60, TIMEOUT);
+            Waits.until("the offset at the end", TIMEOUT, () -> rest.offsets("replay"),
+                    o -> o.offsets().size() == 1 && "c60".equals(o.offsets().get(0).offset().get("cursor")));
+
+            rest.stop("replay");
+            rest.awaitStopped("replay", TIMEOUT);
+            rest.resetOffsets("replay");
+            rest.resume("replay");
+            rest.awaitRunning("replay", 1, TIMEOUT);
+            List<String> twice = orderIds(kafka.awaitRecords(topic, 120, TIMEOUT));
+            assertEquals(twice.subList(0, 60), twice.subList(60, 120), "everything again, in order");
+
+            Waits.until("the offset at the end again", TIMEOUT, () -> rest.offsets("replay"),
+                    o -> o.offsets().size() == 1 && "c60".equals(o.offsets().get(0).offset().get("cursor")));
+            rest.stop("replay");
+            rest.awaitStopped("replay", TIMEOUT);
+            rest.alterOffsets("replay", ConnectorOffsets.of(Map.of("endpoint", "default"),
+                    Map.of("cursor", "c50", "skip", 5)));
+            rest.resume("replay");
+            rest.awaitRunning("replay", 1, TIMEOUT);
+            List<String> all = orderIds(kafka.awaitRecords(topic, 125, TIMEOUT));
+            assertEquals(List.of("o-56", "o-57", "o-58", "o-59", "o-60"), all.subList(120, 125));
+
+            rest.stop("replay");
+            rest.awaitStopped("replay", TIMEOUT);
+            String refused = org.junit.jupiter.api.Assertions.assertThrows(io.rivulet.testkit.RestCallException.class,
+                    () -> rest.alterOffsets("replay", ConnectorOffsets.of(Map.of("endpoint", "elsewhere"),
+                            Map.of("cursor", "c1")))).body();
+            assertTrue(refused.contains("elsewhere"), refused);
+            rest.deleteConnector("replay");
+        }
+    }
+
+    @Test
+    void transientFaultsAreRetriedAndAnUnauthorizedAnswerFailsTheTaskClearly() {
+        try (ShopApiStub shop = ShopApiStub.start()) {
+            shop.addOrders(50);
+            shop.retryAfterSeconds(1);
+            shop.slowMs(2000);
+            shop.failNext(ShopApiStub.Fault.SERVER_ERROR, ShopApiStub.Fault.TOO_MANY_REQUESTS,
+                    ShopApiStub.Fault.SLOW, ShopApiStub.Fault.MALFORMED_JSON, ShopApiStub.Fault.TRUNCATED_JSON);
+            String topic = "pull.faults";
+            Map<String, String> config = ordersConnector(shop.url() + "/orders", topic);
+            config.put("http.timeout.ms", "1000");
+            rest.putConnectorConfig("faults", config);
+            rest.awaitRunning("faults", 1, TIMEOUT);
+            List<String> ids = orderIds(kafka.awaitRecords(topic, 50, TIMEOUT));
+            assertEquals(shop.orders().stream().map(o -> o.get("order_id").asText()).collect(Collectors.toList()), ids);
+            assertTrue(shop.requests().size() >= 5 + 6, "retried: " + shop.requests());
+
+            shop.requireBearerToken("right-token");
+            shop.addOrders(1);
+            ConnectorStatus failed = rest.awaitTaskFailed("faults", TIMEOUT);
+            String trace = failed.tasks().get(0).trace();
+            assertTrue(trace.contains("answered 401"), trace);
+            assertTrue(trace.contains(shop.url() + "/orders?cursor=c50"), trace);
+            assertTrue(trace.contains("missing or wrong bearer token"), trace);
+
+            Map<String, String> withToken = new HashMap<>(config);
+            withToken.put("http.auth.type", "bearer");
+            withToken.put("http.auth.token", "right-token");
+            rest.putConnectorConfig("faults", withToken);
+            rest.restartTask("faults", 0);
+            rest.awaitRunning("faults", 1, TIMEOUT);
+            assertEquals("o-51", orderIds(kafka.awaitRecords(topic, 51, TIMEOUT)).get(50));
+            rest.deleteConnector("faults");
+        }
+    }
+
+    @Test
+    void validationReportsEachProblemOnItsField() {
+        Map<String, String> config = ordersConnector("ftp://shop/{endpoint}", "orders");
+        config.put("name", "invalid");
+        config.put("http.records.pointer", "data/orders");
+        config.put("record.schema.file", "/does/not/exist.avsc");
+        ConfigValidation singleKey = rest.validate("HttpSourceConnector", config);
+        assertEquals(List.of("http.records.pointer"), new ArrayList<>(singleKey.errors().keySet()),
+                singleKey.errors().toString());
+
+        config.put("http.records.pointer", "/data/orders");
+        config.put("http.auth.type", "bearer");
+        ConfigValidation cross = rest.validate("HttpSourceConnector", config);
+        Map<String, List<String>> errors = cross.errors();
+        assertTrue(errors.get("http.url").stream().anyMatch(e -> e.contains("'endpoints' is empty")), errors.toString());
+        assertTrue(errors.containsKey("http.auth.token"), errors.toString());
+        assertTrue(errors.containsKey("record.schema.inline"), errors.toString());
+    }
+}
