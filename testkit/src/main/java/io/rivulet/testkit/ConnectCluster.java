@@ -29,23 +29,24 @@ public final class ConnectCluster implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private boolean closed;
 
-    private ConnectCluster(KafkaBroker broker, Map<String, String> workerProps) {
+    private final boolean forked;
+
+    private ConnectCluster(KafkaBroker broker, Map<String, String> workerProps, boolean forked) {
         this.broker = broker;
         this.workerProps = workerProps;
+        this.forked = forked;
     }
 
     public static Builder builder(KafkaBroker broker) {
         return new Builder(broker);
     }
 
-    /** A running worker and its REST address. */
-    public static final class Worker {
-        private final Connect<?> connect;
+    /** A worker of the group: in this JVM, or a child JVM that a test can kill. */
+    public abstract static class Worker {
         private final URI url;
         private volatile boolean running = true;
 
-        private Worker(Connect<?> connect, URI url) {
-            this.connect = connect;
+        Worker(URI url) {
             this.url = url;
         }
 
@@ -57,37 +58,69 @@ public final class ConnectCluster implements AutoCloseable {
             return running;
         }
 
-        private void stop() {
+        /** Stops the worker cleanly: tasks stop and commit their offsets. */
+        public final void stop() {
             if (running) {
                 running = false;
-                connect.stop();
-                connect.awaitStop();
+                stopWorker();
             }
+        }
+
+        /** Ends the worker without any shutdown (SIGKILL); only forked workers can. */
+        public void kill() {
+            throw new UnsupportedOperationException("Only a forked worker can be killed; use forkedWorkers(true)");
+        }
+
+        void markKilled() {
+            running = false;
+        }
+
+        abstract void stopWorker();
+    }
+
+    private static final class InJvmWorker extends Worker {
+        private final Connect<?> connect;
+
+        InJvmWorker(Connect<?> connect) {
+            super(connect.rest().advertisedUrl());
+            this.connect = connect;
+        }
+
+        @Override
+        void stopWorker() {
+            connect.stop();
+            connect.awaitStop();
         }
     }
 
-    /** Adds one more worker to the group and waits until its REST API answers. */
+    /** Adds one more worker to the group and waits until it has joined. */
     public synchronized Worker addWorker() {
         long started = System.nanoTime();
-        Connect<?> connect = new ConnectDistributed().startConnect(new HashMap<>(workerProps));
-        URI url = connect.rest().advertisedUrl();
-        Worker worker = new Worker(connect, url);
+        Worker worker = forked ? ForkedWorker.start(workerProps) : new InJvmWorker(
+                new ConnectDistributed().startConnect(new HashMap<>(workerProps)));
+        URI url = worker.url();
         workers.add(worker);
         ConnectRestClient rest = new ConnectRestClient(url);
         try {
             Waits.until("Connect worker " + url + " to join its group", READY_TIMEOUT, rest::isReady);
         } catch (AssertionError e) {
-            throw new ServerStartException("Connect worker", url.getPort(), WorkDirs.root().resolve("servers.log"),
-                    e.getMessage(), e);
+            throw new ServerStartException("Connect worker", url.getPort(), forked
+                    ? ((ForkedWorker) worker).logFile() : WorkDirs.root().resolve("servers.log"), e.getMessage(), e);
         }
-        log.info("Connect worker {} up in {} ms (group {}, plugin.path {})", url,
-                (System.nanoTime() - started) / 1_000_000, workerProps.get("group.id"), workerProps.get("plugin.path"));
+        log.info("Connect worker {} up in {} ms ({}group {}, plugin.path {})", url,
+                (System.nanoTime() - started) / 1_000_000, forked ? "child JVM, " : "", workerProps.get("group.id"),
+                workerProps.get("plugin.path"));
         return worker;
     }
 
     /** Stops worker {@code index} cleanly; its tasks move to the others after Connect's rebalance delay. */
     public synchronized void stopWorker(int index) {
         workers.get(index).stop();
+    }
+
+    /** Kills worker {@code index} with SIGKILL, as a crash would: no task stops, no offset commit. */
+    public synchronized void killWorker(int index) {
+        workers.get(index).kill();
     }
 
     public synchronized List<Worker> workers() {
@@ -141,6 +174,7 @@ public final class ConnectCluster implements AutoCloseable {
         private final Map<String, String> overrides = new HashMap<>();
         private int workers = 1;
         private boolean exactlyOnceSource;
+        private boolean forked;
 
         private Builder(KafkaBroker broker) {
             this.broker = broker;
@@ -154,6 +188,15 @@ public final class ConnectCluster implements AutoCloseable {
         /** A directory holding plugin directories or plugin jars, as in a worker's {@code plugin.path}. */
         public Builder pluginPath(Path... dirs) {
             pluginPath.addAll(List.of(dirs));
+            return this;
+        }
+
+        /**
+         * Runs each worker in a child JVM (same class path, same settings) so that a test can kill it with SIGKILL;
+         * in-JVM workers (the default) start faster.
+         */
+        public Builder forkedWorkers(boolean forked) {
+            this.forked = forked;
             return this;
         }
 
@@ -195,7 +238,7 @@ public final class ConnectCluster implements AutoCloseable {
             props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
             props.putAll(overrides);
 
-            ConnectCluster cluster = new ConnectCluster(broker, props);
+            ConnectCluster cluster = new ConnectCluster(broker, props, forked);
             broker.closeBeforeBroker(cluster);
             try {
                 for (int i = 0; i < workers; i++) {

@@ -173,6 +173,36 @@ class HttpSourcePullIT {
     }
 
     @Test
+    void exactlyOnceHoldsWhenTheWorkerIsKilledMidRun() {
+        try (ShopApiStub shop = ShopApiStub.start();
+             ConnectCluster cluster = ConnectCluster.builder(kafka).pluginPath(pluginPath).forkedWorkers(true)
+                     .exactlyOnceSourceSupport(true)
+                     .workerProperty("scheduled.rebalance.max.delay.ms", "3000")
+                     .workerProperty("session.timeout.ms", "6000")
+                     .workerProperty("heartbeat.interval.ms", "2000")
+                     .start()) {
+            shop.addOrders(600);
+            String topic = "pull.killed";
+            Map<String, String> config = ordersConnector(shop.url() + "/orders", topic);
+            config.put("http.rate.limit.rps", "15");
+            config.put("exactly.once.support", "required");
+            cluster.rest().putConnectorConfig("killed", config);
+            cluster.rest().awaitRunning("killed", 1, TIMEOUT);
+            kafka.awaitRecords(topic, 100, TIMEOUT);
+
+            cluster.killWorker(0); // SIGKILL: no task stop, no commit, an open transaction left behind
+            int atKill = kafka.readToEnd(topic).size();
+            assertTrue(atKill < 600, "killed mid-run at " + atKill);
+            ConnectRestClient again = new ConnectRestClient(cluster.addWorker().url());
+            again.awaitRunning("killed", 1, TIMEOUT);
+
+            List<String> ids = orderIds(kafka.awaitRecords(topic, 600, TIMEOUT));
+            assertEquals(shop.orders().stream().map(o -> o.get("order_id").asText()).collect(Collectors.toList()), ids,
+                    "all 600 committed records in order, none twice, none missing");
+        }
+    }
+
+    @Test
     void replayThroughTheOffsetsApi() {
         try (ShopApiStub shop = ShopApiStub.start()) {
             shop.addOrders(60);
