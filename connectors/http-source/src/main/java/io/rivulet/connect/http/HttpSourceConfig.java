@@ -37,7 +37,57 @@ public class HttpSourceConfig extends AbstractConfig {
     private static final String RESPONSE_GROUP = "Response and retries";
     private static final String RECORD_GROUP = "Records";
 
+    private static final String LISTENER_GROUP = "Listener";
+
     public static final String ENDPOINT_VARIABLE = "{endpoint}";
+
+    public static final String MODE_CONFIG = "http.mode";
+    public static final String MODE_PULL = "pull";
+    public static final String MODE_LISTEN = "listen";
+    private static final String MODE_DOC = "'pull': read REST endpoints (http.url and the pagination settings). "
+            + "'listen': each task runs an HTTP server that takes events POSTed by browsers or services "
+            + "(listener.* settings) and answers 202 only once they are written to Kafka.";
+
+    public static final String LISTENER_BIND_CONFIG = "listener.bind";
+    private static final String LISTENER_BIND_DOC = "The address the listener binds, e.g. 0.0.0.0 or 127.0.0.1.";
+    public static final String LISTENER_PORT_CONFIG = "listener.port";
+    private static final String LISTENER_PORT_DOC = "The port of task 0's listener; task i listens on this port "
+            + "plus i, so tasks.max=3 uses three consecutive ports on whichever workers run the tasks. Put a load "
+            + "balancer that health-checks the workers in front of them: a rebalance can move a task, and its "
+            + "port, to another worker.";
+    public static final String LISTENER_PATH_CONFIG = "listener.path";
+    private static final String LISTENER_PATH_DOC = "The path events are POSTed to.";
+    public static final String LISTENER_TOKEN_CONFIG = "listener.token";
+    private static final String LISTENER_TOKEN_DOC = "If set, requests must carry 'Authorization: Bearer <token>' "
+            + "(else 401).";
+    public static final String LISTENER_MAX_BODY_CONFIG = "listener.max.body.bytes";
+    private static final String LISTENER_MAX_BODY_DOC = "Largest request body; a larger one is refused with 413.";
+    public static final String LISTENER_QUEUE_CONFIG = "listener.queue.size";
+    private static final String LISTENER_QUEUE_DOC = "Events received but not yet handed to Connect; when full, "
+            + "requests are refused with 503 and Retry-After.";
+    public static final String LISTENER_ACK_TIMEOUT_CONFIG = "listener.ack.timeout.ms";
+    private static final String LISTENER_ACK_TIMEOUT_DOC = "How long a request waits for its events to be written "
+            + "to Kafka before it is answered 503 (the client should retry; its events may arrive twice, so keep "
+            + "event ids).";
+    public static final String LISTENER_THREADS_CONFIG = "listener.threads";
+    private static final String LISTENER_THREADS_DOC = "Requests handled at once (each waits for its write).";
+    public static final String LISTENER_EVENT_ID_CONFIG = "listener.event.id.field";
+    private static final String LISTENER_EVENT_ID_DOC = "Field filled with a random UUID when an event lacks it; "
+            + "empty: none is added.";
+    public static final String LISTENER_TIMESTAMP_CONFIG = "listener.timestamp.field";
+    private static final String LISTENER_TIMESTAMP_DOC = "Field filled with the receive time (epoch ms) when an "
+            + "event lacks it; empty: none is added.";
+    public static final String LISTENER_KEYSTORE_CONFIG = "listener.ssl.keystore.location";
+    private static final String LISTENER_KEYSTORE_DOC = "A keystore (PKCS12 or JKS) for HTTPS; empty: plain HTTP.";
+    public static final String LISTENER_KEYSTORE_TYPE_CONFIG = "listener.ssl.keystore.type";
+    private static final String LISTENER_KEYSTORE_TYPE_DOC = "The keystore's type.";
+    public static final String LISTENER_KEYSTORE_PASSWORD_CONFIG = "listener.ssl.keystore.password";
+    private static final String LISTENER_KEYSTORE_PASSWORD_DOC = "The keystore's password.";
+    public static final String LISTENER_KEY_PASSWORD_CONFIG = "listener.ssl.key.password";
+    private static final String LISTENER_KEY_PASSWORD_DOC = "The key's password; empty: the keystore's.";
+
+    /** Set by the connector for each task in listen mode: the port that task binds. */
+    public static final String TASK_LISTENER_PORT_CONFIG = "task.listener.port";
 
     public static final String URL_CONFIG = "http.url";
     private static final String URL_DOC = "The API's URL, http or https. It may contain " + ENDPOINT_VARIABLE
@@ -145,8 +195,9 @@ public class HttpSourceConfig extends AbstractConfig {
     public static final String TASK_ENDPOINTS_CONFIG = "task.endpoints";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(), Importance.HIGH,
-                    URL_DOC, ENDPOINT_GROUP, 1, Width.LONG, "URL")
+            .define(MODE_CONFIG, Type.STRING, MODE_PULL, ValidString.in(MODE_PULL, MODE_LISTEN), Importance.HIGH,
+                    MODE_DOC, ENDPOINT_GROUP, 0, Width.SHORT, "Mode")
+            .define(URL_CONFIG, Type.STRING, "", Importance.HIGH, URL_DOC, ENDPOINT_GROUP, 1, Width.LONG, "URL")
             .define(ENDPOINTS_CONFIG, Type.LIST, "", Importance.MEDIUM, ENDPOINTS_DOC, ENDPOINT_GROUP, 2,
                     Width.MEDIUM, "Endpoints")
             .define(TOPIC_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(), Importance.HIGH,
@@ -213,12 +264,42 @@ public class HttpSourceConfig extends AbstractConfig {
             .define(TIMESTAMP_POINTER_CONFIG, Type.STRING, "", new PointerValidator(), Importance.MEDIUM,
                     TIMESTAMP_POINTER_DOC, RECORD_GROUP, 4, Width.MEDIUM, "Timestamp pointer")
             .define(INVALID_SUFFIX_CONFIG, Type.STRING, ".invalid", new NonEmptyString(), Importance.LOW,
-                    INVALID_SUFFIX_DOC, RECORD_GROUP, 5, Width.SHORT, "Invalid topic suffix");
+                    INVALID_SUFFIX_DOC, RECORD_GROUP, 5, Width.SHORT, "Invalid topic suffix")
+            .define(LISTENER_BIND_CONFIG, Type.STRING, "0.0.0.0", new NonEmptyString(), Importance.MEDIUM,
+                    LISTENER_BIND_DOC, LISTENER_GROUP, 1, Width.MEDIUM, "Bind address")
+            .define(LISTENER_PORT_CONFIG, Type.INT, 8088, Range.between(1, 65535), Importance.HIGH,
+                    LISTENER_PORT_DOC, LISTENER_GROUP, 2, Width.SHORT, "Port")
+            .define(LISTENER_PATH_CONFIG, Type.STRING, "/events", new NonEmptyString(), Importance.MEDIUM,
+                    LISTENER_PATH_DOC, LISTENER_GROUP, 3, Width.MEDIUM, "Path")
+            .define(LISTENER_TOKEN_CONFIG, Type.PASSWORD, "", Importance.HIGH, LISTENER_TOKEN_DOC, LISTENER_GROUP, 4,
+                    Width.MEDIUM, "Bearer token")
+            .define(LISTENER_MAX_BODY_CONFIG, Type.INT, 1024 * 1024, Range.atLeast(64), Importance.LOW,
+                    LISTENER_MAX_BODY_DOC, LISTENER_GROUP, 5, Width.SHORT, "Largest body")
+            .define(LISTENER_QUEUE_CONFIG, Type.INT, 10_000, Range.atLeast(1), Importance.LOW, LISTENER_QUEUE_DOC,
+                    LISTENER_GROUP, 6, Width.SHORT, "Queue size")
+            .define(LISTENER_ACK_TIMEOUT_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                    LISTENER_ACK_TIMEOUT_DOC, LISTENER_GROUP, 7, Width.SHORT, "Write timeout (ms)")
+            .define(LISTENER_THREADS_CONFIG, Type.INT, 64, Range.between(1, 4096), Importance.LOW,
+                    LISTENER_THREADS_DOC, LISTENER_GROUP, 8, Width.SHORT, "Threads")
+            .define(LISTENER_EVENT_ID_CONFIG, Type.STRING, "event_id", Importance.LOW, LISTENER_EVENT_ID_DOC,
+                    LISTENER_GROUP, 9, Width.SHORT, "Event id field")
+            .define(LISTENER_TIMESTAMP_CONFIG, Type.STRING, "timestamp", Importance.LOW, LISTENER_TIMESTAMP_DOC,
+                    LISTENER_GROUP, 10, Width.SHORT, "Timestamp field")
+            .define(LISTENER_KEYSTORE_CONFIG, Type.STRING, "", Importance.MEDIUM, LISTENER_KEYSTORE_DOC,
+                    LISTENER_GROUP, 11, Width.LONG, "Keystore")
+            .define(LISTENER_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ValidString.in("PKCS12", "JKS"),
+                    Importance.LOW, LISTENER_KEYSTORE_TYPE_DOC, LISTENER_GROUP, 12, Width.SHORT, "Keystore type")
+            .define(LISTENER_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+                    LISTENER_KEYSTORE_PASSWORD_DOC, LISTENER_GROUP, 13, Width.MEDIUM, "Keystore password")
+            .define(LISTENER_KEY_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW, LISTENER_KEY_PASSWORD_DOC,
+                    LISTENER_GROUP, 14, Width.MEDIUM, "Key password");
 
     /** The task-level definition: the connector's plus the endpoints assigned to the task. */
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)
-            .define(TASK_ENDPOINTS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                    "Endpoints of this task (set by the connector).");
+            .define(TASK_ENDPOINTS_CONFIG, Type.LIST, "", Importance.HIGH,
+                    "Endpoints of this task (set by the connector).")
+            .define(TASK_LISTENER_PORT_CONFIG, Type.INT, 0, Importance.HIGH,
+                    "The port this task listens on (set by the connector).");
 
     public HttpSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -236,6 +317,10 @@ public class HttpSourceConfig extends AbstractConfig {
     public List<String> endpoints() {
         List<String> names = getList(ENDPOINTS_CONFIG);
         return names.isEmpty() ? List.of("default") : names;
+    }
+
+    public boolean listenMode() {
+        return MODE_LISTEN.equals(getString(MODE_CONFIG));
     }
 
     public List<String> taskEndpoints() {
@@ -300,6 +385,35 @@ public class HttpSourceConfig extends AbstractConfig {
      */
     public Map<String, List<String>> crossChecks() {
         Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (listenMode()) {
+            listenChecks(errors);
+        } else {
+            pullChecks(errors);
+        }
+        if (!getString(SCHEMA_INLINE_CONFIG).isBlank() && !getString(SCHEMA_FILE_CONFIG).isBlank()) {
+            add(errors, SCHEMA_INLINE_CONFIG, "give the schema inline or as a file, not both");
+        } else {
+            String key = getString(SCHEMA_INLINE_CONFIG).isBlank() ? SCHEMA_FILE_CONFIG : SCHEMA_INLINE_CONFIG;
+            try {
+                Schema schema = recordSchema();
+                if (schema != null && schema.type() != Schema.Type.STRUCT) {
+                    add(errors, key, "the schema must be an Avro record");
+                }
+            } catch (ConfigException | IllegalArgumentException e) {
+                add(errors, key, e.getMessage());
+            }
+        }
+        if (getLong(RETRY_BACKOFF_MAX_MS_CONFIG) < getLong(RETRY_BACKOFF_MS_CONFIG)) {
+            add(errors, RETRY_BACKOFF_MAX_MS_CONFIG, "is less than " + RETRY_BACKOFF_MS_CONFIG);
+        }
+        return errors;
+    }
+
+    private void pullChecks(Map<String, List<String>> errors) {
+        if (getString(URL_CONFIG).isBlank()) {
+            add(errors, URL_CONFIG, "pull mode needs the API's URL");
+            return;
+        }
         List<String> endpoints = getList(ENDPOINTS_CONFIG);
         String url = getString(URL_CONFIG);
         if (endpoints.isEmpty() && url.contains(ENDPOINT_VARIABLE)) {
@@ -342,23 +456,19 @@ public class HttpSourceConfig extends AbstractConfig {
         if (pagination() == Pagination.CURSOR && getString(CURSOR_POINTER_CONFIG).isEmpty()) {
             add(errors, CURSOR_POINTER_CONFIG, "cursor pagination needs the cursor's pointer");
         }
-        if (!getString(SCHEMA_INLINE_CONFIG).isBlank() && !getString(SCHEMA_FILE_CONFIG).isBlank()) {
-            add(errors, SCHEMA_INLINE_CONFIG, "give the schema inline or as a file, not both");
-        } else {
-            String key = getString(SCHEMA_INLINE_CONFIG).isBlank() ? SCHEMA_FILE_CONFIG : SCHEMA_INLINE_CONFIG;
-            try {
-                Schema schema = recordSchema();
-                if (schema != null && schema.type() != Schema.Type.STRUCT) {
-                    add(errors, key, "the schema must be an Avro record");
-                }
-            } catch (ConfigException | IllegalArgumentException e) {
-                add(errors, key, e.getMessage());
-            }
+    }
+
+    private void listenChecks(Map<String, List<String>> errors) {
+        if (getString(TOPIC_CONFIG).contains(ENDPOINT_VARIABLE)) {
+            add(errors, TOPIC_CONFIG, "listen mode has no endpoints, so " + ENDPOINT_VARIABLE + " cannot be used");
         }
-        if (getLong(RETRY_BACKOFF_MAX_MS_CONFIG) < getLong(RETRY_BACKOFF_MS_CONFIG)) {
-            add(errors, RETRY_BACKOFF_MAX_MS_CONFIG, "is less than " + RETRY_BACKOFF_MS_CONFIG);
+        if (!getString(LISTENER_PATH_CONFIG).startsWith("/")) {
+            add(errors, LISTENER_PATH_CONFIG, "must start with /");
         }
-        return errors;
+        String keystore = getString(LISTENER_KEYSTORE_CONFIG);
+        if (!keystore.isEmpty() && !Files.isReadable(Paths.get(keystore))) {
+            add(errors, LISTENER_KEYSTORE_CONFIG, "'" + keystore + "' cannot be read");
+        }
     }
 
     private static String urlProblem(String url) {

@@ -48,9 +48,22 @@ public class HttpSourceConnector extends SourceConnector {
         return HttpSourceTask.class;
     }
 
-    /** Endpoints dealt round robin over at most maxTasks tasks; each task gets the connector's props unchanged. */
+    /**
+     * Pull: endpoints dealt round robin over at most maxTasks tasks. Listen: maxTasks listeners on consecutive ports
+     * from listener.port. Each task gets the connector's props plus its share.
+     */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
+        if (config.listenMode()) {
+            List<Map<String, String>> configs = new ArrayList<>();
+            int basePort = config.getInt(HttpSourceConfig.LISTENER_PORT_CONFIG);
+            for (int i = 0; i < maxTasks; i++) {
+                Map<String, String> taskProps = new HashMap<>(props);
+                taskProps.put(HttpSourceConfig.TASK_LISTENER_PORT_CONFIG, Integer.toString(basePort + i));
+                configs.add(taskProps);
+            }
+            return configs;
+        }
         List<String> endpoints = config.endpoints();
         int tasks = Math.min(maxTasks, endpoints.size());
         List<List<String>> assigned = new ArrayList<>();
@@ -93,10 +106,15 @@ public class HttpSourceConnector extends SourceConnector {
         return result;
     }
 
-    /** Pull mode can write each poll batch (one page) in one transaction and keep its position in the offsets. */
+    /**
+     * Pull mode writes each poll batch (one page) in one transaction with its position in the offsets. Listen mode
+     * has no position to replay from: it answers a POST once its events' transaction committed, but a client that
+     * retries after a timeout may send them twice, so it does not claim exactly-once.
+     */
     @Override
     public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        return ExactlyOnceSupport.SUPPORTED;
+        return HttpSourceConfig.MODE_LISTEN.equals(connectorConfig.get(HttpSourceConfig.MODE_CONFIG))
+                ? ExactlyOnceSupport.UNSUPPORTED : ExactlyOnceSupport.SUPPORTED;
     }
 
     /** The default transaction boundary, one per poll batch, is one page: the connector does not define its own. */

@@ -1,45 +1,18 @@
 package io.rivulet.connect.http;
 
-import java.io.IOException;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonPointer;
+import io.rivulet.connect.http.listen.ListenPoller;
+import io.rivulet.connect.http.pull.PullPoller;
 
-import io.rivulet.connect.http.pull.Backoff;
-import io.rivulet.connect.http.pull.EndpointReader;
-import io.rivulet.connect.http.pull.HttpFailure;
-import io.rivulet.connect.http.pull.PageFetcher;
-import io.rivulet.connect.http.pull.Pagination;
-import io.rivulet.connect.http.pull.Position;
-import io.rivulet.connect.http.pull.RequestPacer;
-import io.rivulet.connect.http.pull.Sleeper;
-
-/**
- * Pulls the endpoints assigned to this task: one page per poll, round robin over endpoints that have news, waiting
- * poll.interval.ms once an endpoint has none. Transient failures are retried with backoff inside poll; a permanent
- * one, or too many retries, fails the task without committing anything past the last written record.
- */
+/** Pulls endpoints or listens for POSTed events, as the connector's http.mode says. */
 public class HttpSourceTask extends SourceTask {
-    private static final Logger log = LoggerFactory.getLogger(HttpSourceTask.class);
-
-    private HttpSourceConfig config;
-    private PageFetcher fetcher;
-    private RequestPacer pacer;
-    private Backoff backoff;
-    private Sleeper sleeper;
-    private List<EndpointReader> readers;
-    private int next;
-    private int retryMax;
-    private long pollIntervalMs;
+    private volatile Poller poller;
 
     @Override
     public String version() {
@@ -48,121 +21,37 @@ public class HttpSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        config = HttpSourceConfig.forTask(props);
-        fetcher = new PageFetcher(new PageFetcher.Settings(
-                config.getString(HttpSourceConfig.METHOD_CONFIG), config.headers(),
-                config.getString(HttpSourceConfig.BODY_CONFIG), config.getString(HttpSourceConfig.AUTH_TYPE_CONFIG),
-                config.getString(HttpSourceConfig.AUTH_USER_CONFIG),
-                config.password(HttpSourceConfig.AUTH_PASSWORD_CONFIG),
-                config.password(HttpSourceConfig.AUTH_TOKEN_CONFIG),
-                config.getString(HttpSourceConfig.AUTH_API_KEY_HEADER_CONFIG),
-                config.password(HttpSourceConfig.AUTH_API_KEY_CONFIG),
-                config.getInt(HttpSourceConfig.TIMEOUT_MS_CONFIG),
-                config.getInt(HttpSourceConfig.MAX_RESPONSE_BYTES_CONFIG)));
-        pacer = new RequestPacer(config.getDouble(HttpSourceConfig.RATE_LIMIT_CONFIG));
-        backoff = new Backoff(config.getLong(HttpSourceConfig.RETRY_BACKOFF_MS_CONFIG),
-                config.getLong(HttpSourceConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
-        retryMax = config.getInt(HttpSourceConfig.RETRY_MAX_CONFIG);
-        pollIntervalMs = config.pollInterval().toMillis();
-        sleeper = new Sleeper();
+        HttpSourceConfig config = HttpSourceConfig.forTask(props);
         RecordFactory records = new RecordFactory(config.recordSchema(),
                 config.getString(HttpSourceConfig.KEY_POINTER_CONFIG),
                 config.getString(HttpSourceConfig.TIMESTAMP_POINTER_CONFIG),
                 config.getString(HttpSourceConfig.INVALID_SUFFIX_CONFIG));
-        EndpointReader.Paging paging = paging(config);
-        Pagination pagination = config.pagination();
-        readers = new ArrayList<>();
-        for (String endpoint : config.taskEndpoints()) {
-            Map<String, Object> offset = context.offsetStorageReader().offset(EndpointReader.partition(endpoint));
-            Position start = offset == null
-                    ? Position.start(pagination, config.getInt(HttpSourceConfig.PAGE_START_CONFIG),
-                            config.getString(HttpSourceConfig.INCREMENTING_INITIAL_CONFIG))
-                    : Position.fromOffset(pagination, offset);
-            readers.add(new EndpointReader(endpoint, URI.create(config.url(endpoint)), config.topic(endpoint),
-                    paging, records, start));
-            log.info("Endpoint {} starts at {}", endpoint, start);
+        if (config.listenMode()) {
+            poller = ListenPoller.start(config, records);
+        } else {
+            poller = new PullPoller(config, context.offsetStorageReader(), records);
         }
-    }
-
-    static EndpointReader.Paging paging(HttpSourceConfig config) {
-        return new EndpointReader.Paging(config.pagination(),
-                config.getString(HttpSourceConfig.CURSOR_PARAM_CONFIG),
-                pointer(config.getString(HttpSourceConfig.CURSOR_POINTER_CONFIG)),
-                config.getString(HttpSourceConfig.PAGE_PARAM_CONFIG),
-                config.getString(HttpSourceConfig.INCREMENTING_PARAM_CONFIG),
-                pointer(config.getString(HttpSourceConfig.INCREMENTING_POINTER_CONFIG)),
-                config.getString(HttpSourceConfig.LIMIT_PARAM_CONFIG),
-                config.getInt(HttpSourceConfig.LIMIT_CONFIG),
-                pointer(config.getString(HttpSourceConfig.RECORDS_POINTER_CONFIG)));
-    }
-
-    private static JsonPointer pointer(String text) {
-        return text.isEmpty() ? null : JsonPointer.compile(text);
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < readers.size() && !sleeper.woken(); i++) {
-            EndpointReader reader = readers.get(next);
-            next = (next + 1) % readers.size();
-            if (reader.readyAtMs() > now) {
-                continue;
-            }
-            Position before = reader.position();
-            List<SourceRecord> records = readWithRetries(reader);
-            if (!records.isEmpty()) {
-                return records;
-            }
-            if (reader.position().equals(before)) {
-                reader.idleUntil(System.currentTimeMillis() + pollIntervalMs); // caught up
-            }
-        }
-        long earliest = readers.stream().mapToLong(EndpointReader::readyAtMs).min().orElse(now + pollIntervalMs);
-        long wait = earliest - System.currentTimeMillis();
-        if (wait > 0) {
-            sleeper.sleep(wait);
-        }
-        return null;
+        return poller.poll();
     }
 
-    private List<SourceRecord> readWithRetries(EndpointReader reader) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            long paced = pacer.reserveMs();
-            if (paced > 0 && !sleeper.sleep(paced)) {
-                return List.of();
-            }
-            try {
-                return reader.readPage(fetcher, System.currentTimeMillis());
-            } catch (HttpFailure failure) {
-                if (!failure.transientFailure()) {
-                    throw new ConnectException("Endpoint " + reader.endpoint() + " failed: " + failure.getMessage());
-                }
-                if (attempt >= retryMax) {
-                    throw new ConnectException("Endpoint " + reader.endpoint() + " failed " + (attempt + 1)
-                            + " times (http.retry.max=" + retryMax + "), last: " + failure.getMessage());
-                }
-                long wait = failure.retryAfterMs() >= 0 ? failure.retryAfterMs() : backoff.delayMs(attempt);
-                log.warn("Endpoint {}: {}; retry {} of {} in {} ms", reader.endpoint(), failure.getMessage(),
-                        attempt + 1, retryMax, wait);
-                if (!sleeper.sleep(wait)) {
-                    return List.of();
-                }
-            }
+    /** Called once Kafka acknowledged the record (after its transaction committed, under exactly-once). */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        Poller current = poller;
+        if (current != null) {
+            current.written(record, metadata);
         }
     }
 
     @Override
     public void stop() {
-        if (sleeper != null) {
-            sleeper.wake();
-        }
-        if (fetcher != null) {
-            try {
-                fetcher.close();
-            } catch (IOException e) {
-                log.warn("Closing the HTTP client failed", e);
-            }
+        Poller current = poller;
+        if (current != null) {
+            current.stop();
         }
     }
 }

@@ -1,0 +1,98 @@
+package io.rivulet.connect.http.listen;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.rivulet.connect.http.HttpSourceConfig;
+import io.rivulet.connect.http.Poller;
+import io.rivulet.connect.http.RecordFactory;
+
+/**
+ * Hands POSTed events to Connect and tells each request when all of its events are written: Connect calls
+ * commitRecord once the producer acknowledged a record, or once its transaction committed under exactly-once.
+ * Events have no replayable source position, so they carry no source offset.
+ */
+public final class ListenPoller implements Poller {
+    private static final int BATCH = 2000;
+    private static final long IDLE_WAIT_MS = 100;
+
+    private final EventListener listener;
+    private final RecordFactory records;
+    private final String topic;
+    private final Map<SourceRecord, PendingRequest> inFlight = new IdentityHashMap<>();
+
+    private ListenPoller(EventListener listener, RecordFactory records, String topic) {
+        this.listener = listener;
+        this.records = records;
+        this.topic = topic;
+    }
+
+    public static ListenPoller start(HttpSourceConfig config, RecordFactory records) {
+        int port = config.getInt(HttpSourceConfig.TASK_LISTENER_PORT_CONFIG);
+        EventListener.Settings settings = new EventListener.Settings(
+                config.getString(HttpSourceConfig.LISTENER_BIND_CONFIG), port,
+                config.getString(HttpSourceConfig.LISTENER_PATH_CONFIG),
+                config.password(HttpSourceConfig.LISTENER_TOKEN_CONFIG),
+                config.getInt(HttpSourceConfig.LISTENER_MAX_BODY_CONFIG),
+                config.getInt(HttpSourceConfig.LISTENER_QUEUE_CONFIG),
+                config.getLong(HttpSourceConfig.LISTENER_ACK_TIMEOUT_CONFIG),
+                config.getInt(HttpSourceConfig.LISTENER_THREADS_CONFIG),
+                config.getString(HttpSourceConfig.LISTENER_EVENT_ID_CONFIG),
+                config.getString(HttpSourceConfig.LISTENER_TIMESTAMP_CONFIG),
+                config.getString(HttpSourceConfig.LISTENER_KEYSTORE_CONFIG),
+                config.getString(HttpSourceConfig.LISTENER_KEYSTORE_TYPE_CONFIG),
+                config.password(HttpSourceConfig.LISTENER_KEYSTORE_PASSWORD_CONFIG),
+                config.password(HttpSourceConfig.LISTENER_KEY_PASSWORD_CONFIG));
+        try {
+            return new ListenPoller(EventListener.start(settings), records, config.topic("default"));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConnectException("Cannot listen on " + settings.bind() + ":" + port + ": " + e, e);
+        }
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        List<ReceivedEvent> events = listener.take(BATCH, IDLE_WAIT_MS);
+        if (events.isEmpty()) {
+            return null;
+        }
+        List<SourceRecord> out = new ArrayList<>(events.size());
+        synchronized (inFlight) {
+            for (ReceivedEvent event : events) {
+                SourceRecord record = records.create(null, null, topic, event.json(), event.receivedMs(),
+                        event.headers().duplicate());
+                inFlight.put(record, event.request());
+                out.add(record);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void written(SourceRecord record, RecordMetadata metadata) {
+        PendingRequest request;
+        synchronized (inFlight) {
+            request = inFlight.remove(record);
+        }
+        if (request != null) {
+            request.eventWritten(!record.topic().equals(topic));
+        }
+    }
+
+    @Override
+    public void stop() {
+        listener.stop();
+        synchronized (inFlight) {
+            inFlight.values().forEach(request -> request.fail("the task stopped before the events were written"));
+            inFlight.clear();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.rivulet.connect.http.pull;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonPointer;
+
+import io.rivulet.connect.http.HttpSourceConfig;
+import io.rivulet.connect.http.Poller;
+import io.rivulet.connect.http.RecordFactory;
+
+/**
+ * Pulls the endpoints assigned to a task: one page per poll, round robin over endpoints that have news, waiting
+ * poll.interval.ms once an endpoint has none. Transient failures are retried with backoff inside poll; a permanent
+ * one, or too many retries, fails the task without committing anything past the last written record.
+ */
+public final class PullPoller implements Poller {
+    private static final Logger log = LoggerFactory.getLogger(PullPoller.class);
+
+    private HttpSourceConfig config;
+    private PageFetcher fetcher;
+    private RequestPacer pacer;
+    private Backoff backoff;
+    private Sleeper sleeper;
+    private List<EndpointReader> readers;
+    private int next;
+    private int retryMax;
+    private long pollIntervalMs;
+
+    public PullPoller(HttpSourceConfig config, OffsetStorageReader offsets, RecordFactory records) {
+        this.config = config;
+        fetcher = new PageFetcher(new PageFetcher.Settings(
+                config.getString(HttpSourceConfig.METHOD_CONFIG), config.headers(),
+                config.getString(HttpSourceConfig.BODY_CONFIG), config.getString(HttpSourceConfig.AUTH_TYPE_CONFIG),
+                config.getString(HttpSourceConfig.AUTH_USER_CONFIG),
+                config.password(HttpSourceConfig.AUTH_PASSWORD_CONFIG),
+                config.password(HttpSourceConfig.AUTH_TOKEN_CONFIG),
+                config.getString(HttpSourceConfig.AUTH_API_KEY_HEADER_CONFIG),
+                config.password(HttpSourceConfig.AUTH_API_KEY_CONFIG),
+                config.getInt(HttpSourceConfig.TIMEOUT_MS_CONFIG),
+                config.getInt(HttpSourceConfig.MAX_RESPONSE_BYTES_CONFIG)));
+        pacer = new RequestPacer(config.getDouble(HttpSourceConfig.RATE_LIMIT_CONFIG));
+        backoff = new Backoff(config.getLong(HttpSourceConfig.RETRY_BACKOFF_MS_CONFIG),
+                config.getLong(HttpSourceConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
+        retryMax = config.getInt(HttpSourceConfig.RETRY_MAX_CONFIG);
+        pollIntervalMs = config.pollInterval().toMillis();
+        sleeper = new Sleeper();
+        EndpointReader.Paging paging = paging(config);
+        Pagination pagination = config.pagination();
+        readers = new ArrayList<>();
+        for (String endpoint : config.taskEndpoints()) {
+            Map<String, Object> offset = offsets.offset(EndpointReader.partition(endpoint));
+            Position start = offset == null
+                    ? Position.start(pagination, config.getInt(HttpSourceConfig.PAGE_START_CONFIG),
+                            config.getString(HttpSourceConfig.INCREMENTING_INITIAL_CONFIG))
+                    : Position.fromOffset(pagination, offset);
+            readers.add(new EndpointReader(endpoint, URI.create(config.url(endpoint)), config.topic(endpoint),
+                    paging, records, start));
+            log.info("Endpoint {} starts at {}", endpoint, start);
+        }
+    }
+
+    private static EndpointReader.Paging paging(HttpSourceConfig config) {
+        return new EndpointReader.Paging(config.pagination(),
+                config.getString(HttpSourceConfig.CURSOR_PARAM_CONFIG),
+                pointer(config.getString(HttpSourceConfig.CURSOR_POINTER_CONFIG)),
+                config.getString(HttpSourceConfig.PAGE_PARAM_CONFIG),
+                config.getString(HttpSourceConfig.INCREMENTING_PARAM_CONFIG),
+                pointer(config.getString(HttpSourceConfig.INCREMENTING_POINTER_CONFIG)),
+                config.getString(HttpSourceConfig.LIMIT_PARAM_CONFIG),
+                config.getInt(HttpSourceConfig.LIMIT_CONFIG),
+                pointer(config.getString(HttpSourceConfig.RECORDS_POINTER_CONFIG)));
+    }
+
+    private static JsonPointer pointer(String text) {
+        return text.isEmpty() ? null : JsonPointer.compile(text);
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < readers.size() && !sleeper.woken(); i++) {
+            EndpointReader reader = readers.get(next);
+            next = (next + 1) % readers.size();
+            if (reader.readyAtMs() > now) {
+                continue;
+            }
+            Position before = reader.position();
+            List<SourceRecord> records = readWithRetries(reader);
+            if (!records.isEmpty()) {
+                return records;
+            }
+            if (reader.position().equals(before)) {
+                reader.idleUntil(System.currentTimeMillis() + pollIntervalMs); // caught up
+            }
+        }
+        long earliest = readers.stream().mapToLong(EndpointReader::readyAtMs).min().orElse(now + pollIntervalMs);
+        long wait = earliest - System.currentTimeMillis();
+        if (wait > 0) {
+            sleeper.sleep(wait);
+        }
+        return null;
+    }
+
+    private List<SourceRecord> readWithRetries(EndpointReader reader) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            long paced = pacer.reserveMs();
+            if (paced > 0 && !sleeper.sleep(paced)) {
+                return List.of();
+            }
+            try {
+                return reader.readPage(fetcher, System.currentTimeMillis());
+            } catch (HttpFailure failure) {
+                if (!failure.transientFailure()) {
+                    throw new ConnectException("Endpoint " + reader.endpoint() + " failed: " + failure.getMessage());
+                }
+                if (attempt >= retryMax) {
+                    throw new ConnectException("Endpoint " + reader.endpoint() + " failed " + (attempt + 1)
+                            + " times (http.retry.max=" + retryMax + "), last: " + failure.getMessage());
+                }
+                long wait = failure.retryAfterMs() >= 0 ? failure.retryAfterMs() : backoff.delayMs(attempt);
+                log.warn("Endpoint {}: {}; retry {} of {} in {} ms", reader.endpoint(), failure.getMessage(),
+                        attempt + 1, retryMax, wait);
+                if (!sleeper.sleep(wait)) {
+                    return List.of();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (sleeper != null) {
+            sleeper.wake();
+        }
+        if (fetcher != null) {
+            try {
+                fetcher.close();
+            } catch (IOException e) {
+                log.warn("Closing the HTTP client failed", e);
+            }
+        }
+    }
+}

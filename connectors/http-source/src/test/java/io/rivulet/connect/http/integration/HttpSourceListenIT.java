@@ -1,0 +1,208 @@
+package io.rivulet.connect.http.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.rivulet.schemas.AvroSchemas;
+import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.testkit.ConnectRestClient;
+import io.rivulet.testkit.KafkaBroker;
+import io.rivulet.testkit.PluginInstaller;
+import io.rivulet.testkit.Ports;
+import io.rivulet.testkit.RedisServer;
+import io.rivulet.testkit.TestServers;
+import redis.clients.jedis.Jedis;
+
+/** Browsers POSTing clicks to the connector's listener in a real worker, through Validate -> RedisEnrich. */
+@Tag("integration")
+class HttpSourceListenIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static KafkaBroker kafka;
+    private static ConnectCluster connect;
+    private static ConnectRestClient rest;
+    private static RedisServer redis;
+
+    @BeforeAll
+    static void start() {
+        kafka = TestServers.kafka();
+        redis = TestServers.redis();
+        redis.restart();
+        try (Jedis jedis = redis.client()) {
+            for (int u = 0; u < 10; u++) {
+                jedis.hset("user:u-" + u, Map.of("segment", u % 2 == 0 ? "vip" : "new"));
+            }
+        }
+        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(PluginInstaller.builtZips()))
+                .start();
+        rest = connect.rest();
+    }
+
+    @AfterAll
+    static void stop() {
+        connect.close();
+    }
+
+    static Map<String, String> listener(String topic, int port) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
+        config.put("http.mode", "listen");
+        config.put("tasks.max", "1");
+        config.put("topic", topic);
+        config.put("listener.bind", "127.0.0.1");
+        config.put("listener.port", Integer.toString(port));
+        config.put("record.schema.inline", AvroSchemas.CLICK.json());
+        config.put("record.key.pointer", "/user_id");
+        config.put("record.timestamp.pointer", "/timestamp");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("transforms", "validate,enrich");
+        config.put("transforms.validate.type", "io.rivulet.transforms.Validate$Value");
+        config.put("transforms.validate.rules", "action in (page_view, add_to_cart, checkout, purchase, click)");
+        config.put("transforms.enrich.type", "io.rivulet.transforms.RedisEnrich");
+        config.put("transforms.enrich.redis.uri", redis.uri());
+        config.put("transforms.enrich.key.template", "user:{user_id}");
+        config.put("transforms.enrich.fields", "segment");
+        return config;
+    }
+
+    static HttpResponse<String> post(int port, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String click(String id, int user, String action) {
+        return "{\"event_id\":\"" + id + "\",\"user_id\":\"u-" + user + "\",\"page\":\"/p\",\"action\":\"" + action
+                + "\",\"timestamp\":" + System.currentTimeMillis() + "}";
+    }
+
+    static Set<String> eventIds(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> HttpSourcePullIT.payload(r)).map(p -> p.get("event_id").asText())
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void concurrentClientsEveryAcknowledgedEventIsInTheTopic() throws Exception {
+        int port = Ports.free();
+        String topic = "listen.clicks";
+        rest.putConnectorConfig("listener", listener(topic, port));
+        rest.awaitRunning("listener", 1, TIMEOUT);
+
+        // An acknowledged event is readable at once: 202 comes after the write.
+        HttpResponse<String> first = post(port, click("first", 1, "page_view"), Map.of());
+        assertEquals(202, first.statusCode(), first.body());
+        assertTrue(eventIds(kafka.readToEnd(topic)).contains("first"));
+
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < 16; c++) {
+            int client = c;
+            done.add(clients.submit(() -> {
+                for (int r = 0; r < 40; r++) {
+                    List<String> ids = new ArrayList<>();
+                    StringBuilder body = new StringBuilder("[");
+                    for (int e = 0; e < (r % 2 == 0 ? 1 : 5); e++) {
+                        String id = "c" + client + "-r" + r + "-e" + e;
+                        ids.add(id);
+                        body.append(e == 0 ? "" : ",").append(click(id, (client + e) % 10, "click"));
+                    }
+                    HttpResponse<String> response = post(port, body.append("]").toString(), Map.of());
+                    if (response.statusCode() == 202) {
+                        acked.addAll(ids);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        clients.shutdown();
+        assertEquals(16 * 20 * 1 + 16 * 20 * 5, acked.size(), "no request refused at this load");
+
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.awaitRecords(topic, acked.size() + 1, TIMEOUT);
+        Set<String> inTopic = eventIds(records);
+        assertTrue(inTopic.containsAll(acked), "every acknowledged event is in the topic");
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            JsonNode click = HttpSourcePullIT.payload(record);
+            int user = Integer.parseInt(click.get("user_id").asText().substring(2));
+            assertEquals(user % 2 == 0 ? "vip" : "new", click.get("segment").asText(), "enriched by RedisEnrich");
+        }
+        rest.deleteConnector("listener");
+    }
+
+    @Test
+    void refusalsAndFillIns() throws Exception {
+        int port = Ports.free();
+        String topic = "listen.cases";
+        Map<String, String> config = listener(topic, port);
+        config.put("listener.token", "t0ken");
+        config.put("listener.max.body.bytes", "2048");
+        config.put("listener.queue.size", "5");
+        rest.putConnectorConfig("cases", config);
+        rest.awaitRunning("cases", 1, TIMEOUT);
+        Map<String, String> auth = Map.of("Authorization", "Bearer t0ken");
+
+        assertEquals(401, post(port, click("a", 1, "click"), Map.of()).statusCode());
+        assertEquals(401, post(port, click("a", 1, "click"), Map.of("Authorization", "Bearer nope")).statusCode());
+        HttpResponse<String> malformed = post(port, "{\"user_id\": ", auth);
+        assertEquals(400, malformed.statusCode());
+        assertTrue(malformed.body().contains("malformed JSON"), malformed.body());
+        assertEquals(413, post(port, "[" + "{\"pad\":\"" + "x".repeat(3000) + "\"}]", auth).statusCode());
+        HttpResponse<String> full = post(port, "[" + String.join(",", java.util.Collections.nCopies(6,
+                click("b", 1, "click"))) + "]", auth);
+        assertEquals(503, full.statusCode());
+        assertEquals("1", full.headers().firstValue("Retry-After").orElse(null));
+
+        // No event_id or timestamp: the listener fills them in; tracing headers are carried.
+        HttpResponse<String> filled = post(port, "{\"user_id\":\"u-2\",\"page\":\"/cart\",\"action\":\"add_to_cart\"}",
+                Map.of("Authorization", "Bearer t0ken", "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-"
+                        + "00f067aa0ba902b7-01", "X-Request-Id", "req-42"));
+        assertEquals(202, filled.statusCode(), filled.body());
+        // One that does not fit the schema (user_id is a number) lands in the invalid topic, also acknowledged.
+        HttpResponse<String> misfit = post(port, "{\"user_id\":7,\"page\":\"/\",\"action\":\"click\"}", auth);
+        assertEquals(202, misfit.statusCode());
+        assertTrue(misfit.body().contains("\"invalid\":1"), misfit.body());
+
+        ConsumerRecord<byte[], byte[]> record = kafka.awaitRecords(topic, 1, TIMEOUT).get(0);
+        JsonNode click = HttpSourcePullIT.payload(record);
+        assertTrue(click.get("event_id").asText().matches("[0-9a-f-]{36}"), click.toString());
+        assertTrue(click.get("timestamp").asLong() > System.currentTimeMillis() - 60_000);
+        assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                HttpSourcePullIT.header(record, "traceparent"));
+        assertEquals("req-42", HttpSourcePullIT.header(record, "rivulet.request.id"));
+        ConsumerRecord<byte[], byte[]> invalid = kafka.awaitRecords(topic + ".invalid", 1, TIMEOUT).get(0);
+        assertEquals("user_id", HttpSourcePullIT.header(invalid, "rivulet.error.field"));
+        assertTrue(new String(invalid.value(), StandardCharsets.UTF_8).contains("\\\"user_id\\\":7"));
+        rest.deleteConnector("cases");
+    }
+}
