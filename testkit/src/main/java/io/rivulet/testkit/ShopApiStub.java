@@ -95,7 +95,7 @@ public final class ShopApiStub implements AutoCloseable {
                         .put("customer_id", "c-" + (n % 10))
                         .put("total_amount", 10 + (n % 90) + 0.5)
                         .put("currency", n % 3 == 0 ? "USD" : "EUR")
-                        .put("order_ts", START_MS + n * 1000L);
+                        .put("order_ts", START_MS + n);
                 orders.add(order);
                 added.add(order);
             }

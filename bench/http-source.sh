@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# HTTP source on this machine: pull throughput into Kafka against a bare KafkaProducer (same broker, same record
+# size, same producer settings, same run), then the listener's POST-to-Kafka latency at a fixed rate.
+# Last line: ratio=<pull records/s / producer records/s>.
+# Usage: bench/http-source.sh [orders=300000] [listener rate/s=1000] [listener seconds=20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mvn -B -q -ntp install -DskipTests -pl bench,connectors/http-source -am
+mvn -B -q -ntp dependency:build-classpath -pl bench -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
+cp="bench/target/classes:$(cat bench/target/bench-classpath.txt)"
+mkdir -p bench/target/http-source-work
+java -Xmx2g -Drivulet.work.dir=bench/target/http-source-work -cp "$cp" io.rivulet.bench.HttpSourceBench \
+  connectors/http-source/target/plugin-zips "$@" 2>bench/target/http-source-bench.err | grep -v ' INFO '

@@ -1,0 +1,269 @@
+package io.rivulet.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import io.rivulet.schemas.AvroSchemas;
+import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.testkit.ConnectRestClient;
+import io.rivulet.testkit.KafkaBroker;
+import io.rivulet.testkit.PluginInstaller;
+import io.rivulet.testkit.Ports;
+import io.rivulet.testkit.ShopApiStub;
+import io.rivulet.testkit.Waits;
+
+/**
+ * Whole-connector runs on this machine, each against a baseline measured in the same run on the same broker:
+ * pull throughput versus a bare KafkaProducer sending records of the same size with the same producer settings,
+ * and the listener's POST rate and POST-to-topic latency.
+ *
+ * <p>Usage: {@code HttpSourceBench <plugin zips dir> [orders] [listener rate/s] [listener seconds]}.
+ */
+public final class HttpSourceBench {
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** The same producer settings for the connector (as overrides) and for the baseline producer. */
+    private static final Map<String, String> PRODUCER = Map.of(
+            "linger.ms", "5", "batch.size", "262144", "max.in.flight.requests.per.connection", "5",
+            "enable.idempotence", "true", "acks", "all", "compression.type", "none");
+
+    private HttpSourceBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path zips = Paths.get(args[0]);
+        int orders = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        try (KafkaBroker kafka = KafkaBroker.start();
+             ConnectCluster connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(zips))
+                     .start();
+             ShopApiStub shop = ShopApiStub.start()) {
+            shop.addOrders(orders);
+            double pull = pullRate(kafka, connect.rest(), shop, orders);
+            double avgBytes = averageValueBytes(kafka, "bench.pull");
+            double producer = producerRate(kafka, orders, (int) Math.round(avgBytes));
+            listener(kafka, connect.rest(), rate, seconds);
+            System.out.printf("pull: %,.0f records/s into Kafka (%d orders, %.0f-byte values)%n", pull, orders,
+                    avgBytes);
+            System.out.printf("bare KafkaProducer: %,.0f records/s (same size, same producer settings)%n", producer);
+            System.out.printf("ratio=%.2f%n", pull / producer);
+        }
+        System.exit(0); // the HTTP clients' pools are not daemon threads
+    }
+
+    private static double pullRate(KafkaBroker kafka, ConnectRestClient rest, ShopApiStub shop, int orders) {
+        kafka.admin().createTopics(List.of(new NewTopic("bench.pull", 3, (short) 1)));
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
+        config.put("http.url", shop.url() + "/orders");
+        config.put("topic", "bench.pull");
+        config.put("http.limit.param", "limit");
+        config.put("http.limit", "2000");
+        config.put("http.records.pointer", "/data/orders");
+        config.put("record.schema.inline", AvroSchemas.ORDER_V2.json());
+        config.put("record.key.pointer", "/customer_id");
+        config.put("record.timestamp.pointer", "/order_ts");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value));
+        rest.putConnectorConfig("bench-pull", config);
+        // Timed from the first record on: task start-up is not throughput.
+        Waits.until("the first orders in Kafka", TIMEOUT, () -> endOffsets(kafka, "bench.pull"), n -> n > 0);
+        long started = System.nanoTime();
+        long first = endOffsets(kafka, "bench.pull");
+        Waits.until(orders + " orders in Kafka", TIMEOUT, () -> {
+            if (rest.status("bench-pull").anyTaskIn("FAILED")) {
+                throw new IllegalStateException("the connector failed: " + rest.status("bench-pull"));
+            }
+            return endOffsets(kafka, "bench.pull");
+        }, n -> n >= orders);
+        double rate = (orders - first) / ((System.nanoTime() - started) / 1e9);
+        rest.deleteConnector("bench-pull");
+        return rate;
+    }
+
+    private static long endOffsets(KafkaBroker kafka, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static double averageValueBytes(KafkaBroker kafka, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long bytes = 0;
+            int count = 0;
+            while (count < 1000) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    bytes += record.value().length;
+                    count++;
+                }
+            }
+            return (double) bytes / count;
+        }
+    }
+
+    private static double producerRate(KafkaBroker kafka, int records, int valueBytes) throws Exception {
+        kafka.admin().createTopics(List.of(new NewTopic("bench.producer", 3, (short) 1))).all().get();
+        Map<String, Object> props = new HashMap<>(PRODUCER);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        byte[] value = new byte[valueBytes];
+        Arrays.fill(value, (byte) 'x');
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < records / 5; i++) { // warm-up, not timed
+                producer.send(new ProducerRecord<>("bench.producer", ("c-" + (i % 10)).getBytes(), value));
+            }
+            producer.flush();
+            long started = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>("bench.producer", ("c-" + (i % 10)).getBytes(), value));
+            }
+            producer.flush();
+            return records / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /**
+     * Open loop at {@code rate} single-event POSTs per second; latency from send to the broker's append time. A
+     * warm-up of a few seconds at the same rate goes first and is not counted.
+     */
+    private static void listener(KafkaBroker kafka, ConnectRestClient rest, int rate, int seconds) throws Exception {
+        kafka.admin().createTopics(List.of(new NewTopic("bench.clicks", 3, (short) 1)
+                .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
+        int port = Ports.free();
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
+        config.put("http.mode", "listen");
+        config.put("topic", "bench.clicks");
+        config.put("listener.bind", "127.0.0.1");
+        config.put("listener.port", Integer.toString(port));
+        config.put("record.schema.inline", AvroSchemas.CLICK.json());
+        config.put("record.key.pointer", "/user_id");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("producer.override.linger.ms", "0");
+        rest.putConnectorConfig("bench-listen", config);
+        rest.awaitRunning("bench-listen", 1, TIMEOUT);
+
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/events");
+        openLoop(http, uri, rate, 3, "warmup-");
+        long warmupRecords = endOffsets(kafka, "bench.clicks");
+        int total = rate * seconds;
+        long[] ackMicros = new long[total];
+        AtomicInteger accepted = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        long started = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = started + (long) (i * (1e9 / rate));
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int n = i;
+            senders.execute(() -> {
+                long sent = System.nanoTime();
+                // The send time rides in the event id: the click schema has no field for it.
+                String body = "{\"event_id\":\"e-" + n + "-" + System.currentTimeMillis() + "\",\"user_id\":\"u-"
+                        + (n % 100) + "\",\"page\":\"/p\",\"action\":\"click\"}";
+                try {
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 202) {
+                        ackMicros[n] = (System.nanoTime() - sent) / 1000;
+                        accepted.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    ackMicros[n] = -1;
+                }
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(5, TimeUnit.MINUTES);
+        double achieved = accepted.get() / ((System.nanoTime() - started) / 1e9);
+        long[] acks = Arrays.stream(ackMicros).filter(v -> v > 0).sorted().toArray();
+        long[] toTopic = topicLatenciesMs(kafka, "bench.clicks", (int) (accepted.get() + warmupRecords));
+        System.out.printf("listener: %,d of %,d POSTs accepted at a target of %,d/s over %d s (%,.0f/s achieved)%n",
+                accepted.get(), total, rate, seconds, achieved);
+        System.out.printf("listener POST -> 202: p50 %.1f ms, p99 %.1f ms%n", pct(acks, 50) / 1000.0,
+                pct(acks, 99) / 1000.0);
+        System.out.printf("listener POST -> appended in Kafka: p50 %d ms, p99 %d ms%n", pct(toTopic, 50),
+                pct(toTopic, 99));
+        rest.deleteConnector("bench-listen");
+    }
+
+    private static void openLoop(HttpClient http, URI uri, int rate, int seconds, String prefix) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        long started = System.nanoTime();
+        for (int i = 0; i < rate * seconds; i++) {
+            long wait = started + (long) (i * (1e9 / rate)) - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String body = "{\"event_id\":\"" + prefix + i + "\",\"user_id\":\"u-1\",\"page\":\"/p\","
+                    + "\"action\":\"click\"}";
+            senders.execute(() -> {
+                try {
+                    http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                } catch (Exception ignored) {
+                    // warm-up only
+                }
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(5, TimeUnit.MINUTES);
+    }
+
+    private static long[] topicLatenciesMs(KafkaBroker kafka, String topic, int expected) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.awaitRecords(topic, expected, TIMEOUT)) {
+            String id = json.readTree(record.value()).get("event_id").asText();
+            if (id.startsWith("warmup-")) {
+                continue;
+            }
+            long sent = Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+            latencies.add(record.timestamp() - sent);
+        }
+        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private static long pct(long[] sorted, int percentile) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+}
