@@ -183,41 +183,40 @@ public final class ShopApiStub implements AutoCloseable {
     private String page(HttpExchange exchange, URI uri) {
         Map<String, String> query = query(uri);
         int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
-        List<ObjectNode> all = orders();
         ObjectNode response = JSON.createObjectNode();
-        int from;
         switch (uri.getPath()) {
             case "/orders": {
                 String cursor = query.get("cursor");
-                from = cursor == null ? 0 : Integer.parseInt(cursor.substring(1));
-                int to = Math.min(all.size(), from + limit);
-                orders(response, all.subList(from, to));
-                response.put("next_cursor", "c" + to);
+                int from = cursor == null ? 0 : Integer.parseInt(cursor.substring(1));
+                List<ObjectNode> page = range(from, from + limit);
+                orders(response, page);
+                response.put("next_cursor", "c" + (from + page.size()));
                 return response.toString();
             }
             case "/orders/pages": {
                 int page = Integer.parseInt(query.getOrDefault("page", "1"));
-                from = Math.min(all.size(), (page - 1) * limit);
-                orders(response, all.subList(from, Math.min(all.size(), from + limit)));
+                orders(response, range((page - 1) * limit, page * limit));
                 response.put("page", page);
                 return response.toString();
             }
             case "/orders/linked": {
-                from = Integer.parseInt(query.getOrDefault("offset", "0"));
-                int to = Math.min(all.size(), from + limit);
-                orders(response, all.subList(Math.min(from, to), to));
-                if (to < all.size()) {
-                    exchange.getResponseHeaders().add("Link", "</orders/linked?offset=" + to + "&limit=" + limit
-                            + ">; rel=\"next\"");
+                int from = Integer.parseInt(query.getOrDefault("offset", "0"));
+                List<ObjectNode> page = range(from, from + limit);
+                orders(response, page);
+                if (from + page.size() < size()) {
+                    exchange.getResponseHeaders().add("Link", "</orders/linked?offset=" + (from + page.size())
+                            + "&limit=" + limit + ">; rel=\"next\"");
                 }
                 return response.toString();
             }
             case "/orders/since": {
                 long since = Long.parseLong(query.getOrDefault("since_id", "0"));
                 List<ObjectNode> newer = new ArrayList<>();
-                for (ObjectNode order : all) {
-                    if (order.path("id").asLong() > since && newer.size() < limit) {
-                        newer.add(order);
+                synchronized (orders) {
+                    for (ObjectNode order : orders) {
+                        if (order.path("id").asLong() > since && newer.size() < limit) {
+                            newer.add(order);
+                        }
                     }
                 }
                 orders(response, newer);
@@ -226,6 +225,18 @@ public final class ShopApiStub implements AutoCloseable {
             default:
                 return null;
         }
+    }
+
+    /** Orders [from, to) as they are now; copies only that range. */
+    private List<ObjectNode> range(int from, int to) {
+        synchronized (orders) {
+            int end = Math.min(orders.size(), to);
+            return new ArrayList<>(orders.subList(Math.min(from, end), end));
+        }
+    }
+
+    private int size() {
+        return orders.size();
     }
 
     private static void orders(ObjectNode response, List<ObjectNode> orders) {

@@ -5,6 +5,9 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -35,6 +38,8 @@ public final class EndpointReader {
     private final Map<String, String> partition;
     private Position position;
     private long readyAtMs;
+    private URI prefetchedUri;
+    private CompletableFuture<FetchedPage> prefetched;
 
     public EndpointReader(String endpoint, URI baseUrl, String topic, Paging paging, RecordFactory records,
                           Position start) {
@@ -111,7 +116,7 @@ public final class EndpointReader {
      */
     public List<SourceRecord> readPage(PageFetcher fetcher, long nowMs) throws HttpFailure {
         URI uri = requestUri();
-        FetchedPage page = fetcher.fetch(uri);
+        FetchedPage page = fetch(fetcher, uri);
         JsonNode items = paging.recordsPointer() == null ? page.body() : page.body().at(paging.recordsPointer());
         if (!items.isArray()) {
             throw new HttpFailure("GET " + Urls.redact(uri) + " answered without an array of records at '"
@@ -129,6 +134,42 @@ public final class EndpointReader {
         }
         position = after;
         return out;
+    }
+
+    /**
+     * Starts fetching the page at the current position in the background, so that it downloads while Connect
+     * writes the records just returned. Only the position decides what is read: a prefetched page is used only if
+     * it is the request the position asks for.
+     */
+    public void prefetch(PageFetcher fetcher, Executor executor) {
+        URI uri = requestUri();
+        prefetchedUri = uri;
+        prefetched = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fetcher.fetch(uri);
+            } catch (HttpFailure failure) {
+                throw new CompletionException(failure);
+            }
+        }, executor);
+    }
+
+    private FetchedPage fetch(PageFetcher fetcher, URI uri) throws HttpFailure {
+        CompletableFuture<FetchedPage> ready = prefetched;
+        prefetched = null;
+        if (ready != null && uri.equals(prefetchedUri)) {
+            try {
+                return ready.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof HttpFailure) {
+                    throw (HttpFailure) e.getCause();
+                }
+                throw e;
+            }
+        }
+        if (ready != null) {
+            ready.cancel(true);
+        }
+        return fetcher.fetch(uri);
     }
 
     private Position offsetWithinPage(JsonNode item, int written) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -35,6 +37,8 @@ public final class PullPoller implements Poller {
     private int next;
     private int retryMax;
     private long pollIntervalMs;
+    /** Downloads the next page while Connect writes the current one; off when requests are rate limited. */
+    private ExecutorService prefetcher;
 
     public PullPoller(HttpSourceConfig config, OffsetStorageReader offsets, RecordFactory records) {
         this.config = config;
@@ -54,6 +58,13 @@ public final class PullPoller implements Poller {
         retryMax = config.getInt(HttpSourceConfig.RETRY_MAX_CONFIG);
         pollIntervalMs = config.pollInterval().toMillis();
         sleeper = new Sleeper();
+        if (config.getDouble(HttpSourceConfig.RATE_LIMIT_CONFIG) == 0) {
+            prefetcher = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "rivulet-http-prefetch");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
         EndpointReader.Paging paging = paging(config);
         Pagination pagination = config.pagination();
         readers = new ArrayList<>();
@@ -97,6 +108,9 @@ public final class PullPoller implements Poller {
             Position before = reader.position();
             List<SourceRecord> records = readWithRetries(reader);
             if (!records.isEmpty()) {
+                if (prefetcher != null && reader.position().skip() == 0) { // a new page: there may be more
+                    reader.prefetch(fetcher, prefetcher);
+                }
                 return records;
             }
             if (reader.position().equals(before)) {
@@ -139,6 +153,9 @@ public final class PullPoller implements Poller {
 
     @Override
     public void stop() {
+        if (prefetcher != null) {
+            prefetcher.shutdownNow();
+        }
         if (sleeper != null) {
             sleeper.wake();
         }
