@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -B -q -ntp install -DskipTests -pl bench,connectors/http-source -am
+mvn -B -q -ntp install -DskipTests -pl bench,connectors/http-source,testkit/test-plugin -am
 mvn -B -q -ntp dependency:build-classpath -pl bench -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 cp="bench/target/classes:$(cat bench/target/bench-classpath.txt)"
-mkdir -p bench/target/http-source-work
+rm -rf bench/target/http-source-zips && mkdir -p bench/target/http-source-work bench/target/http-source-zips
+cp connectors/http-source/target/plugin-zips/*.zip testkit/test-plugin/target/plugin-zips/*.zip bench/target/http-source-zips/
 java -Xmx2g -Drivulet.work.dir=bench/target/http-source-work -cp "$cp" io.rivulet.bench.HttpSourceBench \
-  connectors/http-source/target/plugin-zips "$@" 2>bench/target/http-source-bench.err | grep -v ' INFO '
+  bench/target/http-source-zips "$@" 2>bench/target/http-source-bench.err | grep -v ' INFO '

@@ -65,10 +65,13 @@ public final class HttpSourceBench {
             double pull = pullRate(kafka, connect.rest(), shop, orders);
             double avgBytes = averageValueBytes(kafka, "bench.pull");
             double producer = producerRate(kafka, orders, (int) Math.round(avgBytes));
+            double ceiling = sequenceRate(kafka, connect.rest(), orders);
             listener(kafka, connect.rest(), rate, seconds);
             System.out.printf("pull: %,.0f records/s into Kafka (%d orders, %.0f-byte values)%n", pull, orders,
                     avgBytes);
             System.out.printf("bare KafkaProducer: %,.0f records/s (same size, same producer settings)%n", producer);
+            System.out.printf("for scale, a trivial source connector (in-memory strings, same worker and settings): "
+                    + "%,.0f records/s = %.2f of the producer%n", ceiling, ceiling / producer);
             System.out.printf("ratio=%.2f%n", pull / producer);
         }
         System.exit(0); // the HTTP clients' pools are not daemon threads
@@ -108,6 +111,30 @@ public final class HttpSourceBench {
             }, n -> n >= orders);
             double rate = (orders - first) / ((System.nanoTime() - started) / 1e9);
             rest.deleteConnector("bench-pull");
+            return rate;
+        }
+    }
+
+    /** What one task of any source connector can reach here: the test kit's sequence source, nothing to fetch. */
+    private static double sequenceRate(KafkaBroker kafka, ConnectRestClient rest, int records) throws Exception {
+        kafka.admin().createTopics(List.of(new NewTopic("bench.sequence", 3, (short) 1))).all().get();
+        Map<String, String> config = new HashMap<>(Map.of("connector.class", "SequenceSourceConnector",
+                "topic", "bench.sequence", "sequence.count", Integer.toString(records), "batch.size", "2000",
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
+        PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value));
+        rest.putConnectorConfig("bench-sequence", config);
+        try (KafkaConsumer<byte[], byte[]> probe = kafka.consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < 3; p++) {
+                partitions.add(new TopicPartition("bench.sequence", p));
+            }
+            Waits.until("the first records", TIMEOUT, () -> sum(probe.endOffsets(partitions)), n -> n > 0);
+            long started = System.nanoTime();
+            long first = sum(probe.endOffsets(partitions));
+            Waits.until(records + " records", TIMEOUT, () -> sum(probe.endOffsets(partitions)), n -> n >= records);
+            double rate = (records - first) / ((System.nanoTime() - started) / 1e9);
+            rest.deleteConnector("bench-sequence");
             return rate;
         }
     }

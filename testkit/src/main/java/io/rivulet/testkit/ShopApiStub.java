@@ -60,6 +60,14 @@ public final class ShopApiStub implements AutoCloseable {
         this.idPrefix = idPrefix;
     }
 
+    static {
+        // Without it the JDK server adds Nagle delays to small answers; it is read once per JVM, so set it before
+        // the first server (the HTTP source's listener sets it too).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     public static ShopApiStub start() {
         return start("o-");
     }
