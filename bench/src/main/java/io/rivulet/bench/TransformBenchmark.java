@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.InsertField;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -26,6 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.rivulet.schemas.ConnectSchemas;
 import io.rivulet.testkit.RedisServer;
 import io.rivulet.transforms.RedisEnrich;
 import io.rivulet.transforms.Validate;
@@ -43,13 +42,7 @@ import redis.clients.jedis.Jedis;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class TransformBenchmark {
-    static final Schema CLICK = SchemaBuilder.struct().name("com.ecommerce.ClickEvent")
-            .field("event_id", Schema.STRING_SCHEMA)
-            .field("user_id", Schema.STRING_SCHEMA)
-            .field("page", Schema.STRING_SCHEMA)
-            .field("action", Schema.STRING_SCHEMA)
-            .field("timestamp", Timestamp.SCHEMA)
-            .build();
+    static final Schema CLICK = ConnectSchemas.CLICK;
     static final List<String> ACTIONS = List.of("page_view", "add_to_cart", "checkout", "purchase", "click");
     static final int RECORDS = 4096;
     static final int USERS = 1000;

@@ -1,5 +1,7 @@
 package io.rivulet.transforms;
 
+import io.rivulet.common.ErrorHeaders;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ import io.rivulet.transforms.enrich.RedisProfileSource;
 import io.rivulet.transforms.enrich.SchemaExtender;
 import io.rivulet.transforms.util.MBeans;
 import io.rivulet.transforms.util.RecordDescription;
-import io.rivulet.transforms.util.Version;
+import io.rivulet.common.PluginVersion;
 
 /**
  * Adds fields from a Redis hash to each record value, e.g. the user's {@code segment} from {@code user:{user_id}},
@@ -178,7 +180,7 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.of(getClass());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.rivulet.transforms;
 
+import io.rivulet.common.ErrorHeaders;
+
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,7 @@ import io.rivulet.transforms.rules.Violation;
 import io.rivulet.transforms.util.MBeans;
 import io.rivulet.transforms.util.RecordDescription;
 import io.rivulet.transforms.util.ThrottledLog;
-import io.rivulet.transforms.util.Version;
+import io.rivulet.common.PluginVersion;
 
 /**
  * Checks business rules on a record's value ({@code Validate$Value}) or key ({@code Validate$Key}), with or without
@@ -110,7 +112,7 @@ public abstract class Validate<R extends ConnectRecord<R>> implements Transforma
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.of(getClass());
     }
 
     @Override

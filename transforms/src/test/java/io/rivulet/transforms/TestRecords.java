@@ -5,34 +5,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.source.SourceRecord;
+
+import io.rivulet.schemas.ConnectSchemas;
 
 /** Orders and clicks shaped like the project's Avro schemas, as converters hand them to transforms. */
 final class TestRecords {
-    static final Schema ORDER_V1 = orderBuilder().version(1).build();
-    static final Schema ORDER_V2 = orderBuilder().field("promo_code", Schema.OPTIONAL_STRING_SCHEMA).version(2)
-            .build();
-    static final Schema CLICK = SchemaBuilder.struct().name("com.ecommerce.ClickEvent")
-            .field("event_id", Schema.STRING_SCHEMA)
-            .field("user_id", Schema.STRING_SCHEMA)
-            .field("page", Schema.STRING_SCHEMA)
-            .field("action", Schema.STRING_SCHEMA)
-            .field("timestamp", Timestamp.SCHEMA)
-            .build();
+    static final Schema ORDER_V1 = ConnectSchemas.ORDER_V1;
+    static final Schema ORDER_V2 = ConnectSchemas.ORDER_V2;
+    static final Schema CLICK = ConnectSchemas.CLICK;
 
     private TestRecords() {
-    }
-
-    private static SchemaBuilder orderBuilder() {
-        return SchemaBuilder.struct().name("com.ecommerce.Order")
-                .field("order_id", Schema.STRING_SCHEMA)
-                .field("customer_id", Schema.STRING_SCHEMA)
-                .field("total_amount", Schema.FLOAT64_SCHEMA)
-                .field("currency", Schema.STRING_SCHEMA)
-                .field("order_ts", Timestamp.SCHEMA);
     }
 
     static Struct order(String id, double amount, String currency) {

@@ -1,5 +1,7 @@
 package io.rivulet.transforms;
 
+import io.rivulet.common.ErrorHeaders;
+
 import static io.rivulet.transforms.TestRecords.ORDER_V1;
 import static io.rivulet.transforms.TestRecords.ORDER_V2;
 import static io.rivulet.transforms.TestRecords.order;

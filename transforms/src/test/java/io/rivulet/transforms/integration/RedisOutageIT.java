@@ -27,7 +27,7 @@ import io.rivulet.testkit.KafkaBroker;
 import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.RedisServer;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.transforms.ErrorHeaders;
+import io.rivulet.common.ErrorHeaders;
 
 /**
  * Redis goes away in the middle of a run. With on.error=fail the task fails without committing, and after Redis is

@@ -28,7 +28,7 @@ import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.RedisServer;
 import io.rivulet.testkit.SchemaRegistryServer;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.transforms.ErrorHeaders;
+import io.rivulet.common.ErrorHeaders;
 
 /**
  * Orders and clicks from a source connector through Validate -> RedisEnrich in a real worker, with the plugins

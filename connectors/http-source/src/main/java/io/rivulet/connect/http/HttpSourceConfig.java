@@ -26,7 +26,7 @@ import org.apache.kafka.connect.data.Schema;
 
 import com.fasterxml.jackson.core.JsonPointer;
 
-import io.rivulet.connect.http.convert.AvroSchemaConverter;
+import io.rivulet.schemas.AvroSchemaConverter;
 import io.rivulet.connect.http.pull.Pagination;
 
 /** Configuration of {@link HttpSourceConnector}; {@link #TASK_ENDPOINTS_CONFIG} is added for each task. */

@@ -1,5 +1,7 @@
 package io.rivulet.connect.http;
 
+import io.rivulet.common.PluginVersion;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +31,7 @@ public class HttpSourceConnector extends SourceConnector {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.of(getClass());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.rivulet.connect.http;
 
+import io.rivulet.common.PluginVersion;
+
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ public class HttpSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.of(getClass());
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rivulet.common.ErrorHeaders;
 import io.rivulet.connect.http.convert.JsonToConnect;
 import io.rivulet.connect.http.convert.RecordConversionException;
 
@@ -21,11 +22,7 @@ import io.rivulet.connect.http.convert.RecordConversionException;
  * with the reason in the same headers the Validate transform uses, so nothing is dropped.
  */
 public final class RecordFactory {
-    public static final String ERROR_RULE = "rivulet.error.rule";
-    public static final String ERROR_FIELD = "rivulet.error.field";
-    public static final String ERROR_MESSAGE = "rivulet.error.message";
-    public static final String ERROR_TOPIC = "rivulet.error.topic";
-    /** The rule name in {@link #ERROR_RULE} for records that do not fit the schema. */
+    /** The rule name in {@link ErrorHeaders#RULE} for records that do not fit the schema. */
     public static final String SCHEMA_RULE = "schema";
 
     private final Schema schema;
@@ -50,10 +47,10 @@ public final class RecordFactory {
                     schema, value, timestamp != null ? timestamp : ingestionMs, headers);
         } catch (RecordConversionException e) {
             Headers invalid = headers == null ? new ConnectHeaders() : headers.duplicate();
-            invalid.addString(ERROR_RULE, SCHEMA_RULE);
-            invalid.addString(ERROR_FIELD, e.field());
-            invalid.addString(ERROR_MESSAGE, e.getMessage());
-            invalid.addString(ERROR_TOPIC, topic);
+            invalid.addString(ErrorHeaders.RULE, SCHEMA_RULE);
+            invalid.addString(ErrorHeaders.FIELD, e.field());
+            invalid.addString(ErrorHeaders.MESSAGE, e.getMessage());
+            invalid.addString(ErrorHeaders.TOPIC, topic);
             return new SourceRecord(partition, offset, topic + invalidSuffix, null,
                     key == null ? null : Schema.STRING_SCHEMA, key, Schema.STRING_SCHEMA, json.toString(),
                     ingestionMs, invalid);

@@ -1,5 +1,7 @@
 package io.rivulet.testkit.plugin;
 
+import io.rivulet.common.PluginVersion;
+
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,7 @@ public class SequenceSourceConnector extends SourceConnector {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.of(getClass());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.rivulet.testkit.plugin;
 
+import io.rivulet.common.PluginVersion;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ public class SequenceSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.of(getClass());
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rivulet.schemas.AvroSchemaConverter;
 import io.rivulet.schemas.AvroSchemas;
 
 class ConversionTest {

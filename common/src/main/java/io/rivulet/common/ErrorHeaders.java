@@ -1,8 +1,8 @@
-package io.rivulet.transforms;
+package io.rivulet.common;
 
 import org.apache.kafka.connect.connector.ConnectRecord;
 
-/** Header names shared with the HTTP source and documented in docs/contracts.md. */
+/** Header names on records routed as invalid, shared by the HTTP source and the transforms (docs/contracts.md). */
 public final class ErrorHeaders {
     public static final String RULE = "rivulet.error.rule";
     public static final String FIELD = "rivulet.error.field";

@@ -1,4 +1,4 @@
-package io.rivulet.connect.http.convert;
+package io.rivulet.schemas;
 
 import java.util.List;
 
