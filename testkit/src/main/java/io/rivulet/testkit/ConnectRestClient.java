@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
  */
 public final class ConnectRestClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration REBALANCE_RETRY = Duration.ofSeconds(30);
 
     private final URI base;
     private final JsonHttp http = new JsonHttp("application/json", REQUEST_TIMEOUT);
@@ -150,11 +151,32 @@ public final class ConnectRestClient {
     }
 
     private void call(String method, String path, Object body) {
-        http.send(method, uri(path), body).orThrow();
+        send(method, path, body).orThrow();
     }
 
     private <T> T call(String method, String path, Object body, TypeReference<T> type) {
-        return http.send(method, uri(path), body).orThrow().as(type);
+        return send(method, path, body).orThrow().as(type);
+    }
+
+    /**
+     * Sends a request, repeating it while the worker answers 409 because a rebalance or config change is under way
+     * ("cannot complete request momentarily"), as an operator would; other answers are returned as they are.
+     */
+    private JsonHttp.Response send(String method, String path, Object body) {
+        long deadline = System.nanoTime() + REBALANCE_RETRY.toNanos();
+        while (true) {
+            JsonHttp.Response response = http.send(method, uri(path), body);
+            if (response.status() != 409 || !response.body().contains("momentarily")
+                    || System.nanoTime() > deadline) {
+                return response;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return response;
+            }
+        }
     }
 
     private URI uri(String path) {
