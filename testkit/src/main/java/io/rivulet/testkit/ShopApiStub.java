@@ -48,6 +48,7 @@ public final class ShopApiStub implements AutoCloseable {
     private final List<ObjectNode> orders = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> cursorPages = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String bearerToken;
     private volatile int retryAfterSeconds = 1;
     private volatile long slowMs = 3000;
@@ -107,13 +108,17 @@ public final class ShopApiStub implements AutoCloseable {
                 orders.add(order);
                 added.add(order);
             }
+            cursorPages.clear();
         }
         return added;
     }
 
     /** Adds one order as given (e.g. one that breaks the schema). */
     public void addOrder(ObjectNode order) {
-        orders.add(order);
+        synchronized (orders) {
+            orders.add(order);
+            cursorPages.clear();
+        }
     }
 
     public List<ObjectNode> orders() {
@@ -196,10 +201,14 @@ public final class ShopApiStub implements AutoCloseable {
             case "/orders": {
                 String cursor = query.get("cursor");
                 int from = cursor == null ? 0 : Integer.parseInt(cursor.substring(1));
-                List<ObjectNode> page = range(from, from + limit);
-                orders(response, page);
-                response.put("next_cursor", "c" + (from + page.size()));
-                return response.toString();
+                // Answered from memory once serialized, as a real API's cache would: benchmarks then measure the
+                // connector, not this stub's JSON writer. Adding orders clears it.
+                return cursorPages.computeIfAbsent(from + ":" + limit, key -> {
+                    List<ObjectNode> page = range(from, from + limit);
+                    orders(response, page);
+                    response.put("next_cursor", "c" + (from + page.size()));
+                    return response.toString();
+                });
             }
             case "/orders/pages": {
                 int page = Integer.parseInt(query.getOrDefault("page", "1"));
