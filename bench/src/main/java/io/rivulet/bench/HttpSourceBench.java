@@ -77,8 +77,9 @@ public final class HttpSourceBench {
         System.exit(0); // the HTTP clients' pools are not daemon threads
     }
 
-    private static double pullRate(KafkaBroker kafka, ConnectRestClient rest, ShopApiStub shop, int orders) {
-        kafka.admin().createTopics(List.of(new NewTopic("bench.pull", 3, (short) 1)));
+    private static double pullRate(KafkaBroker kafka, ConnectRestClient rest, ShopApiStub shop, int orders)
+            throws Exception {
+        kafka.admin().createTopics(List.of(new NewTopic("bench.pull", 3, (short) 1))).all().get();
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
         config.put("http.url", shop.url() + "/orders");
@@ -93,26 +94,7 @@ public final class HttpSourceBench {
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
         PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value));
-        rest.putConnectorConfig("bench-pull", config);
-        try (KafkaConsumer<byte[], byte[]> probe = kafka.consumer()) { // one consumer for all probes: cheap
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < 3; p++) {
-                partitions.add(new TopicPartition("bench.pull", p));
-            }
-            // Timed from the first record on: task start-up is not throughput.
-            Waits.until("the first orders in Kafka", TIMEOUT, () -> sum(probe.endOffsets(partitions)), n -> n > 0);
-            long started = System.nanoTime();
-            long first = sum(probe.endOffsets(partitions));
-            Waits.until(orders + " orders in Kafka", TIMEOUT, () -> {
-                if (rest.status("bench-pull").anyTaskIn("FAILED")) {
-                    throw new IllegalStateException("the connector failed: " + rest.status("bench-pull"));
-                }
-                return sum(probe.endOffsets(partitions));
-            }, n -> n >= orders);
-            double rate = (orders - first) / ((System.nanoTime() - started) / 1e9);
-            rest.deleteConnector("bench-pull");
-            return rate;
-        }
+        return ingestRate(kafka, rest, "bench-pull", config, "bench.pull", orders);
     }
 
     /** What one task of any source connector can reach here: the test kit's sequence source, nothing to fetch. */
@@ -123,18 +105,36 @@ public final class HttpSourceBench {
                 "key.converter", "org.apache.kafka.connect.storage.StringConverter",
                 "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
         PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value));
-        rest.putConnectorConfig("bench-sequence", config);
-        try (KafkaConsumer<byte[], byte[]> probe = kafka.consumer()) {
+        return ingestRate(kafka, rest, "bench-sequence", config, "bench.sequence", records);
+    }
+
+    /**
+     * Starts a source connector writing {@code records} records to a 3-partition topic and returns records/s,
+     * timed from the first record on (task start-up is not throughput). A failed task ends the run at once.
+     */
+    private static double ingestRate(KafkaBroker kafka, ConnectRestClient rest, String name,
+                                     Map<String, String> config, String topic, int records) {
+        rest.putConnectorConfig(name, config);
+        try (KafkaConsumer<byte[], byte[]> probe = kafka.consumer()) { // one consumer for all probes: cheap
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < 3; p++) {
-                partitions.add(new TopicPartition("bench.sequence", p));
+                partitions.add(new TopicPartition(topic, p));
             }
-            Waits.until("the first records", TIMEOUT, () -> sum(probe.endOffsets(partitions)), n -> n > 0);
+            Waits.until("the first records in " + topic, TIMEOUT, () -> sum(probe.endOffsets(partitions)),
+                    n -> n > 0);
             long started = System.nanoTime();
             long first = sum(probe.endOffsets(partitions));
-            Waits.until(records + " records", TIMEOUT, () -> sum(probe.endOffsets(partitions)), n -> n >= records);
+            long written = Waits.until(records + " records in " + topic, TIMEOUT, () -> {
+                if (rest.status(name).anyTaskIn("FAILED")) {
+                    return -1L;
+                }
+                return sum(probe.endOffsets(partitions));
+            }, n -> n < 0 || n >= records);
+            if (written < 0) {
+                throw new IllegalStateException(name + " failed: " + rest.status(name));
+            }
             double rate = (records - first) / ((System.nanoTime() - started) / 1e9);
-            rest.deleteConnector("bench-sequence");
+            rest.deleteConnector(name);
             return rate;
         }
     }
