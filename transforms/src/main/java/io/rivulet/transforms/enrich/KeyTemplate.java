@@ -78,10 +78,6 @@ public final class KeyTemplate {
         return key.toString();
     }
 
-    public List<FieldPath> fields() {
-        return List.copyOf(fields);
-    }
-
     @Override
     public String toString() {
         return text;

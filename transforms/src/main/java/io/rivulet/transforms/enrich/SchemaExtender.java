@@ -90,8 +90,4 @@ public final class SchemaExtender {
         }
         return builder.build();
     }
-
-    long cachedSchemas() {
-        return cache.estimatedSize();
-    }
 }

@@ -1,6 +1,5 @@
 package io.rivulet.transforms.rules;
 
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Field;
@@ -77,10 +76,6 @@ public final class FieldPath {
             return ((Map<?, ?>) value).get(name);
         }
         return null;
-    }
-
-    public List<String> names() {
-        return List.of(names);
     }
 
     @Override

@@ -125,7 +125,7 @@ public final class EndpointReader {
         }
         int total = items.size();
         int from = Math.min(position.skip(), total);
-        Position after = after(page, total);
+        Position after = after(page, items, total);
         List<SourceRecord> out = new ArrayList<>(total - from);
         for (int i = from; i < total; i++) {
             JsonNode item = items.get(i);
@@ -180,7 +180,7 @@ public final class EndpointReader {
     }
 
     /** The position once every record of this page is written. */
-    private Position after(FetchedPage page, int total) {
+    private Position after(FetchedPage page, JsonNode items, int total) {
         switch (paging.pagination()) {
             case CURSOR: {
                 JsonNode next = page.body().at(paging.cursorPointer());
@@ -196,10 +196,8 @@ public final class EndpointReader {
             case PAGE:
                 boolean full = paging.limitParam().isEmpty() ? total > 0 : total >= paging.limit();
                 return full ? Position.page(position.page() + 1, 0) : position.skipping(total);
-            default: {
-                JsonNode items = paging.recordsPointer() == null ? page.body() : page.body().at(paging.recordsPointer());
+            default:
                 return total == 0 ? position : Position.since(incrementingValue(items.get(total - 1)));
-            }
         }
     }
 

@@ -28,7 +28,6 @@ import io.rivulet.connect.http.RecordFactory;
 public final class PullPoller implements Poller {
     private static final Logger log = LoggerFactory.getLogger(PullPoller.class);
 
-    private HttpSourceConfig config;
     private PageFetcher fetcher;
     private RequestPacer pacer;
     private Backoff backoff;
@@ -41,7 +40,6 @@ public final class PullPoller implements Poller {
     private ExecutorService prefetcher;
 
     public PullPoller(HttpSourceConfig config, OffsetStorageReader offsets, RecordFactory records) {
-        this.config = config;
         fetcher = new PageFetcher(new PageFetcher.Settings(
                 config.getString(HttpSourceConfig.METHOD_CONFIG), config.headers(),
                 config.getString(HttpSourceConfig.BODY_CONFIG), config.getString(HttpSourceConfig.AUTH_TYPE_CONFIG),
