@@ -1,35 +1,22 @@
 package io.rivulet.testkit.plugin;
 
-import io.rivulet.common.PluginVersion;
-
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.source.ExactlyOnceSupport;
-import org.apache.kafka.connect.source.SourceConnector;
 
 /**
  * Writes the records of a JSON-lines file, one per line, with the line number as source offset: tests write exactly
  * the input they want and know the ground truth.
  */
-public class FixtureSourceConnector extends SourceConnector {
+public class FixtureSourceConnector extends SingleTaskSourceConnector {
     static final String FILE_KEY = "file";
     static final String LINE_KEY = "line";
 
-    private Map<String, String> props;
-
     @Override
-    public String version() {
-        return PluginVersion.of(getClass());
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
+    protected void checkConfig(Map<String, String> props) {
         new FixtureSourceConfig(props);
-        this.props = props;
     }
 
     @Override
@@ -38,22 +25,8 @@ public class FixtureSourceConnector extends SourceConnector {
     }
 
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    @Override
     public ConfigDef config() {
         return FixtureSourceConfig.CONFIG_DEF;
-    }
-
-    @Override
-    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        return ExactlyOnceSupport.SUPPORTED;
     }
 
     @Override
