@@ -1,7 +1,5 @@
 package io.rivulet.transforms;
 
-import io.rivulet.common.ErrorHeaders;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,8 @@ import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
+import io.rivulet.common.ErrorHeaders;
+import io.rivulet.common.PluginVersion;
 import io.rivulet.transforms.enrich.FieldMapping;
 import io.rivulet.transforms.enrich.ProfileLookup;
 import io.rivulet.transforms.enrich.ProfileSource;
@@ -26,7 +26,6 @@ import io.rivulet.transforms.enrich.RedisProfileSource;
 import io.rivulet.transforms.enrich.SchemaExtender;
 import io.rivulet.transforms.util.MBeans;
 import io.rivulet.transforms.util.RecordDescription;
-import io.rivulet.common.PluginVersion;
 
 /**
  * Adds fields from a Redis hash to each record value, e.g. the user's {@code segment} from {@code user:{user_id}},

@@ -1,7 +1,5 @@
 package io.rivulet.transforms;
 
-import io.rivulet.common.ErrorHeaders;
-
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +14,13 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rivulet.common.ErrorHeaders;
+import io.rivulet.common.PluginVersion;
 import io.rivulet.transforms.rules.Rule;
 import io.rivulet.transforms.rules.Violation;
 import io.rivulet.transforms.util.MBeans;
 import io.rivulet.transforms.util.RecordDescription;
 import io.rivulet.transforms.util.ThrottledLog;
-import io.rivulet.common.PluginVersion;
 
 /**
  * Checks business rules on a record's value ({@code Validate$Value}) or key ({@code Validate$Key}), with or without

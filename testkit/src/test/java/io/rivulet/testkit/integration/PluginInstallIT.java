@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.PluginInstaller.ListedPlugin;
+import io.rivulet.testkit.PluginInstaller;
 
 /** The test plugin's archive installs like a Confluent Hub archive and Kafka's own checker accepts it. */
 @Tag("integration")

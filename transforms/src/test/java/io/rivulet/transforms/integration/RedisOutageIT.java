@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.rivulet.common.ErrorHeaders;
 import io.rivulet.testkit.ConnectCluster;
 import io.rivulet.testkit.ConnectRestClient;
 import io.rivulet.testkit.ConnectorStatus;
@@ -27,7 +28,6 @@ import io.rivulet.testkit.KafkaBroker;
 import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.RedisServer;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.common.ErrorHeaders;
 
 /**
  * Redis goes away in the middle of a run. With on.error=fail the task fails without committing, and after Redis is

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.rivulet.common.ErrorHeaders;
 import io.rivulet.schemas.Topics;
 import io.rivulet.testkit.ConnectCluster;
 import io.rivulet.testkit.ConnectRestClient;
@@ -28,7 +29,6 @@ import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.RedisServer;
 import io.rivulet.testkit.SchemaRegistryServer;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.common.ErrorHeaders;
 
 /**
  * Orders and clicks from a source connector through Validate -> RedisEnrich in a real worker, with the plugins

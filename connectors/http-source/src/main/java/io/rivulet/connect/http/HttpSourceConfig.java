@@ -26,8 +26,8 @@ import org.apache.kafka.connect.data.Schema;
 
 import com.fasterxml.jackson.core.JsonPointer;
 
-import io.rivulet.schemas.AvroSchemaConverter;
 import io.rivulet.connect.http.pull.Pagination;
+import io.rivulet.schemas.AvroSchemaConverter;
 
 /** Configuration of {@link HttpSourceConnector}; {@link #TASK_ENDPOINTS_CONFIG} is added for each task. */
 public class HttpSourceConfig extends AbstractConfig {

@@ -1,7 +1,5 @@
 package io.rivulet.connect.http;
 
-import io.rivulet.common.PluginVersion;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
+import io.rivulet.common.PluginVersion;
 import io.rivulet.connect.http.pull.Pagination;
 import io.rivulet.connect.http.pull.Position;
 

@@ -1,7 +1,5 @@
 package io.rivulet.connect.http;
 
-import io.rivulet.common.PluginVersion;
-
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +7,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 
+import io.rivulet.common.PluginVersion;
 import io.rivulet.connect.http.listen.ListenPoller;
 import io.rivulet.connect.http.pull.PullPoller;
 

@@ -1,7 +1,5 @@
 package io.rivulet.testkit.plugin;
 
-import io.rivulet.common.PluginVersion;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +19,8 @@ import org.apache.kafka.connect.source.SourceTask;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rivulet.common.PluginVersion;
 
 /** Emits the fixture file's lines from the committed line on; idles once all are written. */
 public class FixtureSourceTask extends SourceTask {

@@ -1,7 +1,5 @@
 package io.rivulet.testkit.plugin;
 
-import io.rivulet.common.PluginVersion;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +7,8 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+
+import io.rivulet.common.PluginVersion;
 
 /** Emits {@code key-N -> record-N} for N from the committed position up to the configured count. */
 public class SequenceSourceTask extends SourceTask {

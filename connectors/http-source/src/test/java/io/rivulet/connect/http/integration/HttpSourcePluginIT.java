@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.rivulet.connect.http.HttpSourceConfig;
 import io.rivulet.testkit.ConfigKeyInfo;
 import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.PluginInstaller.ListedPlugin;
+import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.TestServers;
 
 /** The connector's archive installs as users install it; Kafka's checker and the worker both see all of it. */
