@@ -188,28 +188,53 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            return new TopicReader(consumer, topic).readToEnd();
+        }
+    }
+
+    /**
+     * Waits until the topic holds at least {@code count} committed records, then returns all of them. One consumer
+     * serves the whole wait and each probe reads only what arrived since the last one.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            TopicReader reader = new TopicReader(consumer, topic);
+            return Waits.until(count + " records in " + topic, timeout, reader::readToEnd, r -> r.size() >= count);
+        }
+    }
+
+    /** Reads one topic from its beginning with one consumer, keeping what it read for the next call. */
+    private static final class TopicReader {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final String topic;
+        private final List<TopicPartition> partitions = new ArrayList<>();
+        private final List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+
+        TopicReader(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+            this.consumer = consumer;
+            this.topic = topic;
+        }
+
+        /** Every committed record up to the topic's end now. */
+        List<ConsumerRecord<byte[], byte[]>> readToEnd() {
+            if (partitions.isEmpty()) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+            }
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("Timed out reading " + topic + " up to " + end);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
             }
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(read);
             records.removeIf(r -> r.offset() >= end.get(new TopicPartition(r.topic(), r.partition())));
             return records;
         }
-    }
-
-    /** Waits until the topic holds at least {@code count} committed records, then returns all of them. */
-    public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration timeout) {
-        return Waits.until(count + " records in " + topic, timeout, () -> readToEnd(topic), r -> r.size() >= count);
     }
 
     /** Closes {@code dependent} before this broker stops (e.g. a Connect worker that uses it). */
