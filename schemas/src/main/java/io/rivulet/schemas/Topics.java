@@ -9,6 +9,8 @@ public final class Topics {
     public static final String ACTIVE_USERS_PER_MINUTE = "analytics.active_users_per_minute";
     public static final String FUNNEL_PER_MINUTE = "analytics.funnel_per_minute";
     public static final String LATE_EVENTS = "analytics.late_events";
+    /** The aggregator's dead letter topic: input records it cannot read. */
+    public static final String AGGREGATOR_ERRORS = "analytics.aggregator.errors";
 
     /** Records that fail validation go to {@code <topic>.invalid}. */
     public static final String INVALID_SUFFIX = ".invalid";

@@ -6,11 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A distributed Connect worker in a child JVM, started with {@code ConnectDistributed} and a properties file as an
@@ -19,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 final class ForkedWorker extends ConnectCluster.Worker {
     private static final String HEAP = "-Xmx512m";
 
-    private final Process process;
+    private final ChildJvm process;
     private final Path logFile;
 
-    private ForkedWorker(URI url, Process process, Path logFile) {
+    private ForkedWorker(URI url, ChildJvm process, Path logFile) {
         super(url);
         this.process = process;
         this.logFile = logFile;
@@ -41,17 +39,12 @@ final class ForkedWorker extends ConnectCluster.Worker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, HEAP, "-XX:+UseSerialGC",
-                "-Drivulet.work.dir=" + dir, "-cp", classPath, "org.apache.kafka.connect.cli.ConnectDistributed",
-                config.toString()));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile()).start();
-            OrphanReaper.shared().register(process.pid(), "ConnectDistributed");
+            ChildJvm process = ChildJvm.start("org.apache.kafka.connect.cli.ConnectDistributed",
+                    List.of(HEAP, "-XX:+UseSerialGC", "-Drivulet.work.dir=" + dir), List.of(config.toString()),
+                    logFile);
             return new ForkedWorker(URI.create("http://localhost:" + port + "/"), process, logFile);
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             throw new ServerStartException("Connect worker (child JVM)", port, logFile, e.getMessage(), e);
         }
     }
@@ -63,27 +56,12 @@ final class ForkedWorker extends ConnectCluster.Worker {
 
     @Override
     void stopWorker() {
-        process.destroy(); // SIGTERM: Connect's shutdown hook stops the worker cleanly
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        OrphanReaper.shared().unregister(process.pid());
+        process.stop(); // SIGTERM: Connect's shutdown hook stops the worker cleanly
     }
 
     @Override
     public void kill() {
         markKilled();
-        process.destroyForcibly();
-        try {
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        OrphanReaper.shared().unregister(process.pid());
+        process.kill();
     }
 }

@@ -1,0 +1,157 @@
+package io.rivulet.aggregator;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.streams.StreamsConfig;
+
+import io.rivulet.schemas.Topics;
+
+/**
+ * The aggregator's own settings. Every other key (bootstrap.servers, num.stream.threads, ...) goes to Kafka Streams
+ * unchanged; keys under {@code converter.} configure the Connect converter that reads the inputs and writes the
+ * outputs.
+ */
+public final class AggregatorConfig extends AbstractConfig {
+    private static final String GROUP_TOPICS = "Topics";
+    private static final String GROUP_WINDOWS = "Windows";
+    private static final String GROUP_FORMAT = "Format";
+
+    public static final String ORDERS_TOPIC_CONFIG = "input.orders.topic";
+    private static final String ORDERS_TOPIC_DOC = "Topic of Order records (v1 or v2).";
+    public static final String CLICKS_TOPIC_CONFIG = "input.clicks.topic";
+    private static final String CLICKS_TOPIC_DOC = "Topic of click events, with segment when RedisEnrich added it.";
+    public static final String SALES_TOPIC_CONFIG = "output.sales.topic";
+    private static final String SALES_TOPIC_DOC = "Sales per window and currency.";
+    public static final String ACTIVE_USERS_TOPIC_CONFIG = "output.active.users.topic";
+    private static final String ACTIVE_USERS_TOPIC_DOC = "Exact distinct users per window, in all and per segment.";
+    public static final String FUNNEL_TOPIC_CONFIG = "output.funnel.topic";
+    private static final String FUNNEL_TOPIC_DOC = "Distinct users per funnel stage and conversion per window.";
+    public static final String LATE_TOPIC_CONFIG = "output.late.topic";
+    private static final String LATE_TOPIC_DOC = "Input events that arrived after their window closed (window end "
+            + "plus grace), with the reason.";
+    public static final String ERRORS_TOPIC_CONFIG = "errors.topic";
+    private static final String ERRORS_TOPIC_DOC = "Dead letter topic for input records that cannot be read or "
+            + "lack a required field; Kafka Streams adds the exception and the record's topic, partition and offset "
+            + "as headers. Empty: such a record stops the application instead.";
+    public static final String TOPIC_PARTITIONS_CONFIG = "output.topic.partitions";
+    private static final String TOPIC_PARTITIONS_DOC = "Partitions of output, late and error topics that the "
+            + "application creates at start when they are missing.";
+    public static final String TOPIC_REPLICATION_CONFIG = "output.topic.replication.factor";
+    private static final String TOPIC_REPLICATION_DOC = "Replication factor of the topics it creates; -1 takes the "
+            + "broker's default.";
+
+    public static final String WINDOW_SIZE_CONFIG = "window.size.ms";
+    private static final String WINDOW_SIZE_DOC = "Tumbling window size in event time.";
+    public static final String WINDOW_GRACE_CONFIG = "window.grace.ms";
+    private static final String WINDOW_GRACE_DOC = "How long, in event time, a window stays open for out-of-order "
+            + "events after its end. Results are written once, when the window closes.";
+
+    public static final String CONVERTER_CLASS_CONFIG = "converter.class";
+    private static final String CONVERTER_CLASS_DOC = "Connect converter for input and output records, the same "
+            + "the workers use (e.g. an Avro converter with its registry settings under converter.).";
+    public static final String CONVERTER_PREFIX = "converter.";
+    public static final String ORDER_TIME_FIELD_CONFIG = "orders.time.field";
+    private static final String ORDER_TIME_FIELD_DOC = "Event-time field of orders (Timestamp, epoch ms or ISO-8601).";
+    public static final String CLICK_TIME_FIELD_CONFIG = "clicks.time.field";
+    private static final String CLICK_TIME_FIELD_DOC = "Event-time field of clicks.";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(ORDERS_TOPIC_CONFIG, Type.STRING, Topics.ORDERS_CREATED, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, ORDERS_TOPIC_DOC, GROUP_TOPICS, 1, ConfigDef.Width.MEDIUM, "Orders topic")
+            .define(CLICKS_TOPIC_CONFIG, Type.STRING, Topics.CLICKSTREAM_EVENTS, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, CLICKS_TOPIC_DOC, GROUP_TOPICS, 2, ConfigDef.Width.MEDIUM, "Clicks topic")
+            .define(SALES_TOPIC_CONFIG, Type.STRING, Topics.SALES_PER_MINUTE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, SALES_TOPIC_DOC, GROUP_TOPICS, 3, ConfigDef.Width.MEDIUM, "Sales topic")
+            .define(ACTIVE_USERS_TOPIC_CONFIG, Type.STRING, Topics.ACTIVE_USERS_PER_MINUTE,
+                    new ConfigDef.NonEmptyString(), Importance.HIGH, ACTIVE_USERS_TOPIC_DOC, GROUP_TOPICS, 4,
+                    ConfigDef.Width.MEDIUM, "Active users topic")
+            .define(FUNNEL_TOPIC_CONFIG, Type.STRING, Topics.FUNNEL_PER_MINUTE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, FUNNEL_TOPIC_DOC, GROUP_TOPICS, 5, ConfigDef.Width.MEDIUM, "Funnel topic")
+            .define(LATE_TOPIC_CONFIG, Type.STRING, Topics.LATE_EVENTS, new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, LATE_TOPIC_DOC, GROUP_TOPICS, 6, ConfigDef.Width.MEDIUM, "Late events topic")
+            .define(ERRORS_TOPIC_CONFIG, Type.STRING, Topics.AGGREGATOR_ERRORS, Importance.MEDIUM, ERRORS_TOPIC_DOC,
+                    GROUP_TOPICS, 7, ConfigDef.Width.MEDIUM, "Dead letter topic")
+            .define(TOPIC_PARTITIONS_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    TOPIC_PARTITIONS_DOC, GROUP_TOPICS, 8, ConfigDef.Width.SHORT, "Partitions of created topics")
+            .define(TOPIC_REPLICATION_CONFIG, Type.SHORT, (short) -1, Importance.LOW, TOPIC_REPLICATION_DOC,
+                    GROUP_TOPICS, 9, ConfigDef.Width.SHORT, "Replication of created topics")
+            .define(WINDOW_SIZE_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1000), Importance.HIGH,
+                    WINDOW_SIZE_DOC, GROUP_WINDOWS, 1, ConfigDef.Width.SHORT, "Window size (ms)")
+            .define(WINDOW_GRACE_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.HIGH,
+                    WINDOW_GRACE_DOC, GROUP_WINDOWS, 2, ConfigDef.Width.SHORT, "Grace (ms)")
+            .define(CONVERTER_CLASS_CONFIG, Type.CLASS, "org.apache.kafka.connect.json.JsonConverter",
+                    Importance.HIGH, CONVERTER_CLASS_DOC, GROUP_FORMAT, 1, ConfigDef.Width.LONG, "Converter")
+            .define(ORDER_TIME_FIELD_CONFIG, Type.STRING, "order_ts", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, ORDER_TIME_FIELD_DOC, GROUP_FORMAT, 2, ConfigDef.Width.SHORT, "Order time field")
+            .define(CLICK_TIME_FIELD_CONFIG, Type.STRING, "timestamp", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, CLICK_TIME_FIELD_DOC, GROUP_FORMAT, 3, ConfigDef.Width.SHORT, "Click time field");
+
+    /** Streams settings the aggregator sets unless the configuration says otherwise. */
+    static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
+            StreamsConfig.APPLICATION_ID_CONFIG, "rivulet-aggregator",
+            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+
+    private final Map<String, Object> originals;
+
+    public AggregatorConfig(Map<String, ?> props) {
+        super(CONFIG_DEF, props, false);
+        this.originals = new HashMap<>(props);
+        if (!originals.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new ConfigException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, null,
+                    "Missing required setting (the Kafka brokers)");
+        }
+        if (!Converter.class.isAssignableFrom(getClass(CONVERTER_CLASS_CONFIG))) {
+            throw new ConfigException(CONVERTER_CLASS_CONFIG, getClass(CONVERTER_CLASS_CONFIG).getName(),
+                    "Not a Connect Converter");
+        }
+        if (windowGrace().compareTo(windowSize().multipliedBy(100)) > 0) {
+            throw new ConfigException(WINDOW_GRACE_CONFIG, getLong(WINDOW_GRACE_CONFIG),
+                    "Grace longer than 100 windows keeps too much state");
+        }
+    }
+
+    public Duration windowSize() {
+        return Duration.ofMillis(getLong(WINDOW_SIZE_CONFIG));
+    }
+
+    public Duration windowGrace() {
+        return Duration.ofMillis(getLong(WINDOW_GRACE_CONFIG));
+    }
+
+    /** Settings for the converter: the {@code converter.} keys without the prefix, except the class. */
+    public Map<String, Object> converterConfig() {
+        Map<String, Object> config = new HashMap<>(originalsWithPrefix(CONVERTER_PREFIX));
+        config.remove("class");
+        return config;
+    }
+
+    /** The Kafka Streams properties: every key that is not the aggregator's own, over the defaults. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.putAll(STREAMS_DEFAULTS);
+        originals.forEach((key, value) -> {
+            if (!CONFIG_DEF.names().contains(key) && !key.startsWith(CONVERTER_PREFIX)) {
+                props.put(key, value);
+            }
+        });
+        String errors = getString(ERRORS_TOPIC_CONFIG);
+        if (!errors.isEmpty()) {
+            props.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, errors);
+            props.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
+            props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    "org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler");
+        }
+        return props;
+    }
+}

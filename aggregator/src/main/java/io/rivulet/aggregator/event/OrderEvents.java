@@ -1,0 +1,33 @@
+package io.rivulet.aggregator.event;
+
+import org.apache.kafka.connect.data.SchemaAndValue;
+
+import io.rivulet.aggregator.output.Json;
+import io.rivulet.aggregator.output.LateEvents;
+
+/** Orders: event time from {@code order_ts} (configurable), aggregated per currency. */
+public record OrderEvents(String topic, String timeField) implements EventType<OrderEvent> {
+
+    @Override
+    public OrderEvent parse(SchemaAndValue value) {
+        return OrderEvent.from(topic, value, timeField);
+    }
+
+    @Override
+    public long time(OrderEvent order) {
+        return order.orderTs();
+    }
+
+    @Override
+    public String aggregationKey(OrderEvent order) {
+        return order.currency();
+    }
+
+    @Override
+    public LateEvents.Event describe(OrderEvent order) {
+        return new LateEvents.Event(order.orderId(), order.customerId(), Json.of(
+                "order_id", order.orderId(), "customer_id", order.customerId(),
+                "total_amount", order.totalAmount(), "currency", order.currency(), "order_ts", order.orderTs(),
+                "promo_code", order.promoCode()));
+    }
+}
