@@ -130,7 +130,8 @@ public final class AggregatorApp {
                     key.hasDefault() ? defaultText(key) : "none", key.documentation);
         }
         out.println("  converter.<setting>: passed to the converter, e.g. converter.schemas.enable=true");
-        out.println("Any other key is a Kafka Streams setting (num.stream.threads, state.dir, ...). The aggregator sets");
+        out.println("Any other key is a Kafka Streams setting (num.stream.threads, state.dir, ...).");
+        out.println("The aggregator sets");
         AggregatorConfig.STREAMS_DEFAULTS.forEach((key, value) -> out.printf("  %s=%s%n", key, value));
         out.println("unless told otherwise.");
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,91 +18,89 @@ import io.rivulet.aggregator.window.WindowCloser;
 import io.rivulet.aggregator.window.WindowedStore;
 
 /**
- * Active users and the funnel per window, from clicks. Both are exact distinct counts of users per group of a
- * window: all users, users per segment, users per funnel stage. A user id is kept per group and window until the
- * window's results are written, so a user counts once per group however many clicks (or redelivered clicks) they
- * make, and the state is bounded by the users of the open windows.
+ * Active users and the funnel per window, from clicks. Both are exact distinct counts of users: all users, users per
+ * segment, users per funnel stage. Each user of an open window has one entry (stages reached, segments seen), so a
+ * user counts once however many clicks (or redelivered clicks) they make; the counts are taken when the window is
+ * written, and the entries are dropped with it, so the state is bounded by the users of the open windows.
  */
 public final class ClicksProcessor extends WindowCloser<ClickEvent> {
     public static final String NAME = "clicks";
     /** The funnel stages in order; any other action is activity only. */
     public static final List<String> STAGES = List.of("page_view", "add_to_cart", "checkout", "purchase");
-    static final String SEEN_STORE = "clicks-users";
-    static final String COUNTS_STORE = "clicks-distinct-counts";
+    static final String USERS_STORE = "clicks-users";
     static final String PROGRESS_STORE = "clicks-progress";
-    private static final String ALL = "all";
-    private static final String SEGMENT = "segment:";
-    private static final String STAGE = "stage:";
-    private static final byte[] SEEN = {1};
 
-    private WindowedStore<byte[]> seen;
-    private WindowedStore<Long> counts;
+    private WindowedStore<UserActivity> users;
 
     public ClicksProcessor(TumblingWindows windows, EventType<ClickEvent> type, int inputPartitions) {
         super(windows, PROGRESS_STORE, type, inputPartitions);
     }
 
     static List<StoreBuilder<?>> stores() {
-        return List.of(WindowedStore.builder(SEEN_STORE), WindowedStore.builder(COUNTS_STORE),
-                WindowCloser.progressStore(PROGRESS_STORE));
+        return List.of(WindowedStore.builder(USERS_STORE), WindowCloser.progressStore(PROGRESS_STORE));
     }
 
     @Override
     protected void init() {
-        seen = WindowedStore.of(context, SEEN_STORE, Serdes.ByteArray());
-        counts = WindowedStore.of(context, COUNTS_STORE, Serdes.Long());
+        users = WindowedStore.of(context, USERS_STORE, UserActivity.serde());
     }
 
     @Override
     protected void add(ClickEvent click, long windowStart) {
-        countOnce(ALL, click.userId(), windowStart);
-        if (click.segment() != null) {
-            countOnce(SEGMENT + click.segment(), click.userId(), windowStart);
+        UserActivity before = users.get(windowStart, click.userId());
+        UserActivity known = before == null ? UserActivity.NONE : before;
+        UserActivity after = known.with(STAGES.indexOf(click.action()), click.segment());
+        if (before == null || after != known) { // a repeated click changes nothing and writes nothing
+            users.put(windowStart, click.userId(), after);
         }
-        if (STAGES.contains(click.action())) {
-            countOnce(STAGE + click.action(), click.userId(), windowStart);
-        }
-    }
-
-    private void countOnce(String group, String userId, long windowStart) {
-        String member = group + '\u0000' + userId;
-        if (seen.get(windowStart, member) != null) {
-            return;
-        }
-        seen.put(windowStart, member, SEEN);
-        Long count = counts.get(windowStart, group);
-        counts.put(windowStart, group, count == null ? 1L : count + 1);
     }
 
     @Override
     protected void emit(long lastClosedStart) {
-        Map<Long, Map<String, Long>> byWindow = new TreeMap<>();
-        for (WindowedStore.Entry<Long> entry : counts.upTo(lastClosedStart)) {
-            byWindow.computeIfAbsent(entry.windowStart(), start -> new TreeMap<>()).put(entry.member(),
-                    entry.value());
+        WindowCounts[] current = {null};
+        users.forEachUpTo(lastClosedStart, entry -> {
+            if (current[0] != null && current[0].start != entry.windowStart()) {
+                emitWindow(current[0]);
+                current[0] = null;
+            }
+            if (current[0] == null) {
+                current[0] = new WindowCounts(entry.windowStart());
+            }
+            current[0].add(entry.value());
+        });
+        if (current[0] != null) {
+            emitWindow(current[0]);
         }
-        byWindow.forEach(this::emitWindow);
-        counts.deleteUpTo(lastClosedStart);
-        seen.deleteUpTo(lastClosedStart);
+        users.deleteUpTo(lastClosedStart);
     }
 
-    private void emitWindow(long start, Map<String, Long> groups) {
-        groups.forEach((group, users) -> {
-            if (group.equals(ALL)) {
-                emitActiveUsers(start, OutputSchemas.ALL_SEGMENTS, users);
-            } else if (group.startsWith(SEGMENT)) {
-                emitActiveUsers(start, group.substring(SEGMENT.length()), users);
-            }
-        });
-        long[] stages = new long[STAGES.size()];
-        boolean any = false;
-        for (int i = 0; i < stages.length; i++) {
-            Long users = groups.get(STAGE + STAGES.get(i));
-            stages[i] = users == null ? 0 : users;
-            any |= users != null;
+    /** The distinct users of one window, per segment and per stage, counted from its entries. */
+    private static final class WindowCounts {
+        private final long start;
+        private long all;
+        private final Map<String, Long> bySegment = new TreeMap<>();
+        private final long[] byStage = new long[STAGES.size()];
+
+        WindowCounts(long start) {
+            this.start = start;
         }
-        if (any) {
-            emitFunnel(start, stages);
+
+        void add(UserActivity activity) {
+            all++;
+            activity.segments().forEach(segment -> bySegment.merge(segment, 1L, Long::sum));
+            for (int stage = 0; stage < byStage.length; stage++) {
+                if (activity.reached(stage)) {
+                    byStage[stage]++;
+                }
+            }
+        }
+    }
+
+    private void emitWindow(WindowCounts counts) {
+        emitActiveUsers(counts.start, OutputSchemas.ALL_SEGMENTS, counts.all);
+        counts.bySegment.forEach((segment, users) -> emitActiveUsers(counts.start, segment, users));
+        if (java.util.Arrays.stream(counts.byStage).anyMatch(users -> users > 0)) {
+            emitFunnel(counts.start, counts.byStage);
         }
     }
 

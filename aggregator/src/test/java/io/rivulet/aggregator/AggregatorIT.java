@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,6 +68,11 @@ class AggregatorIT {
         try {
             app.start();
             assertEqualsGroundTruth(config, traffic);
+            assertEquals(traffic.lateEvents(), metricTotal("late-events-total"), "late events in JMX");
+            // The last closers may still be on their way when the last window is written.
+            Waits.until("redeliveries counted in JMX", TIMEOUT, () -> metricTotal("duplicate-events-total"),
+                    n -> n >= traffic.duplicateOrders);
+            assertEquals(traffic.duplicateOrders, metricTotal("duplicate-events-total"), "redeliveries in JMX");
         } finally {
             app.close();
         }
@@ -89,9 +98,35 @@ class AggregatorIT {
         settings.put("state.dir", WorkDirs.fresh("aggregator-state").toString()); // restore from the changelogs
         try (ChildJvm second = startChild(settings, "second")) {
             assertEqualsGroundTruth(config, traffic);
+            second.stop(30); // SIGTERM: the shutdown hook closes Kafka Streams
+            assertTrue(!second.isAlive() && Files.readString(second.logFile())
+                    .contains("Kafka Streams PENDING_SHUTDOWN -> NOT_RUNNING"), "clean shutdown on SIGTERM");
         }
         assertTrue(rowsAtKill < traffic.sales.size(), "killed before the end: " + rowsAtKill + " of "
                 + traffic.sales.size() + " sales rows were written");
+    }
+
+    /** The sum of an attribute over the aggregator's own MBeans (one per task). */
+    private static long metricTotal(String attribute) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            return Math.round(sum(server, attribute));
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double sum(MBeanServer server, String attribute) throws javax.management.JMException {
+        double total = 0;
+        for (ObjectName name : server.queryNames(new ObjectName(
+                "kafka.streams:type=stream-rivulet-aggregator-metrics,*"), null)) {
+            if (server.getMBeanInfo(name).getAttributes().length > 0) {
+                Object value = java.util.Arrays.stream(server.getMBeanInfo(name).getAttributes())
+                        .anyMatch(a -> a.getName().equals(attribute)) ? server.getAttribute(name, attribute) : null;
+                total += value == null ? 0 : ((Number) value).doubleValue();
+            }
+        }
+        return total;
     }
 
     private Map<String, Object> settings(String name) {

@@ -168,7 +168,9 @@ class AggregatorTopologyTest {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
         assertEquals(1, dead.size());
         String headers = headers(dead.get(0));
-        assertTrue(headers.contains("currency") && headers.contains(Topics.ORDERS_CREATED), headers);
+        assertTrue(headers.contains("__streams.errors.message=Record in " + Topics.ORDERS_CREATED
+                + ": field 'currency' missing"), headers);
+        assertTrue(headers.contains("__streams.errors.topic=" + Topics.ORDERS_CREATED), headers);
         Map<String, Struct> closed = byKey(sales(), "currency");
         assertEquals(1L, closed.get("EUR").get("order_count"), "only the valid order");
     }

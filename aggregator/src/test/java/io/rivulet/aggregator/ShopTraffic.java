@@ -50,6 +50,7 @@ final class ShopTraffic {
     int lateOrders;
     int lateClicks;
     int unreadable;
+    int duplicateOrders;
     /** Events generated as late on purpose, to check the ground truth's lateness against intent. */
     int intendedLate;
 
@@ -175,8 +176,12 @@ final class ShopTraffic {
                 continue;
             }
             long start = windowStart(order.time());
-            if (order.time() >= ahead || !seenOrders.add(start + "/" + order.id())) {
-                continue; // the closers' windows never close; a redelivery counts once
+            if (!seenOrders.add(start + "/" + order.value().getString("order_id"))) {
+                duplicateOrders++; // a redelivery counts once
+                continue;
+            }
+            if (order.time() >= ahead) {
+                continue; // the closers' windows never close
             }
             SalesKey key = new SalesKey(start, order.value().getString("currency"));
             Sales before = sales.getOrDefault(key, new Sales(0, BigDecimal.ZERO));

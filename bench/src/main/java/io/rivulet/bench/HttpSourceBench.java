@@ -229,12 +229,22 @@ public final class HttpSourceBench {
                 producer.send(new ProducerRecord<>("bench.producer", ("c-" + (i % 10)).getBytes(), value));
             }
             producer.flush();
+            AtomicInteger failed = new AtomicInteger();
             long started = System.nanoTime();
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>("bench.producer", ("c-" + (i % 10)).getBytes(), value));
+                producer.send(new ProducerRecord<>("bench.producer", ("c-" + (i % 10)).getBytes(), value),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failed.incrementAndGet();
+                            }
+                        });
             }
             producer.flush();
-            return records / ((System.nanoTime() - started) / 1e9);
+            double rate = records / ((System.nanoTime() - started) / 1e9);
+            if (failed.get() > 0) {
+                throw new IllegalStateException(failed.get() + " baseline sends failed: the baseline is not valid");
+            }
+            return rate;
         }
     }
 

@@ -20,10 +20,12 @@ public final class Metrics {
     }
 
     static Sensor lateEvents(ProcessingContext context, String name) {
-        return context.metrics().addRateTotalSensor(SCOPE, entity(context, name), "late-events", Sensor.RecordingLevel.INFO);
+        return context.metrics().addRateTotalSensor(SCOPE, entity(context, name), "late-events",
+                Sensor.RecordingLevel.INFO);
     }
 
     public static Sensor duplicateEvents(ProcessingContext context, String name) {
-        return context.metrics().addRateTotalSensor(SCOPE, entity(context, name), "duplicate-events", Sensor.RecordingLevel.INFO);
+        return context.metrics().addRateTotalSensor(SCOPE, entity(context, name), "duplicate-events",
+                Sensor.RecordingLevel.INFO);
     }
 }

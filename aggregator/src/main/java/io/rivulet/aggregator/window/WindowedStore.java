@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -57,16 +58,15 @@ public final class WindowedStore<V> {
     }
 
     /** Every entry of windows that start at or before {@code lastWindowStart}, by window then member. */
-    public List<Entry<V>> upTo(long lastWindowStart) {
-        List<Entry<V>> entries = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> range = store.range(key(Long.MIN_VALUE, ""), prefix(lastWindowStart + 1))) {
+    public void forEachUpTo(long lastWindowStart, Consumer<Entry<V>> action) {
+        try (KeyValueIterator<Bytes, byte[]> range = store.range(key(Long.MIN_VALUE, ""),
+                prefix(lastWindowStart + 1))) {
             while (range.hasNext()) {
                 KeyValue<Bytes, byte[]> next = range.next();
-                entries.add(new Entry<>(windowOf(next.key), memberOf(next.key),
+                action.accept(new Entry<>(windowOf(next.key), memberOf(next.key),
                         serde.deserializer().deserialize(null, next.value)));
             }
         }
-        return entries;
     }
 
     /** Deletes every entry of windows that start at or before {@code lastWindowStart}, in bounded batches. */
