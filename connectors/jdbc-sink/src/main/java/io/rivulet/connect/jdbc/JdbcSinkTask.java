@@ -1,0 +1,71 @@
+package io.rivulet.connect.jdbc;
+
+import java.util.Collection;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+
+import io.rivulet.common.PluginVersion;
+import io.rivulet.connect.jdbc.dialect.postgres.PostgresDialect;
+import io.rivulet.connect.jdbc.write.BatchWriter;
+
+/**
+ * Buffers records and writes them in batches, one transaction per flush; tells Connect to commit only offsets whose
+ * rows are committed in the database.
+ */
+public class JdbcSinkTask extends SinkTask {
+    private BatchWriter writer;
+
+    @Override
+    public String version() {
+        return PluginVersion.of(getClass());
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        JdbcSinkConfig config = new JdbcSinkConfig(props);
+        ErrantRecordReporter reporter = errantRecordReporter();
+        writer = new BatchWriter(config, new PostgresDialect(
+                JdbcSinkConfig.WRITE_COPY.equalsIgnoreCase(config.getString(JdbcSinkConfig.WRITE_METHOD_CONFIG))),
+                reporter);
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter(); // null unless errors.tolerance=all with a dead letter queue
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null; // a worker older than Kafka 2.6
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            writer.add(record);
+        }
+        writer.flushIfDue();
+    }
+
+    /** Flushes what is buffered, then returns only offsets whose rows are in the database. */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        writer.flush();
+        return writer.committedOffsets();
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        writer.dropPartitions(partitions);
+    }
+
+    @Override
+    public void stop() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.rivulet.connect.jdbc.dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * What differs between databases, and nothing else: quoting, types, table DDL, the batch write path and which errors
+ * are worth a retry. The sink's buffering, transactions and offsets are the same for all.
+ */
+public interface DatabaseDialect {
+    /** The identifier quoted for SQL; refuses a name the database cannot hold, naming it. */
+    String quote(String identifier);
+
+    /** The SQL type a column of this Connect schema gets when the sink creates it. */
+    String sqlType(Schema schema);
+
+    /** The table's columns and primary key, or null when it does not exist. */
+    TableDefinition describe(Connection connection, TableId table) throws SQLException;
+
+    /** Statements that create the table with these key and value columns. */
+    List<String> createTable(TableId table, List<Column> key, List<Column> values);
+
+    /** Statements that add these columns, nullable. */
+    List<String> addColumns(TableId table, List<Column> columns);
+
+    /**
+     * Writes rows (values in key-then-value column order) in the connection's current transaction; rows hold at
+     * most one entry per key for upsert and update.
+     */
+    void write(Connection connection, TableDefinition table, WriteMode mode, List<Column> key, List<Column> values,
+               List<Object[]> rows) throws SQLException;
+
+    /** Deletes the rows with these keys in the connection's current transaction. */
+    void delete(Connection connection, TableDefinition table, List<Column> key, List<Object[]> keys)
+            throws SQLException;
+
+    /** Forget what was kept about the database session: called after a rollback and on a new connection. */
+    default void resetSession() {
+    }
+
+    /** The error for a message: the database's text, its SQL state, and the column when the database names it. */
+    default String describe(SQLException error) {
+        return String.valueOf(error.getMessage()).replace('\n', ' ') + " [SQLState " + error.getSQLState() + "]";
+    }
+
+    /** Whether the error may pass if the same work is tried again, on a new connection. */
+    boolean isTransient(SQLException error);
+
+    /** How rows are written; {@link #INSERT} fails on an existing key. */
+    enum WriteMode { INSERT, UPSERT, UPDATE }
+}

@@ -1,0 +1,158 @@
+package io.rivulet.connect.jdbc.dialect.postgres;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * Connect values as PostgreSQL's text input forms, which COPY, text arrays and casts all read: ISO-8601 times in
+ * UTC, {@code t}/{@code f}, {@code \x} hex bytes, JSON for structs, maps and arrays.
+ */
+final class PostgresText {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private PostgresText() {
+    }
+
+    static String of(Schema schema, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String logical = schema.name();
+        if (value instanceof Date) {
+            Instant instant = ((Date) value).toInstant();
+            if (org.apache.kafka.connect.data.Date.LOGICAL_NAME.equals(logical)) {
+                return DATE.format(instant);
+            }
+            if (Time.LOGICAL_NAME.equals(logical)) {
+                return TIME.format(instant);
+            }
+            return instant.toString(); // Timestamp, or a Date without its logical name: an instant
+        }
+        if (value instanceof BigDecimal) {
+            return ((BigDecimal) value).toPlainString();
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value ? "t" : "f";
+        }
+        if (value instanceof byte[]) {
+            return "\\x" + HexFormat.of().formatHex((byte[]) value);
+        }
+        if (value instanceof ByteBuffer) {
+            ByteBuffer buffer = ((ByteBuffer) value).duplicate();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return "\\x" + HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof Struct || value instanceof Map || value instanceof List) {
+            StringBuilder json = new StringBuilder();
+            appendJson(json, schema, value);
+            return json.toString();
+        }
+        return value.toString(); // numbers (NaN and Infinity read as such) and strings
+    }
+
+    /** Whether the Connect schema is a logical type the text form above covers. */
+    static boolean isTime(Schema schema) {
+        return Timestamp.LOGICAL_NAME.equals(schema.name());
+    }
+
+    private static void appendJson(StringBuilder out, Schema schema, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof Struct) {
+            Struct struct = (Struct) value;
+            out.append('{');
+            boolean first = true;
+            for (Field field : struct.schema().fields()) {
+                out.append(first ? "" : ",");
+                first = false;
+                appendString(out, field.name());
+                out.append(':');
+                appendJson(out, field.schema(), struct.get(field));
+            }
+            out.append('}');
+        } else if (value instanceof Map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                out.append(first ? "" : ",");
+                first = false;
+                appendString(out, String.valueOf(entry.getKey()));
+                out.append(':');
+                appendJson(out, schema == null ? null : schema.valueSchema(), entry.getValue());
+            }
+            out.append('}');
+        } else if (value instanceof List) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : (List<?>) value) {
+                out.append(first ? "" : ",");
+                first = false;
+                appendJson(out, schema == null ? null : schema.valueSchema(), item);
+            }
+            out.append(']');
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else {
+            appendString(out, schema == null || value instanceof String ? value.toString() : of(schema, value));
+        }
+    }
+
+    private static void appendString(StringBuilder out, String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** Appends one CSV field: NULL unquoted and empty, any value quoted (so an empty string stays a string). */
+    static void appendCsv(StringBuilder out, String text) {
+        if (text == null) {
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                out.append('"');
+            }
+            out.append(c);
+        }
+        out.append('"');
+    }
+
+    /** The decimal's scale for the numeric type, from its Connect schema. */
+    static String decimalScale(Schema schema) {
+        return schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
+    }
+}
