@@ -11,14 +11,14 @@ import org.apache.kafka.connect.sink.SinkTask;
 
 import io.rivulet.common.PluginVersion;
 import io.rivulet.connect.jdbc.dialect.postgres.PostgresDialect;
-import io.rivulet.connect.jdbc.write.BatchWriter;
+import io.rivulet.connect.jdbc.write.PipelinedWriter;
 
 /**
  * Buffers records and writes them in batches, one transaction per flush; tells Connect to commit only offsets whose
  * rows are committed in the database.
  */
 public class JdbcSinkTask extends SinkTask {
-    private BatchWriter writer;
+    private PipelinedWriter writer;
 
     @Override
     public String version() {
@@ -29,7 +29,7 @@ public class JdbcSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         JdbcSinkConfig config = new JdbcSinkConfig(props);
         ErrantRecordReporter reporter = errantRecordReporter();
-        writer = new BatchWriter(config, new PostgresDialect(
+        writer = new PipelinedWriter(config, new PostgresDialect(
                 JdbcSinkConfig.WRITE_COPY.equalsIgnoreCase(config.getString(JdbcSinkConfig.WRITE_METHOD_CONFIG))),
                 reporter);
     }

@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.rivulet.testkit.ConfigValidation;
 import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.testkit.ConnectConfigFiles;
 import io.rivulet.testkit.ConnectRestClient;
 import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.TestServers;
@@ -34,7 +28,6 @@ import io.rivulet.testkit.WorkDirs;
  */
 @Tag("integration")
 class ConnectConfigsIT {
-    private static final Path ROOT = Paths.get("").toAbsolutePath().resolve("../..").normalize();
     private static ConnectCluster connect;
     private static ConnectRestClient rest;
 
@@ -54,29 +47,16 @@ class ConnectConfigsIT {
     void everyHttpSourceConfigValidates() throws Exception {
         Path secrets = WorkDirs.fresh("secrets").resolve("shop.properties");
         Files.writeString(secrets, "token=test-token\n", StandardCharsets.UTF_8);
-        String schemas = ROOT.resolve("schemas/src/main/resources/io/rivulet/schemas").toString();
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(ROOT.resolve("connect-configs"))) {
-            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
-        }
-        int checked = 0;
-        for (Path file : files) {
-            String text = Files.readString(file, StandardCharsets.UTF_8)
-                    .replace("/opt/rivulet/schemas", schemas)
-                    .replace("/etc/kafka/secrets/shop.properties", secrets.toString());
-            Map<String, String> config = new ObjectMapper().readValue(text, new TypeReference<>() { });
-            if (!config.get("connector.class").equals("io.rivulet.connect.http.HttpSourceConnector")) {
-                continue;
-            }
-            config.replaceAll((key, value) -> value.equals("io.confluent.connect.avro.AvroConverter")
-                    ? "org.apache.kafka.connect.json.JsonConverter" : value);
-            config.keySet().removeIf(key -> key.endsWith("converter.schema.registry.url"));
-            String name = file.getFileName().toString().replace(".json", "");
+        String schemas = ConnectConfigFiles.folder().resolveSibling("schemas/src/main/resources/io/rivulet/schemas")
+                .toString();
+        Map<String, Map<String, String>> configs = ConnectConfigFiles.forConnector(
+                "io.rivulet.connect.http.HttpSourceConnector", Map.of("/opt/rivulet/schemas", schemas,
+                        "/etc/kafka/secrets/shop.properties", secrets.toString()));
+        configs.forEach((name, config) -> {
             config.put("name", name);
             ConfigValidation validation = rest.validate("HttpSourceConnector", config);
             assertEquals(0, validation.errorCount(), name + ": " + validation.errors());
-            checked++;
-        }
-        assertTrue(checked >= 2, "the orders source and the clicks listener: " + files);
+        });
+        assertTrue(configs.size() >= 2, "the orders source and the clicks listener: " + configs.keySet());
     }
 }

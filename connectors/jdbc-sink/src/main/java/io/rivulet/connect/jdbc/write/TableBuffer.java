@@ -6,9 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import io.rivulet.connect.jdbc.dialect.TableId;
@@ -74,16 +72,5 @@ final class TableBuffer {
 
     int size() {
         return byKey.size() + unkeyed.size() + deletes.size();
-    }
-
-    /** Drops the rows of partitions this task no longer owns; Connect hands them to their new owner. */
-    void dropPartitions(Set<TopicPartition> partitions) {
-        byKey.values().removeIf(row -> partitions.contains(partitionOf(row.record())));
-        unkeyed.removeIf(row -> partitions.contains(partitionOf(row.record())));
-        deletes.values().removeIf(row -> partitions.contains(partitionOf(row.record())));
-    }
-
-    static TopicPartition partitionOf(SinkRecord record) {
-        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
     }
 }

@@ -243,6 +243,42 @@ class JdbcSinkIT {
         rest.deleteConnector("outage");
     }
 
+    @Test
+    void tombstonesDeleteRowsAndUpdateModeChangesOnlyExistingRows() throws Exception {
+        PostgresDatabase db = postgres.createDatabase("jdbc_modes");
+        String topic = "it-modes.sales_per_minute";
+        List<AnalyticsRecords.Keyed> sales = AnalyticsRecords.sales(10, 2);
+        records.produce(kafka, topic, sales);
+        // Tombstones for the first two windows' EUR rows.
+        records.produce(kafka, topic, List.of(new AnalyticsRecords.Keyed(sales.get(0).key(), null),
+                new AnalyticsRecords.Keyed(sales.get(3).key(), null)));
+        Map<String, String> config = sink(db, topic);
+        config.put("delete.enabled", "true");
+        rest.putConnectorConfig("modes", config);
+        rest.awaitRunning("modes", 1, TIMEOUT);
+        Waits.until("rows less the deleted", TIMEOUT, () -> count(db, "sales_per_minute"), n -> n == 28);
+        Map<String, List<Object>> rows = rows(db, "SELECT window_start, currency, order_count FROM "
+                + "sales_per_minute", 2);
+        assertTrue(!rows.containsKey(AnalyticsRecords.BASE + "|EUR"), "deleted by its tombstone");
+        rest.deleteConnector("modes");
+
+        // update: rows that exist change, rows that do not are not created.
+        String updates = "it-modes.updates";
+        List<AnalyticsRecords.Keyed> changed = AnalyticsRecords.sales(12, 40).subList(27, 36); // windows 9-11
+        records.produce(kafka, updates, changed);
+        Map<String, String> update = sink(db, updates);
+        update.put("insert.mode", "update");
+        update.put("table.name.format", "sales_per_minute");
+        rest.putConnectorConfig("modes-update", update);
+        rest.awaitRunning("modes-update", 1, TIMEOUT);
+        Struct window9 = changed.get(0).value();
+        Waits.until("window 9 updated", TIMEOUT, () -> rows(db, "SELECT window_start, currency, order_count FROM "
+                + "sales_per_minute", 2).get(((Date) window9.get("window_start")).getTime() + "|EUR"),
+                row -> row.equals(List.of(window9.getInt64("order_count"))));
+        assertEquals(28, count(db, "sales_per_minute"), "windows 10 and 11 were not created");
+        rest.deleteConnector("modes-update");
+    }
+
     private static Struct order(org.apache.kafka.connect.data.Schema schema, int i) {
         return new Struct(schema).put("order_id", "o-" + i).put("customer_id", "c-" + i)
                 .put("total_amount", 10.0 + i).put("currency", "EUR").put("order_ts", new Date(1_700_000_000_000L));

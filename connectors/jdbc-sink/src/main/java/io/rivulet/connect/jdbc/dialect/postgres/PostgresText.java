@@ -10,12 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
-import org.apache.kafka.connect.data.Timestamp;
 
 /**
  * Connect values as PostgreSQL's text input forms, which COPY, text arrays and casts all read: ISO-8601 times in
@@ -41,7 +39,7 @@ final class PostgresText {
             if (Time.LOGICAL_NAME.equals(logical)) {
                 return TIME.format(instant);
             }
-            return instant.toString(); // Timestamp, or a Date without its logical name: an instant
+            return timestamp(((Date) value).getTime()); // Timestamp, or a Date without its logical name
         }
         if (value instanceof BigDecimal) {
             return ((BigDecimal) value).toPlainString();
@@ -66,9 +64,43 @@ final class PostgresText {
         return value.toString(); // numbers (NaN and Infinity read as such) and strings
     }
 
-    /** Whether the Connect schema is a logical type the text form above covers. */
-    static boolean isTime(Schema schema) {
-        return Timestamp.LOGICAL_NAME.equals(schema.name());
+    /** An instant as {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, built by hand: Instant.toString costs several times more. */
+    static String timestamp(long epochMillis) {
+        long seconds = Math.floorDiv(epochMillis, 1000L);
+        int millis = (int) Math.floorMod(epochMillis, 1000L);
+        java.time.LocalDateTime time = java.time.LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        int year = time.getYear();
+        if (year < 0 || year > 9999) {
+            return Instant.ofEpochMilli(epochMillis).toString();
+        }
+        char[] out = new char[24];
+        four(out, 0, year);
+        out[4] = '-';
+        two(out, 5, time.getMonthValue());
+        out[7] = '-';
+        two(out, 8, time.getDayOfMonth());
+        out[10] = 'T';
+        two(out, 11, time.getHour());
+        out[13] = ':';
+        two(out, 14, time.getMinute());
+        out[16] = ':';
+        two(out, 17, time.getSecond());
+        out[19] = '.';
+        out[20] = (char) ('0' + millis / 100);
+        out[21] = (char) ('0' + millis / 10 % 10);
+        out[22] = (char) ('0' + millis % 10);
+        out[23] = 'Z';
+        return new String(out);
+    }
+
+    private static void two(char[] out, int at, int value) {
+        out[at] = (char) ('0' + value / 10);
+        out[at + 1] = (char) ('0' + value % 10);
+    }
+
+    private static void four(char[] out, int at, int value) {
+        two(out, at, value / 100);
+        two(out, at + 2, value % 100);
     }
 
     private static void appendJson(StringBuilder out, Schema schema, Object value) {
@@ -151,8 +183,4 @@ final class PostgresText {
         out.append('"');
     }
 
-    /** The decimal's scale for the numeric type, from its Connect schema. */
-    static String decimalScale(Schema schema) {
-        return schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
-    }
 }
