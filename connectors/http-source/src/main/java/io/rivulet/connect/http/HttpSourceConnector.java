@@ -8,13 +8,13 @@ import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
+import io.rivulet.common.CrossChecks;
 import io.rivulet.common.PluginVersion;
 import io.rivulet.connect.http.pull.Pagination;
 import io.rivulet.connect.http.pull.Position;
@@ -95,16 +95,8 @@ public class HttpSourceConnector extends SourceConnector {
     /** Single-key checks from the ConfigDef, then the checks that need several keys or the file system. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config result = super.validate(connectorConfigs);
-        boolean singleKeyErrors = result.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
-        if (singleKeyErrors) {
-            return result;
-        }
-        Map<String, List<String>> errors = new HttpSourceConfig(connectorConfigs).crossChecks();
-        for (ConfigValue value : result.configValues()) {
-            errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
-        }
-        return result;
+        return CrossChecks.add(super.validate(connectorConfigs),
+                () -> new HttpSourceConfig(connectorConfigs).crossChecks());
     }
 
     /**

@@ -7,10 +7,10 @@ import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
+import io.rivulet.common.CrossChecks;
 import io.rivulet.common.PluginVersion;
 
 /**
@@ -62,14 +62,7 @@ public class JdbcSinkConnector extends SinkConnector {
     /** Single-key checks from the ConfigDef, then the checks that need several keys, each on its key. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config result = super.validate(connectorConfigs);
-        if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
-            return result;
-        }
-        Map<String, List<String>> errors = new JdbcSinkConfig(connectorConfigs).crossChecks();
-        for (ConfigValue value : result.configValues()) {
-            errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
-        }
-        return result;
+        return CrossChecks.add(super.validate(connectorConfigs),
+                () -> new JdbcSinkConfig(connectorConfigs).crossChecks());
     }
 }

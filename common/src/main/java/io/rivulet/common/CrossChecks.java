@@ -1,0 +1,29 @@
+package io.rivulet.common;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+
+/**
+ * A connector's validate(): the ConfigDef's checks of single keys first; when those pass, the checks that need
+ * several keys, each error reported on its own key, so {@code PUT .../config/validate} shows it by the field.
+ */
+public final class CrossChecks {
+    private CrossChecks() {
+    }
+
+    /** Adds the cross-key errors to {@code result}, unless a single key already failed. */
+    public static Config add(Config result, Supplier<Map<String, List<String>>> crossChecks) {
+        if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
+            return result;
+        }
+        Map<String, List<String>> errors = crossChecks.get();
+        for (ConfigValue value : result.configValues()) {
+            errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
+        }
+        return result;
+    }
+}
