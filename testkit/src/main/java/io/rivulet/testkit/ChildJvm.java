@@ -25,7 +25,13 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} with {@code jvmOptions} (heap, system properties) and {@code args}. */
     public static ChildJvm start(String mainClass, List<String> jvmOptions, List<String> args, Path logFile) {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return start(mainClass, jvmOptions, args, logFile,
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    }
+
+    /** Starts {@code mainClass} on its own class path (e.g. a folder of jars as {@code dir/*}). */
+    public static ChildJvm start(String mainClass, List<String> jvmOptions, List<String> args, Path logFile,
+                                 String classPath) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>();
         command.add(java);

@@ -20,6 +20,7 @@ public final class TestServers {
     private static PostgresServer postgres;
     private static RedisServer redis;
     private static SchemaRegistryServer registry;
+    private static DruidCluster druid;
 
     static {
         OrphanReaper.shared().reap();
@@ -59,6 +60,14 @@ public final class TestServers {
         return registry;
     }
 
+    /** The shared Druid (five child JVMs, about 1.5 GB); tests take their own datasources. */
+    public static synchronized DruidCluster druid() {
+        if (druid == null) {
+            druid = started(DruidCluster::start);
+        }
+        return druid;
+    }
+
     private static <T extends AutoCloseable> T started(Supplier<T> starter) {
         T server = starter.get();
         STARTED.push(server);
@@ -78,5 +87,6 @@ public final class TestServers {
         postgres = null;
         redis = null;
         registry = null;
+        druid = null;
     }
 }
