@@ -187,6 +187,18 @@ public final class DruidCluster implements AutoCloseable {
                         + interval)), body -> body.contains("100.0"));
     }
 
+    /** How many ingestion tasks for the datasource have succeeded so far. */
+    public int succeededTasks(String dataSource) {
+        int count = 0;
+        for (JsonNode task : json(get(coordinator().resolve("/druid/indexer/v1/tasks?state=complete&datasource="
+                + dataSource)))) {
+            if ("SUCCESS".equals(task.path("status").asText())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Runs a Druid SQL query on the broker; rows as maps. */
     public List<Map<String, Object>> sql(String query) {
         try {

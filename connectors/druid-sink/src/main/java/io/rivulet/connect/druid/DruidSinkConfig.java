@@ -1,0 +1,135 @@
+package io.rivulet.connect.druid;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.types.Password;
+
+/** Settings of the Druid sink. */
+public class DruidSinkConfig extends AbstractConfig {
+    private static final String GROUP_DRUID = "Druid";
+    private static final String GROUP_DATA = "Data";
+
+    public static final String OVERLORD_URL_CONFIG = "druid.overlord.url";
+    private static final String OVERLORD_URL_DOC = "Base URL of the Overlord (or a Coordinator acting as Overlord) "
+            + "that takes ingestion tasks at /druid/indexer/v1/task, e.g. http://druid-coordinator:8081.";
+    public static final String AUTH_USER_CONFIG = "druid.auth.user";
+    private static final String AUTH_USER_DOC = "User for HTTP basic authentication; empty for none.";
+    public static final String AUTH_PASSWORD_CONFIG = "druid.auth.password";
+    private static final String AUTH_PASSWORD_DOC = "Password for HTTP basic authentication.";
+    public static final String TASK_TIMEOUT_CONFIG = "druid.task.timeout.ms";
+    private static final String TASK_TIMEOUT_DOC = "How long to wait for one ingestion task to succeed.";
+    public static final String TASK_ATTEMPTS_CONFIG = "druid.task.max.attempts";
+    private static final String TASK_ATTEMPTS_DOC = "How often a failed ingestion task is submitted before the "
+            + "connector task fails with the Druid task id and its error.";
+
+    public static final String FLUSH_INTERVAL_CONFIG = "druid.flush.interval.ms";
+    private static final String FLUSH_INTERVAL_DOC = "Write changed time chunks at least this often (Connect's "
+            + "offset commit writes them too).";
+
+    public static final String DATASOURCE_FORMAT_CONFIG = "druid.datasource.format";
+    private static final String DATASOURCE_FORMAT_DOC = "Datasource name from the topic: ${topic} or ${topic.last} "
+            + "(the part after the last dot).";
+    public static final String TIMESTAMP_FIELD_CONFIG = "druid.timestamp.field";
+    private static final String TIMESTAMP_FIELD_DOC = "Value field that becomes __time (a Connect Timestamp or epoch "
+            + "milliseconds); the aggregator's window_start by default.";
+    public static final String SEGMENT_GRANULARITY_CONFIG = "druid.segment.granularity";
+    private static final String SEGMENT_GRANULARITY_DOC = "Time chunk that each flush overwrites whole: every row of "
+            + "a chunk the sink has seen is written again when the chunk changes. Matches the aggregator's window "
+            + "(minute) by default, which keeps rewrites small.";
+    public static final String DIMENSIONS_CONFIG = "druid.dimensions";
+    private static final String DIMENSIONS_DOC = "Fields stored as columns (typed long, double or string from the "
+            + "schema); empty for every field of the value but the timestamp field.";
+    public static final String RETENTION_CONFIG = "druid.interval.retention.ms";
+    private static final String RETENTION_DOC = "How long, in event time, the rows of a time chunk stay in the task's "
+            + "memory after every assigned partition has passed the chunk's end. Offsets are committed only up to "
+            + "the first record of a chunk still held, so a restarted task reads every row of a chunk it may still "
+            + "rewrite.";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(OVERLORD_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                Importance.HIGH, OVERLORD_URL_DOC, GROUP_DRUID, ++order, Width.LONG, "Overlord URL");
+        def.define(AUTH_USER_CONFIG, Type.STRING, "", Importance.MEDIUM, AUTH_USER_DOC, GROUP_DRUID, ++order,
+                Width.MEDIUM, "User");
+        def.define(AUTH_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, AUTH_PASSWORD_DOC, GROUP_DRUID,
+                ++order, Width.MEDIUM, "Password");
+        def.define(TASK_TIMEOUT_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1000), Importance.LOW,
+                TASK_TIMEOUT_DOC, GROUP_DRUID, ++order, Width.SHORT, "Task timeout (ms)");
+        def.define(TASK_ATTEMPTS_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.LOW, TASK_ATTEMPTS_DOC,
+                GROUP_DRUID, ++order, Width.SHORT, "Task attempts");
+        def.define(FLUSH_INTERVAL_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                FLUSH_INTERVAL_DOC, GROUP_DRUID, ++order, Width.SHORT, "Flush interval (ms)");
+        order = 0;
+        def.define(DATASOURCE_FORMAT_CONFIG, Type.STRING, "${topic.last}", new ConfigDef.NonEmptyString(),
+                Importance.MEDIUM, DATASOURCE_FORMAT_DOC, GROUP_DATA, ++order, Width.MEDIUM, "Datasource format");
+        def.define(TIMESTAMP_FIELD_CONFIG, Type.STRING, "window_start", new ConfigDef.NonEmptyString(),
+                Importance.HIGH, TIMESTAMP_FIELD_DOC, GROUP_DATA, ++order, Width.MEDIUM, "Timestamp field");
+        def.define(SEGMENT_GRANULARITY_CONFIG, Type.STRING, "minute", ConfigDef.CaseInsensitiveValidString.in(
+                "minute", "fifteen_minute", "hour", "day"), Importance.MEDIUM, SEGMENT_GRANULARITY_DOC, GROUP_DATA,
+                ++order, Width.SHORT, "Segment granularity");
+        def.define(DIMENSIONS_CONFIG, Type.LIST, "", Importance.MEDIUM, DIMENSIONS_DOC, GROUP_DATA, ++order,
+                Width.LONG, "Dimensions");
+        def.define(RETENTION_CONFIG, Type.LONG, 3_600_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                RETENTION_DOC, GROUP_DATA, ++order, Width.SHORT, "Interval retention (ms)");
+        return def;
+    }
+
+    public DruidSinkConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    /** The length of one time chunk in milliseconds. */
+    public long chunkMs() {
+        switch (getString(SEGMENT_GRANULARITY_CONFIG).toLowerCase(Locale.ROOT)) {
+            case "fifteen_minute":
+                return 15 * 60_000L;
+            case "hour":
+                return 3_600_000L;
+            case "day":
+                return 86_400_000L;
+            default:
+                return 60_000L;
+        }
+    }
+
+    public String password() {
+        Password password = getPassword(AUTH_PASSWORD_CONFIG);
+        return password == null ? "" : password.value();
+    }
+
+    public String datasource(String topic) {
+        String last = topic.substring(topic.lastIndexOf('.') + 1);
+        return getString(DATASOURCE_FORMAT_CONFIG).replace("${topic.last}", last).replace("${topic}", topic);
+    }
+
+    Map<String, List<String>> crossChecks() {
+        Map<String, List<String>> errors = new HashMap<>();
+        try {
+            URI uri = URI.create(getString(OVERLORD_URL_CONFIG));
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                errors.computeIfAbsent(OVERLORD_URL_CONFIG, k -> new ArrayList<>()).add("not an http(s) URL");
+            }
+        } catch (IllegalArgumentException e) {
+            errors.computeIfAbsent(OVERLORD_URL_CONFIG, k -> new ArrayList<>()).add(e.getMessage());
+        }
+        String format = getString(DATASOURCE_FORMAT_CONFIG).replace("${topic.last}", "").replace("${topic}", "");
+        if (format.contains("${")) {
+            errors.computeIfAbsent(DATASOURCE_FORMAT_CONFIG, k -> new ArrayList<>())
+                    .add("only ${topic} and ${topic.last} can be used");
+        }
+        return errors;
+    }
+}

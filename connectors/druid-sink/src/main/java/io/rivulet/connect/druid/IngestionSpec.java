@@ -1,0 +1,82 @@
+package io.rivulet.connect.druid;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * An index_parallel task that replaces the given time chunks of a datasource with the given rows: inline JSON input,
+ * explicit intervals and appendToExisting false, so Druid swaps the chunks' segments atomically.
+ */
+final class IngestionSpec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IngestionSpec() {
+    }
+
+    static String of(String datasource, String timestampField, String granularity, List<Map<String, String>> dims,
+                     List<Long> chunkStarts, long chunkMs, List<String> rows) {
+        List<String> intervals = new ArrayList<>();
+        for (long start : chunkStarts) {
+            intervals.add(Instant.ofEpochMilli(start) + "/" + Instant.ofEpochMilli(start + chunkMs));
+        }
+        Map<String, Object> granularitySpec = new LinkedHashMap<>();
+        granularitySpec.put("segmentGranularity", granularity);
+        granularitySpec.put("queryGranularity", "none");
+        granularitySpec.put("rollup", false);
+        granularitySpec.put("intervals", intervals);
+        Map<String, Object> dataSchema = new LinkedHashMap<>();
+        dataSchema.put("dataSource", datasource);
+        dataSchema.put("timestampSpec", Map.of("column", timestampField, "format", "millis"));
+        dataSchema.put("dimensionsSpec", Map.of("dimensions", dims));
+        dataSchema.put("granularitySpec", granularitySpec);
+        Map<String, Object> ioConfig = new LinkedHashMap<>();
+        ioConfig.put("type", "index_parallel");
+        ioConfig.put("inputSource", Map.of("type", "inline", "data", String.join("\n", rows)));
+        ioConfig.put("inputFormat", Map.of("type", "json"));
+        ioConfig.put("appendToExisting", false);
+        Map<String, Object> spec = Map.of("type", "index_parallel", "spec", Map.of("dataSchema", dataSchema,
+                "ioConfig", ioConfig, "tuningConfig", Map.of("type", "index_parallel",
+                        "maxNumConcurrentSubTasks", 1)));
+        try {
+            return JSON.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Typed dimensions for the value's fields (or the configured ones), all but the timestamp field. */
+    static List<Map<String, String>> dimensions(Schema valueSchema, String timestampField, List<String> only) {
+        List<Map<String, String>> dims = new ArrayList<>();
+        for (Field field : valueSchema.fields()) {
+            if (field.name().equals(timestampField) || (!only.isEmpty() && !only.contains(field.name()))) {
+                continue;
+            }
+            String type;
+            switch (field.schema().type()) {
+                case INT8:
+                case INT16:
+                case INT32:
+                case INT64:
+                    type = "long"; // Timestamps too: their rows carry epoch milliseconds
+                    break;
+                case FLOAT32:
+                case FLOAT64:
+                    type = "double";
+                    break;
+                default:
+                    type = "string";
+            }
+            dims.add(Map.of("type", type, "name", field.name()));
+        }
+        return dims;
+    }
+}

@@ -1,0 +1,90 @@
+package io.rivulet.connect.druid;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Druid's task API: submit a native ingestion task, then follow it until it ends. */
+final class Overlord {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String authorization;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    Overlord(DruidSinkConfig config) {
+        this.base = URI.create(config.getString(DruidSinkConfig.OVERLORD_URL_CONFIG).replaceAll("/+$", "") + "/");
+        String user = config.getString(DruidSinkConfig.AUTH_USER_CONFIG);
+        this.authorization = user.isEmpty() ? null : "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Submits the task; returns its id. */
+    String submit(String spec) {
+        JsonNode answer = call(HttpRequest.newBuilder(base.resolve("druid/indexer/v1/task"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)));
+        return answer.get("task").asText();
+    }
+
+    /** The task's status once it has ended (SUCCESS or FAILED, with errorMsg); throws after {@code timeout}. */
+    JsonNode await(String taskId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode status = call(HttpRequest.newBuilder(base.resolve("druid/indexer/v1/task/" + taskId + "/status"))
+                    .GET()).path("status");
+            String state = status.path("status").asText("RUNNING");
+            if (!state.equals("RUNNING") && !state.equals("WAITING") && !state.equals("PENDING")) {
+                return status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ConnectException("Druid task " + taskId + " did not end within " + timeout.toMillis()
+                        + " ms (druid.task.timeout.ms)");
+            }
+            sleep(500);
+        }
+    }
+
+    private JsonNode call(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 500) {
+                throw new RetriableException("Druid answered " + response.statusCode() + " at " + base);
+            }
+            if (response.statusCode() >= 300) {
+                String body = response.body();
+                throw new ConnectException("Druid answered " + response.statusCode() + " at " + base + ": "
+                        + (body.length() > 500 ? body.substring(0, 500) + "..." : body));
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new RetriableException("Druid at " + base + " cannot be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while talking to Druid", e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while waiting for a Druid task", e);
+        }
+    }
+}
