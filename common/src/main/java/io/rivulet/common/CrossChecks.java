@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
@@ -13,6 +14,13 @@ import org.apache.kafka.common.config.ConfigValue;
  */
 public final class CrossChecks {
     private CrossChecks() {
+    }
+
+    /** For a connector's start(): fails with every cross-key error, by key, if there is any. */
+    public static void requireNone(String connector, Map<String, List<String>> errors) {
+        if (!errors.isEmpty()) {
+            throw new ConfigException("Invalid " + connector + " configuration: " + errors);
+        }
     }
 
     /** Adds the cross-key errors to {@code result}, unless a single key already failed. */

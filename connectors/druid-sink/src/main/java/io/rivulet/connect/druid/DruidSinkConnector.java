@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -27,10 +26,7 @@ public class DruidSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        Map<String, List<String>> errors = new DruidSinkConfig(props).crossChecks();
-        if (!errors.isEmpty()) {
-            throw new ConfigException("Invalid DruidSinkConnector configuration: " + errors);
-        }
+        CrossChecks.requireNone("DruidSinkConnector", new DruidSinkConfig(props).crossChecks());
         this.props = props;
     }
 

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
@@ -36,10 +35,7 @@ public class HttpSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         HttpSourceConfig parsed = new HttpSourceConfig(props);
-        Map<String, List<String>> errors = parsed.crossChecks();
-        if (!errors.isEmpty()) {
-            throw new ConfigException("Invalid HttpSourceConnector configuration: " + errors);
-        }
+        CrossChecks.requireNone("HttpSourceConnector", parsed.crossChecks());
         this.props = props;
         this.config = parsed;
     }

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -29,10 +28,7 @@ public class JdbcSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        Map<String, List<String>> errors = new JdbcSinkConfig(props).crossChecks();
-        if (!errors.isEmpty()) {
-            throw new ConfigException("Invalid JdbcSinkConnector configuration: " + errors);
-        }
+        CrossChecks.requireNone("JdbcSinkConnector", new JdbcSinkConfig(props).crossChecks());
         this.props = props;
     }
 
