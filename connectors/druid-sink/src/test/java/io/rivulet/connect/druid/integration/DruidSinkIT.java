@@ -3,6 +3,10 @@ package io.rivulet.connect.druid.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
@@ -25,10 +29,14 @@ import io.rivulet.testkit.ConnectRestClient;
 import io.rivulet.testkit.DruidCluster;
 import io.rivulet.testkit.KafkaBroker;
 import io.rivulet.testkit.PluginInstaller;
+import io.rivulet.testkit.PostgresDatabase;
 import io.rivulet.testkit.TestServers;
 import io.rivulet.testkit.Waits;
 
-/** The Druid sink in a real worker writing into a real Druid; a replay leaves the numbers as they were. */
+/**
+ * The Druid sink in a real worker writing into a real Druid: per-minute numbers equal the records and what the JDBC
+ * sink writes into PostgreSQL from the same topic; a replay leaves them as they were.
+ */
 @Tag("integration")
 class DruidSinkIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -74,6 +82,20 @@ class DruidSinkIT {
         Waits.until("all sales rows in Druid", TIMEOUT, this::rowCount, n -> n == 60);
         assertEquals(expected, perMinute());
 
+        // The JDBC sink on the same topic: PostgreSQL's per-minute numbers are Druid's.
+        PostgresDatabase db = TestServers.postgres().createDatabase("druid_vs_postgres");
+        Map<String, String> jdbc = new HashMap<>();
+        jdbc.put("connector.class", "io.rivulet.connect.jdbc.JdbcSinkConnector");
+        jdbc.put("topics", topic);
+        jdbc.put("connection.url", db.jdbcUrl());
+        jdbc.put("connection.user", db.user());
+        jdbc.put("connection.password", db.password());
+        jdbc.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        jdbc.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        rest.putConnectorConfig("postgres", jdbc);
+        Waits.until("the same minutes in PostgreSQL", TIMEOUT, () -> postgresPerMinute(db), expected::equals);
+        rest.deleteConnector("postgres");
+
         // Replay from the start: every chunk is written again, whole; nothing is added twice.
         int tasksBefore = druid.succeededTasks("sales_per_minute");
         rest.stop("druid");
@@ -95,6 +117,21 @@ class DruidSinkIT {
         } catch (RuntimeException e) {
             return -1; // the datasource is not there yet
         }
+    }
+
+    /** Orders per window start (epoch ms), as PostgreSQL sums them; empty until the table is there. */
+    private static Map<Long, Long> postgresPerMinute(PostgresDatabase db) {
+        Map<Long, Long> sums = new TreeMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT (extract(epoch from window_start) * 1000)::bigint, "
+                     + "sum(order_count)::bigint FROM sales_per_minute GROUP BY 1")) {
+            while (r.next()) {
+                sums.put(r.getLong(1), r.getLong(2));
+            }
+        } catch (SQLException e) {
+            return Map.of();
+        }
+        return sums;
     }
 
     /** Orders per window start (epoch ms), as Druid SQL sums them. */
