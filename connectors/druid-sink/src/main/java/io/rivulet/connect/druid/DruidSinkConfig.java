@@ -14,6 +14,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
+import io.rivulet.common.TopicNameFormat;
+
 /** Settings of the Druid sink. */
 public class DruidSinkConfig extends AbstractConfig {
     private static final String GROUP_DRUID = "Druid";
@@ -111,8 +113,7 @@ public class DruidSinkConfig extends AbstractConfig {
     }
 
     public String datasource(String topic) {
-        String last = topic.substring(topic.lastIndexOf('.') + 1);
-        return getString(DATASOURCE_FORMAT_CONFIG).replace("${topic.last}", last).replace("${topic}", topic);
+        return TopicNameFormat.apply(getString(DATASOURCE_FORMAT_CONFIG), topic);
     }
 
     Map<String, List<String>> crossChecks() {
@@ -125,10 +126,10 @@ public class DruidSinkConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             errors.computeIfAbsent(OVERLORD_URL_CONFIG, k -> new ArrayList<>()).add(e.getMessage());
         }
-        String format = getString(DATASOURCE_FORMAT_CONFIG).replace("${topic.last}", "").replace("${topic}", "");
-        if (format.contains("${")) {
+        String unknown = TopicNameFormat.unknownVariable(getString(DATASOURCE_FORMAT_CONFIG));
+        if (unknown != null) {
             errors.computeIfAbsent(DATASOURCE_FORMAT_CONFIG, k -> new ArrayList<>())
-                    .add("only ${topic} and ${topic.last} can be used");
+                    .add(TopicNameFormat.unknownVariableMessage(unknown));
         }
         return errors;
     }

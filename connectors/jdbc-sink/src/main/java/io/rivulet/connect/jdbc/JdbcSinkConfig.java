@@ -14,6 +14,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
+import io.rivulet.common.TopicNameFormat;
+
 /** Settings of the JDBC sink; key names follow the common JDBC sinks. */
 public class JdbcSinkConfig extends AbstractConfig {
     private static final String GROUP_CONNECTION = "Connection";
@@ -171,9 +173,9 @@ public class JdbcSinkConfig extends AbstractConfig {
             add(errors, DELETE_ENABLED_CONFIG, "delete.enabled needs primary.key.mode=record_key");
         }
         String format = getString(TABLE_NAME_FORMAT_CONFIG);
-        String unknown = TableNameFormat.unknownVariable(format);
+        String unknown = TopicNameFormat.unknownVariable(format);
         if (unknown != null) {
-            add(errors, TABLE_NAME_FORMAT_CONFIG, "unknown variable " + unknown + "; use ${topic} or ${topic.last}");
+            add(errors, TABLE_NAME_FORMAT_CONFIG, TopicNameFormat.unknownVariableMessage(unknown));
         }
         String url = getString(CONNECTION_URL_CONFIG);
         if (!url.startsWith("jdbc:postgresql:")) {

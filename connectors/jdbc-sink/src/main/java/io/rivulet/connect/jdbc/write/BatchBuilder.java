@@ -11,8 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import io.rivulet.common.TopicNameFormat;
 import io.rivulet.connect.jdbc.JdbcSinkConfig;
-import io.rivulet.connect.jdbc.TableNameFormat;
 import io.rivulet.connect.jdbc.dialect.TableId;
 
 /**
@@ -43,7 +43,7 @@ final class BatchBuilder {
             }
             TableId table = tableIds.computeIfAbsent(record.topic(), topic -> new TableId(
                     config.getString(JdbcSinkConfig.TABLE_SCHEMA_CONFIG),
-                    TableNameFormat.tableName(config.getString(JdbcSinkConfig.TABLE_NAME_FORMAT_CONFIG), topic)));
+                    TopicNameFormat.apply(config.getString(JdbcSinkConfig.TABLE_NAME_FORMAT_CONFIG), topic)));
             RecordLayout layout;
             Object[] values;
             try {
