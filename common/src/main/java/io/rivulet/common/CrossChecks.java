@@ -1,5 +1,6 @@
 package io.rivulet.common;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,6 +15,11 @@ import org.apache.kafka.common.config.ConfigValue;
  */
 public final class CrossChecks {
     private CrossChecks() {
+    }
+
+    /** Records one cross-key error on its key, for {@link #add} and {@link #requireNone}. */
+    public static void report(Map<String, List<String>> errors, String key, String message) {
+        errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
     }
 
     /** For a connector's start(): fails with every cross-key error, by key, if there is any. */

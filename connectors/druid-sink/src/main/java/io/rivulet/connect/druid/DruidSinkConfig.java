@@ -1,7 +1,6 @@
 package io.rivulet.connect.druid;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
+import io.rivulet.common.CrossChecks;
 import io.rivulet.common.TopicNameFormat;
 
 /** Settings of the Druid sink. */
@@ -121,15 +121,14 @@ public class DruidSinkConfig extends AbstractConfig {
         try {
             URI uri = URI.create(getString(OVERLORD_URL_CONFIG));
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                errors.computeIfAbsent(OVERLORD_URL_CONFIG, k -> new ArrayList<>()).add("not an http(s) URL");
+                CrossChecks.report(errors, OVERLORD_URL_CONFIG, "not an http(s) URL");
             }
         } catch (IllegalArgumentException e) {
-            errors.computeIfAbsent(OVERLORD_URL_CONFIG, k -> new ArrayList<>()).add(e.getMessage());
+            CrossChecks.report(errors, OVERLORD_URL_CONFIG, e.getMessage());
         }
         String unknown = TopicNameFormat.unknownVariable(getString(DATASOURCE_FORMAT_CONFIG));
         if (unknown != null) {
-            errors.computeIfAbsent(DATASOURCE_FORMAT_CONFIG, k -> new ArrayList<>())
-                    .add(TopicNameFormat.unknownVariableMessage(unknown));
+            CrossChecks.report(errors, DATASOURCE_FORMAT_CONFIG, TopicNameFormat.unknownVariableMessage(unknown));
         }
         return errors;
     }

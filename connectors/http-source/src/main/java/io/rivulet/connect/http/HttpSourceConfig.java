@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import org.apache.kafka.connect.data.Schema;
 
 import com.fasterxml.jackson.core.JsonPointer;
 
+import io.rivulet.common.CrossChecks;
 import io.rivulet.connect.http.pull.Pagination;
 import io.rivulet.schemas.AvroSchemaConverter;
 
@@ -391,83 +391,85 @@ public class HttpSourceConfig extends AbstractConfig {
             pullChecks(errors);
         }
         if (!getString(SCHEMA_INLINE_CONFIG).isBlank() && !getString(SCHEMA_FILE_CONFIG).isBlank()) {
-            add(errors, SCHEMA_INLINE_CONFIG, "give the schema inline or as a file, not both");
+            CrossChecks.report(errors, SCHEMA_INLINE_CONFIG, "give the schema inline or as a file, not both");
         } else {
             String key = getString(SCHEMA_INLINE_CONFIG).isBlank() ? SCHEMA_FILE_CONFIG : SCHEMA_INLINE_CONFIG;
             try {
                 Schema schema = recordSchema();
                 if (schema != null && schema.type() != Schema.Type.STRUCT) {
-                    add(errors, key, "the schema must be an Avro record");
+                    CrossChecks.report(errors, key, "the schema must be an Avro record");
                 }
             } catch (ConfigException | IllegalArgumentException e) {
-                add(errors, key, e.getMessage());
+                CrossChecks.report(errors, key, e.getMessage());
             }
         }
         if (getLong(RETRY_BACKOFF_MAX_MS_CONFIG) < getLong(RETRY_BACKOFF_MS_CONFIG)) {
-            add(errors, RETRY_BACKOFF_MAX_MS_CONFIG, "is less than " + RETRY_BACKOFF_MS_CONFIG);
+            CrossChecks.report(errors, RETRY_BACKOFF_MAX_MS_CONFIG, "is less than " + RETRY_BACKOFF_MS_CONFIG);
         }
         return errors;
     }
 
     private void pullChecks(Map<String, List<String>> errors) {
         if (getString(URL_CONFIG).isBlank()) {
-            add(errors, URL_CONFIG, "pull mode needs the API's URL");
+            CrossChecks.report(errors, URL_CONFIG, "pull mode needs the API's URL");
             return;
         }
         List<String> endpoints = getList(ENDPOINTS_CONFIG);
         String url = getString(URL_CONFIG);
         if (endpoints.isEmpty() && url.contains(ENDPOINT_VARIABLE)) {
-            add(errors, URL_CONFIG, "uses " + ENDPOINT_VARIABLE + " but 'endpoints' is empty");
+            CrossChecks.report(errors, URL_CONFIG, "uses " + ENDPOINT_VARIABLE + " but 'endpoints' is empty");
         }
         if (endpoints.isEmpty() && getString(TOPIC_CONFIG).contains(ENDPOINT_VARIABLE)) {
-            add(errors, TOPIC_CONFIG, "uses " + ENDPOINT_VARIABLE + " but 'endpoints' is empty");
+            CrossChecks.report(errors, TOPIC_CONFIG, "uses " + ENDPOINT_VARIABLE + " but 'endpoints' is empty");
         }
         if (endpoints.stream().distinct().count() != endpoints.size()) {
-            add(errors, ENDPOINTS_CONFIG, "names an endpoint twice");
+            CrossChecks.report(errors, ENDPOINTS_CONFIG, "names an endpoint twice");
         }
         for (String endpoint : endpoints()) {
             String problem = urlProblem(url(endpoint));
             if (problem != null) {
-                add(errors, URL_CONFIG, problem);
+                CrossChecks.report(errors, URL_CONFIG, problem);
                 break;
             }
         }
         if (url.replace(ENDPOINT_VARIABLE, "").matches(".*\\{[^}]*}.*")) {
-            add(errors, URL_CONFIG, "the only variable the URL may use is " + ENDPOINT_VARIABLE);
+            CrossChecks.report(errors, URL_CONFIG, "the only variable the URL may use is " + ENDPOINT_VARIABLE);
         }
         for (String header : getList(HEADERS_CONFIG)) {
             if (header.indexOf(':') < 1) {
-                add(errors, HEADERS_CONFIG, "'" + header + "' is not 'Name: value'");
+                CrossChecks.report(errors, HEADERS_CONFIG, "'" + header + "' is not 'Name: value'");
             }
         }
         String auth = getString(AUTH_TYPE_CONFIG);
         if (auth.equals("basic") && getString(AUTH_USER_CONFIG).isEmpty()) {
-            add(errors, AUTH_USER_CONFIG, "basic authentication needs a user");
+            CrossChecks.report(errors, AUTH_USER_CONFIG, "basic authentication needs a user");
         }
         if (auth.equals("bearer") && password(AUTH_TOKEN_CONFIG).isEmpty()) {
-            add(errors, AUTH_TOKEN_CONFIG, "bearer authentication needs a token");
+            CrossChecks.report(errors, AUTH_TOKEN_CONFIG, "bearer authentication needs a token");
         }
         if (auth.equals("api_key") && password(AUTH_API_KEY_CONFIG).isEmpty()) {
-            add(errors, AUTH_API_KEY_CONFIG, "api_key authentication needs a key");
+            CrossChecks.report(errors, AUTH_API_KEY_CONFIG, "api_key authentication needs a key");
         }
         if (pagination() == Pagination.INCREMENTING && getString(INCREMENTING_POINTER_CONFIG).isEmpty()) {
-            add(errors, INCREMENTING_POINTER_CONFIG, "incrementing pagination needs the field's pointer");
+            CrossChecks.report(errors, INCREMENTING_POINTER_CONFIG,
+                    "incrementing pagination needs the field's pointer");
         }
         if (pagination() == Pagination.CURSOR && getString(CURSOR_POINTER_CONFIG).isEmpty()) {
-            add(errors, CURSOR_POINTER_CONFIG, "cursor pagination needs the cursor's pointer");
+            CrossChecks.report(errors, CURSOR_POINTER_CONFIG, "cursor pagination needs the cursor's pointer");
         }
     }
 
     private void listenChecks(Map<String, List<String>> errors) {
         if (getString(TOPIC_CONFIG).contains(ENDPOINT_VARIABLE)) {
-            add(errors, TOPIC_CONFIG, "listen mode has no endpoints, so " + ENDPOINT_VARIABLE + " cannot be used");
+            CrossChecks.report(errors, TOPIC_CONFIG,
+                    "listen mode has no endpoints, so " + ENDPOINT_VARIABLE + " cannot be used");
         }
         if (!getString(LISTENER_PATH_CONFIG).startsWith("/")) {
-            add(errors, LISTENER_PATH_CONFIG, "must start with /");
+            CrossChecks.report(errors, LISTENER_PATH_CONFIG, "must start with /");
         }
         String keystore = getString(LISTENER_KEYSTORE_CONFIG);
         if (!keystore.isEmpty() && !Files.isReadable(Paths.get(keystore))) {
-            add(errors, LISTENER_KEYSTORE_CONFIG, "'" + keystore + "' cannot be read");
+            CrossChecks.report(errors, LISTENER_KEYSTORE_CONFIG, "'" + keystore + "' cannot be read");
         }
     }
 
@@ -484,10 +486,6 @@ public class HttpSourceConfig extends AbstractConfig {
         } catch (URISyntaxException e) {
             return "'" + url + "' is not a URL: " + e.getReason();
         }
-    }
-
-    private static void add(Map<String, List<String>> errors, String key, String message) {
-        errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
     }
 
     /** A JSON Pointer (RFC 6901) or empty. */

@@ -1,7 +1,6 @@
 package io.rivulet.connect.jdbc;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
+import io.rivulet.common.CrossChecks;
 import io.rivulet.common.TopicNameFormat;
 
 /** Settings of the JDBC sink; key names follow the common JDBC sinks. */
@@ -160,32 +160,31 @@ public class JdbcSinkConfig extends AbstractConfig {
         Map<String, List<String>> errors = new HashMap<>();
         String pkMode = pkMode();
         if ((insertMode().equals(UPSERT) || insertMode().equals(UPDATE)) && pkMode.equals(PK_NONE)) {
-            add(errors, PK_MODE_CONFIG, "insert.mode=" + insertMode() + " needs a primary key, not none");
+            CrossChecks.report(errors, PK_MODE_CONFIG,
+                    "insert.mode=" + insertMode() + " needs a primary key, not none");
         }
         if (pkMode.equals(PK_RECORD_VALUE) && pkFields().isEmpty()) {
-            add(errors, PK_FIELDS_CONFIG, "primary.key.mode=record_value needs the value fields of the key");
+            CrossChecks.report(errors, PK_FIELDS_CONFIG,
+                    "primary.key.mode=record_value needs the value fields of the key");
         }
         if (pkMode.equals(PK_KAFKA) && !pkFields().isEmpty() && pkFields().size() != 3) {
-            add(errors, PK_FIELDS_CONFIG, "primary.key.mode=kafka takes three column names (topic, partition, "
+            CrossChecks.report(errors, PK_FIELDS_CONFIG,
+                    "primary.key.mode=kafka takes three column names (topic, partition, "
                     + "offset), not " + pkFields().size());
         }
         if (getBoolean(DELETE_ENABLED_CONFIG) && !pkMode.equals(PK_RECORD_KEY)) {
-            add(errors, DELETE_ENABLED_CONFIG, "delete.enabled needs primary.key.mode=record_key");
+            CrossChecks.report(errors, DELETE_ENABLED_CONFIG, "delete.enabled needs primary.key.mode=record_key");
         }
         String format = getString(TABLE_NAME_FORMAT_CONFIG);
         String unknown = TopicNameFormat.unknownVariable(format);
         if (unknown != null) {
-            add(errors, TABLE_NAME_FORMAT_CONFIG, TopicNameFormat.unknownVariableMessage(unknown));
+            CrossChecks.report(errors, TABLE_NAME_FORMAT_CONFIG, TopicNameFormat.unknownVariableMessage(unknown));
         }
         String url = getString(CONNECTION_URL_CONFIG);
         if (!url.startsWith("jdbc:postgresql:")) {
-            add(errors, CONNECTION_URL_CONFIG, "no dialect for " + url.replaceAll("//[^@/]*@", "//***@")
-                    + "; supported: jdbc:postgresql:");
+            CrossChecks.report(errors, CONNECTION_URL_CONFIG,
+                    "no dialect for " + url.replaceAll("//[^@/]*@", "//***@") + "; supported: jdbc:postgresql:");
         }
         return errors;
-    }
-
-    private static void add(Map<String, List<String>> errors, String key, String message) {
-        errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
     }
 }
