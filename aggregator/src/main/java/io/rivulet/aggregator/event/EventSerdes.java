@@ -76,25 +76,25 @@ public final class EventSerdes {
         }
     }
 
-    public static void writeString(DataOutputStream out, String value) throws IOException {
+    private static void writeString(DataOutputStream out, String value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             out.writeUTF(value);
         }
     }
 
-    public static String readString(DataInputStream in) throws IOException {
+    private static String readString(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    public static void writeDecimal(DataOutputStream out, BigDecimal value) throws IOException {
+    private static void writeDecimal(DataOutputStream out, BigDecimal value) throws IOException {
         byte[] unscaled = value.unscaledValue().toByteArray();
         out.writeInt(value.scale());
         out.writeShort(unscaled.length);
         out.write(unscaled);
     }
 
-    public static BigDecimal readDecimal(DataInputStream in) throws IOException {
+    private static BigDecimal readDecimal(DataInputStream in) throws IOException {
         int scale = in.readInt();
         byte[] unscaled = new byte[in.readShort()];
         in.readFully(unscaled);
