@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class DruidCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DruidCluster.class);
     public static final String LIB_PROPERTY = "rivulet.druid.lib";
+    /** The one extension loaded: Druid's Kafka ingestion, for supervisor specs. */
+    private static final String KAFKA_INDEXING = "druid-kafka-indexing-service";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final List<String> JAVA17_OPENS = List.of(
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
@@ -91,7 +93,8 @@ public final class DruidCluster implements AutoCloseable {
         common.addAll(List.of("-XX:+UseSerialGC", "-XX:MaxDirectMemorySize=128m", "-Duser.timezone=UTC",
                 "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + mkdirs(var.resolve("tmp")),
                 "-Ddruid.host=localhost", "-Ddruid.zk.service.host=localhost:" + zookeeper,
-                "-Ddruid.extensions.loadList=[]", "-Ddruid.extensions.directory=" + var.resolve("extensions"),
+                "-Ddruid.extensions.loadList=[\"" + KAFKA_INDEXING + "\"]",
+                "-Ddruid.extensions.directory=" + extensions(lib),
                 "-Ddruid.extensions.hadoopDependenciesDir=" + var.resolve("hadoop"),
                 "-Ddruid.metadata.storage.type=derby",
                 "-Ddruid.metadata.storage.connector.connectURI=jdbc:derby://localhost:" + derby + "/"
@@ -111,20 +114,31 @@ public final class DruidCluster implements AutoCloseable {
                 "-Ddruid.coordinator.asOverlord.enabled=true",
                 "-Ddruid.coordinator.asOverlord.overlordService=druid/overlord",
                 "-Ddruid.indexer.queue.startDelay=PT1S", "-Ddruid.coordinator.startDelay=PT1S",
-                "-Ddruid.coordinator.period=PT2S", "-Ddruid.indexer.runner.type=remote",
+                "-Ddruid.coordinator.period=PT2S", "-Ddruid.indexer.runner.type=httpRemote",
                 "-Ddruid.indexer.storage.type=metadata"), classPath);
         service("broker", "-Xmx384m", common, brokerPort, List.of("-Ddruid.sql.enable=true",
                 "-Ddruid.broker.cache.useCache=false", "-Ddruid.broker.cache.populateCache=false"), classPath);
         service("historical", "-Xmx384m", common, historicalPort, List.of(
                 "-Ddruid.segmentCache.locations=[{\"path\":\"" + var.resolve("segment-cache") + "\","
                         + "\"maxSize\":\"1g\"}]", "-Ddruid.server.maxSize=1000000000"), classPath);
-        service("indexer", "-Xmx512m", common, indexerPort, List.of("-Ddruid.worker.capacity=2",
+        // Capacity for a few long-running Kafka ingestion tasks beside the sinks' batch tasks.
+        service("indexer", "-Xmx768m", common, indexerPort, List.of("-Ddruid.worker.capacity=6",
                 "-Ddruid.indexer.task.baseTaskDir=" + var.resolve("tasks"),
                 "-Ddruid.indexer.task.restoreTasksOnRestart=false"), classPath);
         for (int port : List.of(coordinatorPort, brokerPort, historicalPort, indexerPort)) {
             Waits.until("Druid on port " + port + " to be healthy", START_TIMEOUT,
                     () -> get(URI.create("http://localhost:" + port + "/status/health")).equals("true"));
         }
+    }
+
+    /** druid-extensions beside druid-lib, where testkit/druid-dist puts each extension in a folder of its own. */
+    private static Path extensions(Path lib) {
+        Path extensions = lib.toAbsolutePath().getParent().resolve("druid-extensions");
+        if (!Files.isDirectory(extensions.resolve(KAFKA_INDEXING))) {
+            throw new IllegalStateException("No " + KAFKA_INDEXING + " in " + extensions + ": build it with "
+                    + "`mvn -B -ntp package -pl testkit/druid-dist`");
+        }
+        return extensions;
     }
 
     private void service(String name, String heap, List<String> common, int port, List<String> own,
@@ -171,6 +185,38 @@ public final class DruidCluster implements AutoCloseable {
     /** Submits a native ingestion task; returns its id. */
     public String submitTask(String spec) {
         return json(post(coordinator().resolve("/druid/indexer/v1/task"), spec)).get("task").asText();
+    }
+
+    /** Submits (or replaces) a Kafka supervisor spec; returns the supervisor's id (its datasource). */
+    public String submitSupervisor(String spec) {
+        return json(post(coordinator().resolve("/druid/indexer/v1/supervisor"), spec)).get("id").asText();
+    }
+
+    /** Stops a supervisor and its ingestion tasks. */
+    public void terminateSupervisor(String id) {
+        post(coordinator().resolve("/druid/indexer/v1/supervisor/" + id + "/terminate"), "");
+    }
+
+    /** Ids of tasks of the datasource that ended FAILED, newest first. */
+    public List<String> failedTasks(String dataSource) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode task : json(get(coordinator().resolve("/druid/indexer/v1/tasks?state=complete&datasource="
+                + dataSource)))) {
+            if ("FAILED".equals(task.path("status").asText())) {
+                ids.add(task.path("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    /** A task's status report: status, errorMsg. */
+    public JsonNode taskStatus(String taskId) {
+        return json(get(coordinator().resolve("/druid/indexer/v1/task/" + taskId + "/status"))).get("status");
+    }
+
+    /** A task's report (row stats, unparseable rows), as Druid keeps it after the task ended. */
+    public JsonNode taskReport(String taskId) {
+        return json(get(coordinator().resolve("/druid/indexer/v1/task/" + taskId + "/reports")));
     }
 
     /** Waits for the task to end; returns its status (SUCCESS or FAILED) and error message, if any. */

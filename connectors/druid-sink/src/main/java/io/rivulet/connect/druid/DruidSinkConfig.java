@@ -33,6 +33,10 @@ public class DruidSinkConfig extends AbstractConfig {
     public static final String TASK_ATTEMPTS_CONFIG = "druid.task.max.attempts";
     private static final String TASK_ATTEMPTS_DOC = "How often a failed ingestion task is submitted before the "
             + "connector task fails with the Druid task id and its error.";
+    public static final String TASK_MAX_ROWS_CONFIG = "druid.task.max.rows";
+    private static final String TASK_MAX_ROWS_DOC = "Rows per ingestion task: a flush whose changed time chunks hold "
+            + "more is split into several tasks, each with every row of the chunks it replaces (a chunk is never "
+            + "split). Keeps task payloads small: the inline rows travel in the task spec.";
 
     public static final String FLUSH_INTERVAL_CONFIG = "druid.flush.interval.ms";
     private static final String FLUSH_INTERVAL_DOC = "Write changed time chunks at least this often (Connect's "
@@ -72,6 +76,8 @@ public class DruidSinkConfig extends AbstractConfig {
                 TASK_TIMEOUT_DOC, GROUP_DRUID, ++order, Width.SHORT, "Task timeout (ms)");
         def.define(TASK_ATTEMPTS_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.LOW, TASK_ATTEMPTS_DOC,
                 GROUP_DRUID, ++order, Width.SHORT, "Task attempts");
+        def.define(TASK_MAX_ROWS_CONFIG, Type.INT, 20_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                TASK_MAX_ROWS_DOC, GROUP_DRUID, ++order, Width.SHORT, "Rows per task");
         def.define(FLUSH_INTERVAL_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                 FLUSH_INTERVAL_DOC, GROUP_DRUID, ++order, Width.SHORT, "Flush interval (ms)");
         order = 0;

@@ -40,6 +40,8 @@ public class DruidSinkTask extends SinkTask {
     private Chunks chunks;
     private final Map<String, List<Map<String, String>>> dimensions = new HashMap<>();
     private long lastFlushMs;
+    /** A flush that failed; put() rethrows it (Connect only logs what preCommit throws) so the task fails. */
+    private ConnectException failed;
 
     @Override
     public String version() {
@@ -56,6 +58,9 @@ public class DruidSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (failed != null) {
+            throw failed;
+        }
         String timeField = config.getString(DruidSinkConfig.TIMESTAMP_FIELD_CONFIG);
         for (SinkRecord record : records) {
             TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
@@ -113,22 +118,51 @@ public class DruidSinkTask extends SinkTask {
 
     /** Replaces every changed chunk, one task per datasource; returns once Druid has them all. */
     private void flushChanged() {
+        if (failed != null) {
+            throw failed; // tried druid.task.max.attempts times already
+        }
+        try {
+            replaceChanged();
+        } catch (ConnectException e) {
+            failed = e;
+            throw e;
+        }
+    }
+
+    private void replaceChanged() {
+        int maxRows = config.getInt(DruidSinkConfig.TASK_MAX_ROWS_CONFIG);
         for (Map.Entry<String, List<Map.Entry<Chunks.Id, Chunks.Rows>>> datasource : chunks.changed().entrySet()) {
-            List<Long> starts = new ArrayList<>();
-            List<String> rows = new ArrayList<>();
+            List<Map.Entry<Chunks.Id, Chunks.Rows>> batch = new ArrayList<>();
+            int rows = 0;
             for (Map.Entry<Chunks.Id, Chunks.Rows> chunk : datasource.getValue()) {
-                starts.add(chunk.getKey().start());
-                rows.addAll(chunk.getValue().byKey.values());
+                int size = chunk.getValue().byKey.size();
+                if (!batch.isEmpty() && rows + size > maxRows) {
+                    replace(datasource.getKey(), batch);
+                    batch.clear();
+                    rows = 0;
+                }
+                batch.add(chunk);
+                rows += size;
             }
-            String spec = IngestionSpec.of(datasource.getKey(), config.getString(
-                    DruidSinkConfig.TIMESTAMP_FIELD_CONFIG), config.getString(
-                    DruidSinkConfig.SEGMENT_GRANULARITY_CONFIG).toLowerCase(Locale.ROOT),
-                    dimensions.get(datasource.getKey()), starts, chunks.chunkMs(), rows);
-            runTask(datasource.getKey(), starts, rows.size(), spec);
-            datasource.getValue().forEach(chunk -> chunk.getValue().changed = false);
+            replace(datasource.getKey(), batch);
         }
         chunks.evict(context.assignment(), config.getLong(DruidSinkConfig.RETENTION_CONFIG));
         lastFlushMs = System.currentTimeMillis();
+    }
+
+    /** One task that replaces these whole chunks of the datasource. */
+    private void replace(String datasource, List<Map.Entry<Chunks.Id, Chunks.Rows>> batch) {
+        List<Long> starts = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
+        for (Map.Entry<Chunks.Id, Chunks.Rows> chunk : batch) {
+            starts.add(chunk.getKey().start());
+            rows.addAll(chunk.getValue().byKey.values());
+        }
+        String spec = IngestionSpec.of(datasource, config.getString(DruidSinkConfig.TIMESTAMP_FIELD_CONFIG),
+                config.getString(DruidSinkConfig.SEGMENT_GRANULARITY_CONFIG).toLowerCase(Locale.ROOT),
+                dimensions.get(datasource), starts, chunks.chunkMs(), rows);
+        runTask(datasource, starts, rows.size(), spec);
+        batch.forEach(chunk -> chunk.getValue().changed = false);
     }
 
     private void runTask(String datasource, List<Long> starts, int rows, String spec) {
@@ -146,16 +180,37 @@ public class DruidSinkTask extends SinkTask {
             }
             last = "Druid task " + taskId + " for " + datasource + " (" + starts.size() + " chunk(s), " + rows
                     + " rows) ended " + status.path("status").asText() + ": " + status.path("errorMsg").asText();
+            String unparseable = overlord.firstUnparseableRow(taskId);
+            if (!unparseable.isEmpty()) {
+                last += "; first unparseable: " + unparseable;
+            }
             log.warn("{}; attempt {} of {}", last, attempt, attempts);
+            if (attempt < attempts) {
+                backOff(attempt);
+            }
         }
         throw new ConnectException(last + " (after " + attempts + " attempts, druid.task.max.attempts)");
+    }
+
+    /** A growing pause before the next attempt, so a Druid that is briefly short of task slots or locks recovers. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(30_000L, 1_000L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted between Druid task attempts", e);
+        }
     }
 
     /** Writes the changed chunks, then offsets up to the first record of any chunk still held. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        flushChanged();
-        return chunks.committable();
+        try {
+            flushChanged();
+        } catch (ConnectException e) {
+            // Already recorded; put() fails the task. Connect also calls this while closing a failed task.
+        }
+        return chunks.committable(); // never past a chunk that is not in Druid yet
     }
 
     @Override

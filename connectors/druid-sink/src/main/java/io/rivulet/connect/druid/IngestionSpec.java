@@ -43,9 +43,12 @@ final class IngestionSpec {
         ioConfig.put("inputSource", Map.of("type", "inline", "data", String.join("\n", rows)));
         ioConfig.put("inputFormat", Map.of("type", "json"));
         ioConfig.put("appendToExisting", false);
+        // A row Druid cannot parse fails the task (Druid's default is to drop it and carry on), and the report
+        // keeps it so the failure can name it.
+        Map<String, Object> tuningConfig = Map.of("type", "index_parallel", "maxNumConcurrentSubTasks", 1,
+                "maxParseExceptions", 0, "maxSavedParseExceptions", 1, "logParseExceptions", true);
         Map<String, Object> spec = Map.of("type", "index_parallel", "spec", Map.of("dataSchema", dataSchema,
-                "ioConfig", ioConfig, "tuningConfig", Map.of("type", "index_parallel",
-                        "maxNumConcurrentSubTasks", 1)));
+                "ioConfig", ioConfig, "tuningConfig", tuningConfig));
         try {
             return JSON.writeValueAsString(spec);
         } catch (JsonProcessingException e) {

@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -53,6 +55,28 @@ final class Overlord {
             }
             sleep(500);
         }
+    }
+
+    /**
+     * The first row Druid could not parse in the task, from its report (message and input row), or empty when the
+     * report holds none or cannot be read: only to make a failure message say which row and column.
+     */
+    String firstUnparseableRow(String taskId) {
+        try {
+            JsonNode events = call(HttpRequest.newBuilder(base.resolve("druid/indexer/v1/task/" + taskId
+                    + "/reports")).GET()).findPath("unparseableEvents");
+            for (JsonNode phase : events) {
+                for (JsonNode event : phase) {
+                    List<String> details = new ArrayList<>();
+                    event.path("details").forEach(detail -> details.add(detail.asText()));
+                    JsonNode input = event.path("input");
+                    return String.join(" ", details) + " in row " + (input.isTextual() ? input.asText() : input);
+                }
+            }
+        } catch (ConnectException e) {
+            // no report: the status's errorMsg is all there is
+        }
+        return "";
     }
 
     private JsonNode call(HttpRequest.Builder request) {

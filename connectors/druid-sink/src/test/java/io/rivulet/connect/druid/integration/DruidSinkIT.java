@@ -1,31 +1,40 @@
 package io.rivulet.connect.druid.integration;
 
+import static io.rivulet.connect.druid.integration.AnalyticsTables.TABLES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.rivulet.aggregator.output.OutputSchemas;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.testkit.ConnectConfigFiles;
 import io.rivulet.testkit.ConnectRestClient;
+import io.rivulet.testkit.ConnectorStatus;
 import io.rivulet.testkit.DruidCluster;
 import io.rivulet.testkit.KafkaBroker;
 import io.rivulet.testkit.PluginInstaller;
@@ -34,19 +43,23 @@ import io.rivulet.testkit.TestServers;
 import io.rivulet.testkit.Waits;
 
 /**
- * The Druid sink in a real worker writing into a real Druid: per-minute numbers equal the records and what the JDBC
- * sink writes into PostgreSQL from the same topic; a replay leaves them as they were.
+ * The aggregator's three output topics into a real Druid through the Druid sink (config from connect-configs/) and
+ * into PostgreSQL through the JDBC sink, in one real worker: Druid SQL returns exactly the records and PostgreSQL's
+ * rows, also after both sinks replay the topics from the start; Druid's own Kafka ingestion with the supervisor
+ * specs from connect-configs/druid/ agrees; a Druid task that fails is retried, reported with its id, and nothing of
+ * it is committed.
  */
 @Tag("integration")
 class DruidSinkIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final long BASE = 1_795_000_020_000L - 1_795_000_020_000L % 60_000;
-    private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static KafkaBroker kafka;
     private static DruidCluster druid;
     private static ConnectCluster connect;
     private static ConnectRestClient rest;
+    private static Map<String, Set<String>> expected;
 
     @BeforeAll
     static void start() {
@@ -55,6 +68,8 @@ class DruidSinkIT {
         connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(PluginInstaller.builtZips()))
                 .start();
         rest = connect.rest();
+        TABLES.forEach(table -> kafka.createTopic(AnalyticsTables.topic(table), 3));
+        expected = AnalyticsTables.produce(kafka, BASE, 20);
     }
 
     @AfterAll
@@ -63,113 +78,127 @@ class DruidSinkIT {
     }
 
     @Test
-    void salesLandInDruidPerMinuteAndAReplayDoesNotDoubleCount() {
-        String topic = "it-druid.sales_per_minute";
-        kafka.createTopic(topic, 3);
-        Map<Long, Long> expected = produceSales(topic, 20); // 20 windows x 3 currencies, spread over 3 partitions
-
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.rivulet.connect.druid.DruidSinkConnector");
-        config.put("topics", topic);
-        config.put("tasks.max", "3"); // the connector runs one task whatever this says
-        config.put("druid.overlord.url", druid.coordinator().toString());
-        config.put("druid.flush.interval.ms", "1000");
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        rest.putConnectorConfig("druid", config);
+    void druidHoldsThePostgresRowsAlsoAfterBothSinksReplay() {
+        PostgresDatabase db = TestServers.postgres().createDatabase("druid_vs_postgres");
+        Map<String, String> jdbc = ConnectConfigFiles.forConnector("io.rivulet.connect.jdbc.JdbcSinkConnector",
+                Map.of("jdbc:postgresql://postgres:5432/analytics", db.jdbcUrl(),
+                        "${file:/etc/kafka/secrets/postgres.properties:password}", db.password(),
+                        "\"rivulet\"", "\"" + db.user() + "\"")).get("analytics-jdbc-sink");
+        Map<String, String> sink = druidSinkConfig();
+        rest.putConnectorConfig("postgres", jdbc);
+        rest.putConnectorConfig("druid", sink);
         assertEquals(1, rest.awaitRunning("druid", 1, TIMEOUT).tasks().size());
 
-        Waits.until("all sales rows in Druid", TIMEOUT, this::rowCount, n -> n == 60);
-        assertEquals(expected, perMinute());
+        for (String table : TABLES) {
+            Waits.until(table + " in Druid", TIMEOUT, () -> AnalyticsTables.druid(druid, table, table),
+                    expected.get(table)::equals);
+            Waits.until(table + " in PostgreSQL", TIMEOUT, () -> AnalyticsTables.postgres(db, table),
+                    expected.get(table)::equals);
+        }
 
-        // The JDBC sink on the same topic: PostgreSQL's per-minute numbers are Druid's.
-        PostgresDatabase db = TestServers.postgres().createDatabase("druid_vs_postgres");
-        Map<String, String> jdbc = new HashMap<>();
-        jdbc.put("connector.class", "io.rivulet.connect.jdbc.JdbcSinkConnector");
-        jdbc.put("topics", topic);
-        jdbc.put("connection.url", db.jdbcUrl());
-        jdbc.put("connection.user", db.user());
-        jdbc.put("connection.password", db.password());
-        jdbc.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        jdbc.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        rest.putConnectorConfig("postgres", jdbc);
-        Waits.until("the same minutes in PostgreSQL", TIMEOUT, () -> postgresPerMinute(db), expected::equals);
-        rest.deleteConnector("postgres");
-
-        // Replay from the start: every chunk is written again, whole; nothing is added twice.
-        int tasksBefore = druid.succeededTasks("sales_per_minute");
-        rest.stop("druid");
-        rest.awaitStopped("druid", TIMEOUT);
-        rest.resetOffsets("druid");
-        rest.resume("druid");
-        Waits.until("the replay's ingestion tasks", TIMEOUT, () -> druid.succeededTasks("sales_per_minute"),
-                n -> n > tasksBefore);
+        // Replay both from the start: every Druid chunk is written again whole, every PostgreSQL row upserted.
+        Map<String, Integer> tasksBefore = new HashMap<>();
+        TABLES.forEach(table -> tasksBefore.put(table, druid.succeededTasks(table)));
+        for (String name : List.of("druid", "postgres")) {
+            rest.stop(name);
+            rest.awaitStopped(name, TIMEOUT);
+            rest.resetOffsets(name);
+            rest.resume(name);
+        }
+        for (String table : TABLES) {
+            Waits.until("the replay's ingestion task for " + table, TIMEOUT, () -> druid.succeededTasks(table),
+                    n -> n > tasksBefore.get(table));
+        }
         Waits.until("the replay to settle", TIMEOUT, () -> rest.status("druid"), s -> s.allIn("RUNNING", 1));
-        assertEquals(60, rowCount());
-        assertEquals(expected, perMinute());
+        for (String table : TABLES) {
+            assertEquals(expected.get(table), AnalyticsTables.druid(druid, table, table), table + " in Druid");
+            assertEquals(expected.get(table), AnalyticsTables.postgres(db, table), table + " in PostgreSQL");
+        }
         rest.deleteConnector("druid");
+        rest.deleteConnector("postgres");
     }
 
-    private long rowCount() {
-        try {
-            List<Map<String, Object>> rows = druid.sql("SELECT COUNT(*) AS n FROM sales_per_minute");
-            return ((Number) rows.get(0).get("n")).longValue();
-        } catch (RuntimeException e) {
-            return -1; // the datasource is not there yet
-        }
-    }
-
-    /** Orders per window start (epoch ms), as PostgreSQL sums them; empty until the table is there. */
-    private static Map<Long, Long> postgresPerMinute(PostgresDatabase db) {
-        Map<Long, Long> sums = new TreeMap<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT (extract(epoch from window_start) * 1000)::bigint, "
-                     + "sum(order_count)::bigint FROM sales_per_minute GROUP BY 1")) {
-            while (r.next()) {
-                sums.put(r.getLong(1), r.getLong(2));
+    @Test
+    void theKafkaSupervisorSpecsIngestTheSameRows() {
+        for (String table : TABLES) {
+            String id = druid.submitSupervisor(supervisorSpec(table, table + "_pull"));
+            try {
+                Waits.until(table + " through Druid's Kafka ingestion", TIMEOUT,
+                        () -> AnalyticsTables.druid(druid, table + "_pull", table), expected.get(table)::equals);
+            } finally {
+                druid.terminateSupervisor(id);
             }
-        } catch (SQLException e) {
-            return Map.of();
         }
-        return sums;
     }
 
-    /** Orders per window start (epoch ms), as Druid SQL sums them. */
-    private Map<Long, Long> perMinute() {
-        Map<Long, Long> sums = new TreeMap<>();
-        for (Map<String, Object> row : druid.sql("SELECT TIMESTAMP_TO_MILLIS(__time) AS t, SUM(order_count) AS n "
-                + "FROM sales_per_minute GROUP BY 1")) {
-            sums.put(((Number) row.get("t")).longValue(), ((Number) row.get("n")).longValue());
-        }
-        return sums;
-    }
-
-    private Map<Long, Long> produceSales(String topic, int windows) {
-        JsonConverter keys = new JsonConverter();
-        keys.configure(Map.of("schemas.enable", "true"), true);
+    @Test
+    void aFailedDruidTaskIsRetriedAndReportedWithItsIdAndNothingIsCommitted() {
+        String topic = "it-druid.broken";
+        kafka.createTopic(topic, 1);
+        // The first record makes "n" a long column; the second, with a newer schema, holds text Druid cannot parse.
+        Schema v1 = SchemaBuilder.struct().field("window_start", Timestamp.SCHEMA).field("n", Schema.INT64_SCHEMA)
+                .build();
+        Schema v2 = SchemaBuilder.struct().field("window_start", Timestamp.SCHEMA).field("n", Schema.STRING_SCHEMA)
+                .build();
         JsonConverter values = new JsonConverter();
         values.configure(Map.of("schemas.enable", "true"), false);
-        Map<Long, Long> expected = new TreeMap<>();
+        Date start = new Date(BASE);
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-            for (int w = 0; w < windows; w++) {
-                for (int c = 0; c < CURRENCIES.size(); c++) {
-                    Date start = new Date(BASE + w * 60_000L);
-                    long orders = 1 + (w * 5L + c) % 17;
-                    Struct key = new Struct(OutputSchemas.SALES_KEY).put("window_start", start)
-                            .put("currency", CURRENCIES.get(c));
-                    Struct value = new Struct(OutputSchemas.SALES).put("window_start", start)
-                            .put("window_end", new Date(start.getTime() + 60_000)).put("currency", CURRENCIES.get(c))
-                            .put("order_count", orders).put("total_amount", orders * 10.0)
-                            .put("avg_order_value", 10.0);
-                    producer.send(new ProducerRecord<>(topic, (w + c) % 3, null,
-                            keys.fromConnectData(topic, key.schema(), key),
-                            values.fromConnectData(topic, value.schema(), value)));
-                    expected.merge(start.getTime(), orders, Long::sum);
-                }
-            }
-            producer.flush();
+            producer.send(new ProducerRecord<>(topic, 0, null, null, values.fromConnectData(topic, v1,
+                    new Struct(v1).put("window_start", start).put("n", 5L))));
+            producer.send(new ProducerRecord<>(topic, 0, null, null, values.fromConnectData(topic, v2,
+                    new Struct(v2).put("window_start", start).put("n", "many"))));
         }
-        assertTrue(expected.size() == windows);
-        return expected;
+        Map<String, String> config = druidSinkConfig();
+        config.put("topics", topic);
+        config.put("druid.task.max.attempts", "2");
+        rest.putConnectorConfig("druid-broken", config);
+
+        ConnectorStatus failed = rest.awaitTaskFailed("druid-broken", TIMEOUT);
+        List<String> failedTasks = druid.failedTasks("broken");
+        assertEquals(2, failedTasks.size(), "one Druid task per attempt: " + failedTasks);
+        String trace = failed.tasks().get(0).trace();
+        assertTrue(trace.contains("Druid task " + failedTasks.get(0)) && trace.contains("after 2 attempts"), trace);
+        String error = druid.taskStatus(failedTasks.get(0)).path("errorMsg").asText();
+        assertTrue(trace.contains(error.substring(0, Math.min(40, error.length()))), error + " not in " + trace);
+        assertTrue(trace.contains("[many]") && trace.contains("dimension [n]"), "names value and column: " + trace);
+        assertTrue(rest.offsets("druid-broken").offsets().isEmpty(), "no offset committed: "
+                + rest.offsets("druid-broken"));
+        rest.deleteConnector("druid-broken");
+    }
+
+    /** connect-configs/analytics-druid-sink.json with the test's Druid and a short flush interval. */
+    private static Map<String, String> druidSinkConfig() {
+        Map<String, String> config = new HashMap<>(ConnectConfigFiles.forConnector(
+                "io.rivulet.connect.druid.DruidSinkConnector", Map.of("http://druid-coordinator:8081",
+                        druid.coordinator().toString())).get("analytics-druid-sink"));
+        config.put("druid.flush.interval.ms", "1000");
+        return config;
+    }
+
+    /**
+     * connect-configs/druid/{table}.supervisor.json for this broker and datasource. Its Avro input (Confluent wire
+     * format through the registry, as the compose stack writes) becomes JSON here: Druid's Avro extension needs
+     * Confluent's registry client, which is not on Maven Central. The JSON converter's envelope is flattened.
+     */
+    private static String supervisorSpec(String table, String datasource) {
+        try {
+            ObjectNode spec = (ObjectNode) JSON.readTree(Files.readString(
+                    ConnectConfigFiles.folder().resolve(Path.of("druid", table + ".supervisor.json"))));
+            ObjectNode dataSchema = (ObjectNode) spec.path("spec").path("dataSchema");
+            dataSchema.put("dataSource", datasource);
+            ObjectNode ioConfig = (ObjectNode) spec.path("spec").path("ioConfig");
+            ((ObjectNode) ioConfig.path("consumerProperties")).put("bootstrap.servers", kafka.bootstrapServers());
+            ObjectNode input = JSON.createObjectNode().put("type", "json");
+            ObjectNode flatten = input.putObject("flattenSpec").put("useFieldDiscovery", false);
+            ArrayNode fields = flatten.putArray("fields");
+            fields.addObject().put("type", "path").put("name", "window_start").put("expr", "$.payload.window_start");
+            dataSchema.path("dimensionsSpec").path("dimensions").forEach(d -> fields.addObject().put("type", "path")
+                    .put("name", d.path("name").asText()).put("expr", "$.payload." + d.path("name").asText()));
+            ioConfig.set("inputFormat", input);
+            return JSON.writeValueAsString(spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

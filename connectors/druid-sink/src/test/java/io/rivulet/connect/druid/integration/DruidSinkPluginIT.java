@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import io.rivulet.connect.druid.DruidSinkConfig;
 import io.rivulet.testkit.ConfigKeyInfo;
+import io.rivulet.testkit.ConfigValidation;
 import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.testkit.ConnectConfigFiles;
 import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.PluginInstaller.ListedPlugin;
 import io.rivulet.testkit.TestServers;
@@ -47,6 +49,13 @@ class DruidSinkPluginIT {
                     "druid.overlord.url", "ftp://druid", "druid.datasource.format", "${table}")).errors();
             assertTrue(errors.get("druid.overlord.url").get(0).contains("http"), errors.toString());
             assertTrue(errors.get("druid.datasource.format").get(0).contains("${topic}"), errors.toString());
+
+            // The config users PUT from connect-configs/ validates as it is (converters aside).
+            Map<String, String> file = ConnectConfigFiles.forConnector("io.rivulet.connect.druid.DruidSinkConnector",
+                    Map.of()).get("analytics-druid-sink");
+            file.put("name", "analytics-druid-sink");
+            ConfigValidation validation = connect.rest().validate("DruidSinkConnector", file);
+            assertEquals(0, validation.errorCount(), validation.errors().toString());
         }
     }
 }
