@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,11 @@ public final class ListenPoller implements Poller {
     private final EventListener listener;
     private final RecordFactory records;
     private final String topic;
-    private final Map<SourceRecord, PendingRequest> inFlight = new IdentityHashMap<>();
+    /**
+     * The requests waiting for each record returned from poll (more than one for exact duplicates). By identity:
+     * transforms may change a record's headers, which would move it in a map keyed by equality.
+     */
+    private final Map<SourceRecord, List<PendingRequest>> inFlight = new IdentityHashMap<>();
 
     private ListenPoller(EventListener listener, RecordFactory records, String topic) {
         this.listener = listener;
@@ -64,26 +69,30 @@ public final class ListenPoller implements Poller {
         if (events.isEmpty()) {
             return null;
         }
-        List<SourceRecord> out = new ArrayList<>(events.size());
-        synchronized (inFlight) {
-            for (ReceivedEvent event : events) {
-                SourceRecord record = records.create(null, null, topic, event.json(), event.receivedMs(),
-                        event.headers().duplicate());
-                inFlight.put(record, event.request());
-                out.add(record);
-            }
+        // An exact duplicate (a client's retry, in one poll's batch) becomes one record acknowledged to every request
+        // that sent it: under exactly-once, Connect keys a transaction's records by equality, so two equal
+        // records would get one commitRecord call and a request would wait for the other forever. (With
+        // transaction.boundary=interval, equal records from different polls could still meet in one transaction.)
+        Map<SourceRecord, List<PendingRequest>> batch = new LinkedHashMap<>();
+        for (ReceivedEvent event : events) {
+            SourceRecord record = records.create(null, null, topic, event.json(), event.receivedMs(),
+                    event.headers().duplicate());
+            batch.computeIfAbsent(record, r -> new ArrayList<>(1)).add(event.request());
         }
-        return out;
+        synchronized (inFlight) {
+            inFlight.putAll(batch);
+        }
+        return new ArrayList<>(batch.keySet());
     }
 
     @Override
     public void written(SourceRecord record, RecordMetadata metadata) {
-        PendingRequest request;
+        List<PendingRequest> requests;
         synchronized (inFlight) {
-            request = inFlight.remove(record);
+            requests = inFlight.remove(record);
         }
-        if (request != null) {
-            request.eventWritten(!record.topic().equals(topic));
+        if (requests != null) {
+            requests.forEach(request -> request.eventWritten(!record.topic().equals(topic)));
         }
     }
 
@@ -91,7 +100,8 @@ public final class ListenPoller implements Poller {
     public void stop() {
         listener.stop();
         synchronized (inFlight) {
-            inFlight.values().forEach(request -> request.fail("the task stopped before the events were written"));
+            inFlight.values().forEach(requests -> requests.forEach(request -> request.fail(
+                    "the task stopped before the events were written")));
             inFlight.clear();
         }
     }

@@ -160,6 +160,26 @@ class HttpSourceListenIT {
         rest.deleteConnector("listener");
     }
 
+    /** A browser's retry can put the same event twice in one batch; under exactly-once both are acknowledged. */
+    @Test
+    void anExactDuplicateInOneRequestIsAcknowledgedUnderExactlyOnce() throws Exception {
+        try (ConnectCluster eos = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(
+                PluginInstaller.builtZips())).exactlyOnceSourceSupport(true).start()) {
+            int port = Ports.free();
+            String topic = "listen.duplicates";
+            eos.rest().putConnectorConfig("duplicates", listener(topic, port));
+            eos.rest().awaitRunning("duplicates", 1, TIMEOUT);
+            String twice = click("dup-1", 1, "click");
+            // Without the fix the request waits out listener.ack.timeout.ms and gets a 503.
+            HttpResponse<String> response = post(port, "[" + twice + "," + click("single-1", 2, "click") + ","
+                    + twice + "]", Map.of());
+            assertEquals(202, response.statusCode(), response.body());
+            assertTrue(response.body().contains("\"accepted\":3"), response.body());
+            assertEquals(Set.of("dup-1", "single-1"), eventIds(kafka.awaitRecords(topic, 2, TIMEOUT)));
+            eos.rest().deleteConnector("duplicates");
+        }
+    }
+
     @Test
     void refusalsAndFillIns() throws Exception {
         int port = Ports.free();

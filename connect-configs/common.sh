@@ -1,0 +1,66 @@
+# Shared by the connect-configs scripts: the Connect REST URL and the tools they need.
+CONNECT_URL="${CONNECT_URL:-http://localhost:8083}"
+CONNECT_URL="${CONNECT_URL%/}"
+CONFIG_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+for tool in curl jq; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "This script needs $tool on the PATH" >&2
+    exit 2
+  fi
+done
+
+# curl_json METHOD PATH [BODY_FILE]: prints the body; fails with the worker's error message on HTTP >= 400.
+curl_json() {
+  local method="$1" path="$2" body="${3:-}" out status
+  out="$(mktemp)"
+  if [ -n "$body" ]; then
+    status="$(curl -sS -o "$out" -w '%{http_code}' -X "$method" -H 'Content-Type: application/json' \
+      --data-binary @"$body" "$CONNECT_URL$path")" || { rm -f "$out"; echo "Connect at $CONNECT_URL cannot be reached" >&2; return 1; }
+  else
+    status="$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$CONNECT_URL$path")" \
+      || { rm -f "$out"; echo "Connect at $CONNECT_URL cannot be reached" >&2; return 1; }
+  fi
+  if [ "$status" -ge 400 ]; then
+    echo "$method $path answered $status: $(jq -r '.message? // .' "$out" 2>/dev/null || cat "$out")" >&2
+    rm -f "$out"
+    return 1
+  fi
+  cat "$out"
+  rm -f "$out"
+  HTTP_STATUS="$status"
+}
+
+# The connector name of a config file: its file name without .json.
+connector_name() {
+  basename "$1" .json
+}
+
+# The config files to work on: the arguments, or every connector file in connect-configs/.
+config_files() {
+  if [ "$#" -gt 0 ]; then
+    printf '%s\n' "$@"
+  else
+    find "$CONFIG_DIR" -maxdepth 1 -name '*.json' | sort
+  fi
+}
+
+# await_state NAME STATE [SECONDS]: waits until the connector (and its tasks, unless STOPPED) are in STATE.
+await_state() {
+  local name="$1" state="$2" timeout="${3:-60}" deadline status
+  deadline=$(( $(date +%s) + timeout ))
+  while true; do
+    status="$(curl -sS "$CONNECT_URL/connectors/$name/status" 2>/dev/null || true)"
+    if [ "$state" = STOPPED ]; then
+      [ "$(jq -r '.connector.state' <<<"$status" 2>/dev/null)" = STOPPED ] && return 0
+    elif jq -e --arg s "$state" '.connector.state == $s and (.tasks | length > 0) and all(.tasks[]; .state == $s)' \
+        <<<"$status" >/dev/null 2>&1; then
+      return 0
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "$name did not reach $state within ${timeout}s: $status" >&2
+      return 1
+    fi
+    sleep 1
+  done
+}

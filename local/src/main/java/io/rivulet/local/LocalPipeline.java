@@ -1,0 +1,246 @@
+package io.rivulet.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rivulet.aggregator.AggregatorApp;
+import io.rivulet.aggregator.AggregatorConfig;
+import io.rivulet.schemas.Topics;
+import io.rivulet.simulator.Simulator;
+import io.rivulet.simulator.SimulatorOptions;
+import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.testkit.ConnectRestClient;
+import io.rivulet.testkit.DruidCluster;
+import io.rivulet.testkit.KafkaBroker;
+import io.rivulet.testkit.PluginInstaller;
+import io.rivulet.testkit.PostgresDatabase;
+import io.rivulet.testkit.PostgresServer;
+import io.rivulet.testkit.Ports;
+import io.rivulet.testkit.RedisServer;
+import io.rivulet.testkit.WorkDirs;
+
+/**
+ * The whole pipeline on this machine, each piece real: a KRaft broker and a Connect worker in this JVM (plugins
+ * installed from their archives), Redis and PostgreSQL as child processes, optionally Druid, the aggregator (Kafka
+ * Streams, exactly-once) and the shop simulator. Steps can be taken one by one (tests deploy with the curl scripts)
+ * or all at once; {@link #close()} stops everything that was started, in reverse order.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String SHOP_TOKEN = "local-shop-token";
+    /** The connectors of connect-configs/ the local pipeline runs (the Druid sink only with Druid). */
+    public static final List<String> CONNECTORS = List.of("orders-http-source", "clicks-http-listener",
+            "analytics-jdbc-sink");
+    public static final String DRUID_SINK = "analytics-druid-sink";
+    public static final String AGGREGATOR_ID = "rivulet-aggregator-local";
+
+    /** What to run and how. */
+    public record Options(Duration window, Duration grace, int rate, long seed, Duration duration, boolean withDruid,
+                          Path configDir, Path pluginZips, int partitions) {
+    }
+
+    private final Options options;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Path work;
+    private KafkaBroker kafka;
+    private RedisServer redis;
+    private PostgresServer postgres;
+    private PostgresDatabase database;
+    private DruidCluster druid;
+    private ConnectCluster connect;
+    private AggregatorApp aggregator;
+    private Simulator simulator;
+    private final int ordersPort = Ports.free();
+    private final int listenerPort = Ports.free();
+
+    public LocalPipeline(Options options) {
+        this.options = options;
+        this.work = WorkDirs.root();
+    }
+
+    /** Broker, Redis, PostgreSQL (database {@code analytics}), Druid if asked, and the Connect worker. */
+    public LocalPipeline startServices() {
+        kafka = remember(KafkaBroker.start());
+        for (String topic : List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS)) {
+            kafka.createTopic(topic, options.partitions());
+            kafka.createTopic(topic + Topics.INVALID_SUFFIX, 1);
+        }
+        kafka.createTopic("analytics.jdbc-sink.dlq", 1); // the JDBC sink config's dead letter queue
+        redis = remember(RedisServer.start());
+        postgres = remember(PostgresServer.start(false));
+        database = postgres.createDatabase("analytics");
+        if (options.withDruid()) {
+            druid = remember(DruidCluster.start());
+        }
+        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(options.pluginZips()))
+                .exactlyOnceSourceSupport(true).start();
+        remember(connect);
+        return this;
+    }
+
+    /** The connect-configs files this pipeline runs, rewritten for it; returns the files. */
+    public List<Path> writeConfigs() {
+        List<String> names = new ArrayList<>(CONNECTORS);
+        if (options.withDruid()) {
+            names.add(DRUID_SINK);
+        }
+        return LocalConfigs.write(options.configDir(), work.resolve("connect"), new LocalConfigs.Addresses(
+                ordersUrl(), SHOP_TOKEN, listenerPort, redis.uri(), database.jdbcUrl(), database.user(),
+                database.password(), druid == null ? null : druid.coordinator().toString()), names);
+    }
+
+    /** PUT /connectors/{name}/config for each file, as deploy.sh does; waits until all run. */
+    public void deploy(List<Path> files) {
+        ConnectRestClient rest = connect.rest();
+        for (Path file : files) {
+            String name = file.getFileName().toString().replace(".json", "");
+            try {
+                Map<String, String> config = JSON.readValue(file.toFile(), new TypeReference<>() { });
+                rest.putConnectorConfig(name, config);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        awaitConnectorsRunning(files);
+    }
+
+    public void awaitConnectorsRunning(List<Path> files) {
+        for (Path file : files) {
+            connect.rest().awaitRunning(file.getFileName().toString().replace(".json", ""), 1, Duration.ofMinutes(2));
+        }
+    }
+
+    /** The aggregator, reading what the worker's converter wrote (JSON with schemas here). */
+    public AggregatorApp startAggregator() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        settings.put("application.id", AGGREGATOR_ID);
+        settings.put("state.dir", WorkDirs.fresh("aggregator-state").toString());
+        settings.put("converter.class", "org.apache.kafka.connect.json.JsonConverter");
+        settings.put("converter.schemas.enable", "true");
+        settings.put(AggregatorConfig.WINDOW_SIZE_CONFIG, Long.toString(options.window().toMillis()));
+        settings.put(AggregatorConfig.WINDOW_GRACE_CONFIG, Long.toString(options.grace().toMillis()));
+        settings.put(AggregatorConfig.TOPIC_PARTITIONS_CONFIG, Integer.toString(options.partitions()));
+        settings.put(AggregatorConfig.TOPIC_REPLICATION_CONFIG, "1");
+        settings.put("replication.factor", "1");
+        aggregator = new AggregatorApp(new AggregatorConfig(settings));
+        aggregator.start();
+        return aggregator;
+    }
+
+    public void stopAggregator() {
+        if (aggregator != null) {
+            aggregator.close();
+            aggregator = null;
+        }
+    }
+
+    /** The shop: profiles into Redis, orders API on its port, clicks to the listener. */
+    public Simulator startSimulator(Path truthFile) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("seed", Long.toString(options.seed()));
+        settings.put("rate", Integer.toString(options.rate()));
+        settings.put("duration", options.duration().toMillis() + "ms");
+        settings.put("window", options.window().toMillis() + "ms");
+        settings.put("grace", options.grace().toMillis() + "ms");
+        settings.put("orders-port", Integer.toString(ordersPort));
+        settings.put("orders-token", SHOP_TOKEN);
+        settings.put("listener-url", listenerUrl());
+        settings.put("redis-uri", redis.uri());
+        settings.put("truth-file", truthFile.toString());
+        simulator = Simulator.start(SimulatorOptions.of(settings));
+        return simulator;
+    }
+
+    /** Everything, in order: services, configs deployed, aggregator, simulator. */
+    public LocalPipeline startAll(Path truthFile) {
+        startServices();
+        deploy(writeConfigs());
+        startAggregator();
+        startSimulator(truthFile);
+        return this;
+    }
+
+    private <T extends AutoCloseable> T remember(T closeable) {
+        started.push(closeable);
+        return closeable;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public ConnectCluster connect() {
+        return connect;
+    }
+
+    public PostgresDatabase database() {
+        return database;
+    }
+
+    public RedisServer redis() {
+        return redis;
+    }
+
+    public DruidCluster druid() {
+        return druid;
+    }
+
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    public AggregatorApp aggregator() {
+        return aggregator;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    public String ordersUrl() {
+        return "http://localhost:" + ordersPort + "/orders";
+    }
+
+    public String listenerUrl() {
+        return "http://127.0.0.1:" + listenerPort + "/events";
+    }
+
+    public URI connectUrl() {
+        return connect.rest().url();
+    }
+
+    @Override
+    public void close() {
+        if (simulator != null) {
+            simulator.close();
+        }
+        stopAggregator();
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed", next, e);
+            }
+        }
+    }
+}

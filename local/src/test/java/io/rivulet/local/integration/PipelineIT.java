@@ -1,0 +1,307 @@
+package io.rivulet.local.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.tools.StreamsResetter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rivulet.local.LocalPipeline;
+import io.rivulet.schemas.Topics;
+import io.rivulet.simulator.Simulator;
+import io.rivulet.testkit.ConnectConfigFiles;
+import io.rivulet.testkit.ConnectorOffsets;
+import io.rivulet.testkit.PluginInstaller;
+import io.rivulet.testkit.Waits;
+import io.rivulet.testkit.WorkDirs;
+
+/**
+ * The whole pipeline, end to end, against the simulator's ground truth: the shop (fixed seed, about 100k events
+ * with invalid, late and duplicate ones) -> HTTP source (pull and listen) with Validate and RedisEnrich -> topics ->
+ * aggregator (exactly-once) -> JDBC sink -> PostgreSQL. Connectors are deployed, checked and replayed with the
+ * connect-configs curl scripts against the worker. Every per-window number of every closed window in PostgreSQL
+ * equals the ground truth; the .invalid topics hold exactly the invalid events; after re-running the aggregator from
+ * the start of its input and replaying the sink with replay.sh, the tables are unchanged.
+ */
+@Tag("integration")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final List<String> TABLES = List.of("sales_per_minute", "active_users_per_minute",
+            "funnel_per_minute");
+
+    private static LocalPipeline pipeline;
+    private static List<Path> configs;
+    private static Path truthFile;
+    private static Map<String, String> beforeReplay;
+
+    @BeforeAll
+    static void start() {
+        pipeline = new LocalPipeline(new LocalPipeline.Options(Duration.ofSeconds(5), Duration.ofSeconds(2), 1800,
+                20261127L, Duration.ofSeconds(48), false, ConnectConfigFiles.folder(), PluginInstaller.builtZips(),
+                3));
+        pipeline.startServices();
+        configs = pipeline.writeConfigs();
+        truthFile = WorkDirs.fresh("truth").resolve("ground-truth.json");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theScriptsValidateDeployAndShowTheConnectors() {
+        Scripts.Result validated = Scripts.run(pipeline.connectUrl(), "validate.sh", configs.toArray());
+        assertEquals(0, validated.exitCode(), validated.output());
+        for (Path config : configs) {
+            assertTrue(validated.output().contains(name(config) + ": valid"), validated.output());
+        }
+        Scripts.Result deployed = Scripts.run(pipeline.connectUrl(), "deploy.sh", configs.toArray());
+        assertEquals(0, deployed.exitCode(), deployed.output());
+        configs.forEach(c -> assertTrue(deployed.output().contains("created " + name(c)), deployed.output()));
+        Scripts.Result again = Scripts.run(pipeline.connectUrl(), "deploy.sh", configs.toArray());
+        configs.forEach(c -> assertTrue(again.output().contains("updated " + name(c)), again.output()));
+        pipeline.awaitConnectorsRunning(configs);
+        Scripts.Result status = Scripts.run(pipeline.connectUrl(), "status.sh");
+        assertEquals(0, status.exitCode(), status.output());
+        for (Path config : configs) {
+            assertTrue(status.output().contains(name(config) + " (") && status.output().contains("RUNNING"),
+                    status.output());
+        }
+        // A broken copy: validate names each bad field and fails; nothing is deployed from it.
+        Path broken = WorkDirs.fresh("broken").resolve("broken-sink.json");
+        writeBrokenSink(broken);
+        Scripts.Result invalid = Scripts.run(pipeline.connectUrl(), "validate.sh", broken);
+        assertEquals(1, invalid.exitCode(), invalid.output());
+        assertTrue(invalid.output().contains("insert.mode:") && invalid.output().contains("batch.size:"),
+                invalid.output());
+    }
+
+    @Test
+    @Order(2)
+    void everyClosedWindowInPostgresEqualsTheGroundTruth() throws Exception {
+        pipeline.startAggregator();
+        Simulator simulator = pipeline.startSimulator(truthFile);
+        assertTrue(simulator.awaitDelivered(TIMEOUT), "not all events reached the pipeline: " + simulator.stats());
+        JsonNode truth = JSON.readTree(truthFile.toFile());
+        Map<String, String> expected = expectedRows(truth);
+        long events = simulator.stats().events();
+        assertTrue(events > 90_000, events + " events");
+
+        Map<String, String> actual = Waits.until("every closed window in PostgreSQL", TIMEOUT,
+                () -> closedWindowRows(truth), rows -> rows.keySet().containsAll(expected.keySet()));
+        assertEquals(expected, actual);
+
+        JsonNode counts = truth.path("events");
+        assertEquals(counts.path("invalid_orders").asLong(), pipeline.kafka().readToEnd(
+                Topics.ORDERS_CREATED + Topics.INVALID_SUFFIX).size(), "invalid orders (pulled exactly once)");
+        // Clicks are POSTed again after an unacknowledged answer, so invalid clicks are counted by event id.
+        assertEquals(counts.path("invalid_clicks").asLong(), distinctEventIds(
+                Topics.CLICKSTREAM_EVENTS + Topics.INVALID_SUFFIX), "invalid clicks");
+        assertTrue(counts.path("invalid_orders").asLong() > 0 && counts.path("invalid_clicks").asLong() > 0);
+        assertTrue(counts.path("late_orders").asLong() + counts.path("late_clicks").asLong() > 0, "late events");
+        assertTrue(counts.path("duplicate_orders").asLong() + counts.path("duplicate_clicks").asLong() > 0);
+        long closed = java.util.stream.StreamSupport.stream(truth.path("windows").spliterator(), false)
+                .filter(w -> w.path("closed").asBoolean()).count();
+        System.out.printf("Pipeline: %,d events, %d closed windows, %d rows compared, %d invalid, %d late%n", events,
+                closed, expected.size(), counts.path("invalid_orders").asLong()
+                        + counts.path("invalid_clicks").asLong(), counts.path("late_orders").asLong()
+                        + counts.path("late_clicks").asLong());
+    }
+
+    @Test
+    @Order(3)
+    void reRunningTheAggregatorAndReplayingTheSinkLeavesTheTablesUnchanged() throws Exception {
+        beforeReplay = allRows();
+        long salesRecords = pipeline.kafka().readToEnd(Topics.SALES_PER_MINUTE).size();
+
+        // The aggregator from the start of its input: stop, reset with Kafka's streams resetter, drop local state.
+        pipeline.aggregator().close();
+        pipeline.aggregator().streams().cleanUp();
+        int reset = new StreamsResetter().execute(new String[] {"--bootstrap-server",
+                pipeline.kafka().bootstrapServers(), "--application-id", LocalPipeline.AGGREGATOR_ID,
+                "--input-topics", Topics.ORDERS_CREATED + "," + Topics.CLICKSTREAM_EVENTS, "--force"});
+        assertEquals(0, reset);
+        Scripts.Result replayed = Scripts.run(pipeline.connectUrl(), "replay.sh", "analytics-jdbc-sink");
+        assertEquals(0, replayed.exitCode(), replayed.output());
+        assertTrue(replayed.output().contains("resetting offsets") && replayed.output().contains("RUNNING"),
+                replayed.output());
+        pipeline.startAggregator();
+
+        // The re-run writes every result again; the sink reads both copies to the end.
+        pipeline.kafka().awaitRecords(Topics.SALES_PER_MINUTE, (int) (2 * salesRecords), TIMEOUT);
+        Waits.until("the JDBC sink to reach the end of the analytics topics", TIMEOUT, PipelineIT::sinkCaughtUp,
+                caughtUp -> caughtUp);
+        assertEquals(beforeReplay, allRows());
+    }
+
+    private static String name(Path config) {
+        return config.getFileName().toString().replace(".json", "");
+    }
+
+    private static void writeBrokenSink(Path file) {
+        try {
+            Map<String, String> config = JSON.readValue(configs.stream().filter(c -> name(c).equals(
+                    "analytics-jdbc-sink")).findFirst().orElseThrow().toFile(), Map.class);
+            config.put("insert.mode", "merge");
+            config.put("batch.size", "-5");
+            java.nio.file.Files.writeString(file, JSON.writeValueAsString(config), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One entry per row of a closed window: key -> values, as the ground truth and PostgreSQL both give them. */
+    private static Map<String, String> expectedRows(JsonNode truth) {
+        Map<String, String> rows = new TreeMap<>();
+        for (JsonNode window : truth.path("windows")) {
+            if (!window.path("closed").asBoolean()) {
+                continue;
+            }
+            long start = window.path("window_start").asLong();
+            for (JsonNode sale : window.path("sales")) {
+                rows.put("sales " + start + " " + sale.path("currency").asText(), sale.path("order_count").asLong()
+                        + " " + sale.path("total_amount").asDouble());
+            }
+            window.path("active_users").fields().forEachRemaining(e -> rows.put("users " + start + " " + e.getKey(),
+                    e.getValue().asText()));
+            JsonNode funnel = window.path("funnel");
+            if (!funnel.isMissingNode()) {
+                rows.put("funnel " + start, funnel.path("page_view").asLong() + " " + funnel.path("add_to_cart")
+                        .asLong() + " " + funnel.path("checkout").asLong() + " " + funnel.path("purchase").asLong());
+            }
+        }
+        return rows;
+    }
+
+    /** PostgreSQL's rows of the windows the ground truth marks closed, in the same form. */
+    private static Map<String, String> closedWindowRows(JsonNode truth) {
+        Set<Long> closed = new HashSet<>();
+        truth.path("windows").forEach(w -> {
+            if (w.path("closed").asBoolean()) {
+                closed.add(w.path("window_start").asLong());
+            }
+        });
+        Map<String, String> rows = new TreeMap<>();
+        query("SELECT (extract(epoch from window_start) * 1000)::bigint, currency, order_count, total_amount "
+                + "FROM sales_per_minute", r -> {
+                    if (closed.contains(r.getLong(1))) {
+                        rows.put("sales " + r.getLong(1) + " " + r.getString(2), r.getLong(3) + " " + r.getDouble(4));
+                    }
+                });
+        query("SELECT (extract(epoch from window_start) * 1000)::bigint, segment, active_users "
+                + "FROM active_users_per_minute", r -> {
+                    if (closed.contains(r.getLong(1))) {
+                        rows.put("users " + r.getLong(1) + " " + r.getString(2), Long.toString(r.getLong(3)));
+                    }
+                });
+        query("SELECT (extract(epoch from window_start) * 1000)::bigint, page_view, add_to_cart, checkout, purchase "
+                + "FROM funnel_per_minute", r -> {
+                    if (closed.contains(r.getLong(1))) {
+                        rows.put("funnel " + r.getLong(1), r.getLong(2) + " " + r.getLong(3) + " " + r.getLong(4)
+                                + " " + r.getLong(5));
+                    }
+                });
+        return rows;
+    }
+
+    /** Every row of the three tables, every column as text. */
+    private static Map<String, String> allRows() {
+        Map<String, String> rows = new TreeMap<>();
+        for (String table : TABLES) {
+            query("SELECT * FROM " + table, r -> {
+                List<String> cells = new ArrayList<>();
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    cells.add(r.getString(i));
+                }
+                rows.put(table + " " + String.join(" ", cells.subList(0, 2)), String.join(" ", cells));
+            });
+        }
+        assertTrue(rows.size() > 10, rows.toString());
+        return rows;
+    }
+
+    private interface RowHandler {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    private static void query(String sql, RowHandler handler) {
+        try (Connection c = pipeline.database().connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                handler.accept(r);
+            }
+        } catch (SQLException e) {
+            if (!"42P01".equals(e.getSQLState())) { // a table not created yet reads as empty
+                throw new IllegalStateException(sql, e);
+            }
+        }
+    }
+
+    private static long distinctEventIds(String topic) {
+        return pipeline.kafka().readToEnd(topic).stream().map(r -> {
+            try {
+                // Validate routes the record (a struct); the source routes a click that misfits the schema as its
+                // JSON text.
+                JsonNode payload = JSON.readTree(r.value()).path("payload");
+                if (payload.isTextual()) {
+                    payload = JSON.readTree(payload.asText());
+                }
+                return payload.path("event_id").asText(payload.toString());
+            } catch (java.io.IOException e) {
+                return new String(r.value(), StandardCharsets.UTF_8);
+            }
+        }).collect(Collectors.toSet()).size();
+    }
+
+    /** The sink's committed offsets have reached each analytics partition's end (less its final commit marker). */
+    private static boolean sinkCaughtUp() {
+        ConnectorOffsets offsets = pipeline.connect().rest().offsets("analytics-jdbc-sink");
+        Map<TopicPartition, Long> committed = new java.util.HashMap<>();
+        for (ConnectorOffsets.PartitionOffset o : offsets.offsets()) {
+            committed.put(new TopicPartition(o.partition().get("kafka_topic").toString(),
+                    ((Number) o.partition().get("kafka_partition")).intValue()),
+                    ((Number) o.offset().get("kafka_offset")).longValue());
+        }
+        try (var consumer = pipeline.kafka().consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.SALES_PER_MINUTE, Topics.ACTIVE_USERS_PER_MINUTE,
+                    Topics.FUNNEL_PER_MINUTE)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            return end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                    || committed.getOrDefault(e.getKey(), -1L) >= e.getValue() - 1);
+        }
+    }
+}
