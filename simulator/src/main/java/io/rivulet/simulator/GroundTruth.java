@@ -37,12 +37,11 @@ final class GroundTruth {
     private final long windowMs;
     private final long graceMs;
     private final Map<Long, Window> windows = new TreeMap<>();
-    private long invalidOrders;
-    private long invalidClicks;
-    private long lateOrders;
-    private long lateClicks;
-    private long duplicateOrders;
-    private long duplicateClicks;
+    /** Events that count in no window (or once): invalid, late and second deliveries, of orders and clicks. */
+    enum Outside { INVALID, LATE, DUPLICATE }
+
+    /** Per {@link Outside}, [orders, clicks]. */
+    private final java.util.EnumMap<Outside, long[]> outside = new java.util.EnumMap<>(Outside.class);
     private long closedBefore = Long.MIN_VALUE;
 
     GroundTruth(long windowMs, long graceMs) {
@@ -72,28 +71,12 @@ final class GroundTruth {
         }
     }
 
-    synchronized void invalid(boolean order) {
-        if (order) {
-            invalidOrders++;
-        } else {
-            invalidClicks++;
-        }
+    synchronized void outside(Outside what, boolean order) {
+        outside.computeIfAbsent(what, w -> new long[2])[order ? 0 : 1]++;
     }
 
-    synchronized void late(boolean order) {
-        if (order) {
-            lateOrders++;
-        } else {
-            lateClicks++;
-        }
-    }
-
-    synchronized void duplicate(boolean order) {
-        if (order) {
-            duplicateOrders++;
-        } else {
-            duplicateClicks++;
-        }
+    private long count(Outside what, boolean order) {
+        return outside.getOrDefault(what, new long[2])[order ? 0 : 1];
     }
 
     /** Windows ending at or before this time will close: later traffic passes their end plus grace everywhere. */
@@ -102,11 +85,11 @@ final class GroundTruth {
     }
 
     synchronized long invalidCount() {
-        return invalidOrders + invalidClicks;
+        return count(Outside.INVALID, true) + count(Outside.INVALID, false);
     }
 
     synchronized long lateCount() {
-        return lateOrders + lateClicks;
+        return count(Outside.LATE, true) + count(Outside.LATE, false);
     }
 
     synchronized long closedWindows() {
@@ -117,9 +100,11 @@ final class GroundTruth {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("seed", seed).put("window_ms", windowMs).put("grace_ms", graceMs);
-        root.putObject("events").put("invalid_orders", invalidOrders).put("invalid_clicks", invalidClicks)
-                .put("late_orders", lateOrders).put("late_clicks", lateClicks)
-                .put("duplicate_orders", duplicateOrders).put("duplicate_clicks", duplicateClicks);
+        ObjectNode events = root.putObject("events");
+        for (Outside what : Outside.values()) {
+            String name = what.name().toLowerCase(java.util.Locale.ROOT);
+            events.put(name + "_orders", count(what, true)).put(name + "_clicks", count(what, false));
+        }
         ArrayNode list = root.putArray("windows");
         windows.forEach((start, w) -> {
             ObjectNode node = list.addObject().put("window_start", start).put("window_end", start + windowMs)

@@ -106,14 +106,14 @@ public final class Simulator implements AutoCloseable {
         boolean order = event.isOrder();
         switch (event.truth()) {
             case INVALID:
-                truth.invalid(order);
+                truth.outside(GroundTruth.Outside.INVALID, order);
                 break;
             case LATE:
-                truth.late(order);
+                truth.outside(GroundTruth.Outside.LATE, order);
                 break;
             default:
                 if (event.copy()) {
-                    truth.duplicate(order);
+                    truth.outside(GroundTruth.Outside.DUPLICATE, order);
                 }
                 if (order) {
                     truth.order(event.json().path("order_id").asText(), event.json().path("currency").asText(),
