@@ -96,10 +96,14 @@ public final class AggregatorConfig extends AbstractConfig {
                     Importance.LOW, CLICK_TIME_FIELD_DOC, GROUP_FORMAT, 3, ConfigDef.Width.SHORT, "Click time field");
 
     /** Streams settings the aggregator sets unless the configuration says otherwise. */
+    // Under exactly-once the consumers read committed records only, and a fetch that finds none waits up to
+    // fetch.max.wait.ms (500 ms) even when a transaction commits meanwhile: each hop through the repartition
+    // topics would add up to that to a window's latency.
     static final Map<String, Object> STREAMS_DEFAULTS = Map.of(
             StreamsConfig.APPLICATION_ID_CONFIG, "rivulet-aggregator",
             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+            StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100,
+            StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 50);
 
     private final Map<String, Object> originals;
 
