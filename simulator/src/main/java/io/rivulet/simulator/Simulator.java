@@ -40,7 +40,12 @@ public final class Simulator implements AutoCloseable {
         this.traffic = new Traffic(options, users, random);
         this.truth = new GroundTruth(options.window().toMillis(), options.grace().toMillis());
         if (!options.redisUri().isEmpty()) {
-            users.writeTo(options.redisUri());
+            try {
+                users.writeTo(options.redisUri());
+            } catch (redis.clients.jedis.exceptions.JedisException e) {
+                throw new IllegalStateException("Cannot write the user profiles to Redis at " + options.redisUri()
+                        + " (--redis-uri): " + e.getMessage(), e);
+            }
         }
         this.orders = new OrdersApi(options.ordersPort(), options.ordersToken());
         this.clicks = new ClickPoster(options.listenerUrl());

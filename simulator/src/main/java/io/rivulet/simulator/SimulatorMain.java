@@ -21,7 +21,14 @@ public final class SimulatorMain {
             System.exit(2);
             return;
         }
-        Simulator simulator = Simulator.start(options);
+        Simulator simulator;
+        try {
+            simulator = Simulator.start(options);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            System.err.println("The shop cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-shutdown"));
         System.out.printf("Shop simulator (seed %d, %d events/s, %s): orders API http://localhost:%d/orders, clicks to "
                 + "%s, profiles in %s, ground truth in %s%n", options.seed(), options.rate(),
