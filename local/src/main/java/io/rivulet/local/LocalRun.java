@@ -35,6 +35,12 @@ public final class LocalRun {
             return;
         }
         Path repo = repositoryRoot();
+        if (!Files.isDirectory(repo.resolve("local/target/plugin-zips"))) {
+            System.err.println("No plugin archives in local/target/plugin-zips: build first with "
+                    + "`mvn -B -ntp -q install -DskipTests`");
+            System.exit(2);
+            return;
+        }
         Path work = repo.resolve("target/local-run");
         WorkDirs.deleteQuietly(work); // the last run's data: this run starts from an empty broker and database
         Files.createDirectories(work);
