@@ -28,6 +28,7 @@ import io.rivulet.testkit.KafkaBroker;
 import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.RedisServer;
 import io.rivulet.testkit.TestServers;
+import io.rivulet.testkit.Waits;
 
 /**
  * Redis goes away in the middle of a run. With on.error=fail the task fails without committing, and after Redis is
@@ -137,8 +138,14 @@ class RedisOutageIT {
         // A batch transformed just before the stop may still arrive after atStop: wait for more than 30.
         kafka.awaitRecords(topic, atStop + 45, TIMEOUT);
         assertTrue(rest.status("outage-default").allIn("RUNNING", 1));
+        // The restarted server is empty until seeded; a click enriched in between would rightly find no profile
+        // (segment "unknown", no error header), so the task waits, paused, until the profiles are back.
+        rest.pause("outage-default");
+        Waits.until("outage-default paused", TIMEOUT, () -> rest.status("outage-default"),
+                s -> s.allIn("PAUSED", 1));
         redis.restart();
         Fixtures.seedProfiles(redis);
+        rest.resume("outage-default");
 
         List<ConsumerRecord<byte[], byte[]>> records = kafka.awaitRecords(topic, CLICKS, TIMEOUT);
         assertEquals(CLICKS, records.size());
