@@ -111,14 +111,18 @@ public final class PipelineBench {
                     WINDOW.toSeconds(), GRACE.toSeconds());
             System.out.println("| measure | result | article KPI |");
             System.out.println("|---|---|---|");
-            System.out.printf("| steady load | %,d events at %,d/s offered for %d s | |%n", steadyEvents, rate, seconds);
+            System.out.printf("| steady load | %,d events at %,d/s offered for %d s | |%n", steadyEvents, rate,
+                    seconds);
+            Latencies post = probes.latencies;
+            Latencies close = windows.latencies;
             System.out.printf("| POST -> readable in clickstream.events | p50 %d ms, p99 %d ms (%d probes) | "
-                    + "< 500 ms end to end |%n", probes.percentile(50), probes.percentile(99), probes.count());
+                    + "< 500 ms end to end |%n", post.percentile(50), post.percentile(99), post.count());
             System.out.printf("| window close (end + grace) -> row in PostgreSQL | p50 %d ms, p99 %d ms (%d windows) |"
-                    + " < 500 ms end to end |%n", windows.percentile(50), windows.percentile(99), windows.count());
+                    + " < 500 ms end to end |%n", close.percentile(50), close.percentile(99), close.count());
             System.out.printf("| flood: clicks acknowledged by the listener | %,.0f events/s (%,d offered at %,d/s) |"
                     + " |%n", ingested, floodEvents, flood);
-            System.out.printf("| flood: through the aggregator (all read) | %,.0f events/s | >= 1M msg/s scaled out |%n",
+            System.out.printf("| flood: through the aggregator (all read) | %,.0f events/s "
+                    + "| >= 1M msg/s scaled out |%n",
                     throughPipeline);
             System.out.printf("| baseline: bare KafkaProducer, same count of JSON events | %,.0f events/s | |%n",
                     producer);
@@ -180,7 +184,7 @@ public final class PipelineBench {
     private static final class Probes {
         private final LocalPipeline pipeline;
         private final Map<String, Long> sent = new ConcurrentHashMap<>();
-        private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        final Latencies latencies = new Latencies();
         private volatile boolean running = true;
         private Thread poster;
         private Thread reader;
@@ -239,20 +243,13 @@ public final class PipelineBench {
             reader.join();
         }
 
-        int count() {
-            return latencies.size();
-        }
-
-        long percentile(int p) {
-            return PipelineBench.percentile(latencies, p);
-        }
     }
 
     /** Polls PostgreSQL for new windows; latency from each window's close (end + grace) to its first row. */
     private static final class WindowWatch {
         private final LocalPipeline pipeline;
         private final Map<Long, Long> seen = new ConcurrentHashMap<>();
-        private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        final Latencies latencies = new Latencies();
         private volatile boolean running = true;
         private Thread thread;
 
@@ -296,24 +293,30 @@ public final class PipelineBench {
             thread.join();
         }
 
+    }
+
+    /** Latencies in ms, added from one thread and read from another. */
+    private static final class Latencies {
+        private final List<Long> values = Collections.synchronizedList(new ArrayList<>());
+
+        void add(long ms) {
+            values.add(ms);
+        }
+
         int count() {
-            return latencies.size();
+            return values.size();
         }
 
         long percentile(int p) {
-            return PipelineBench.percentile(latencies, p);
+            List<Long> sorted;
+            synchronized (values) {
+                sorted = new ArrayList<>(values);
+            }
+            if (sorted.isEmpty()) {
+                return -1;
+            }
+            Collections.sort(sorted);
+            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
         }
-    }
-
-    static long percentile(List<Long> values, int p) {
-        List<Long> sorted;
-        synchronized (values) {
-            sorted = new ArrayList<>(values);
-        }
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 }

@@ -2,26 +2,23 @@ package io.rivulet.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.rivulet.schemas.AvroSchemas;
+import io.rivulet.testkit.ConnectConfigFiles;
 
 /**
  * The connector configs of {@code connect-configs/}, rewritten for a pipeline on this machine: the compose stack's
  * host names become local addresses, its secret files local ones, its schema folder a local copy, and Confluent's
- * AvroConverter (not on Maven Central) the JSON converter with schemas. Nothing else changes, so what runs locally
- * is what users deploy.
+ * AvroConverter (not on Maven Central) the JSON converter with schemas, as {@link ConnectConfigFiles#load} does for
+ * the tests. Nothing else changes, so what runs locally is what users deploy.
  */
 public final class LocalConfigs {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -53,20 +50,14 @@ public final class LocalConfigs {
             replace.put("/opt/rivulet/schemas/", schemas.toAbsolutePath() + "/");
             replace.put("redis://redis:6379", at.redisUri());
             replace.put("jdbc:postgresql://postgres:5432/analytics", at.jdbcUrl());
-            replace.put("\"connection.user\": \"rivulet\"", "\"connection.user\": \"" + at.dbUser() + "\"");
             replace.put("http://druid-coordinator:8081", at.druidUrl() == null ? "" : at.druidUrl());
             Path out = Files.createDirectories(dir.resolve("configs"));
             List<Path> written = new java.util.ArrayList<>();
             for (String name : names) {
-                String text = Files.readString(configDir.resolve(name + ".json"), StandardCharsets.UTF_8);
-                for (Map.Entry<String, String> r : replace.entrySet()) {
-                    text = text.replace(r.getKey(), r.getValue());
+                Map<String, String> config = ConnectConfigFiles.load(configDir.resolve(name + ".json"), replace);
+                if (config.containsKey("connection.user")) {
+                    config.put("connection.user", at.dbUser());
                 }
-                Map<String, String> config = JSON.readValue(text, new TypeReference<LinkedHashMap<String, String>>() {
-                });
-                config.replaceAll((key, value) -> value.equals("io.confluent.connect.avro.AvroConverter")
-                        ? "org.apache.kafka.connect.json.JsonConverter" : value);
-                config.keySet().removeIf(key -> key.endsWith("converter.schema.registry.url"));
                 if (config.containsKey("listener.port")) {
                     config.put("listener.port", Integer.toString(at.listenerPort()));
                     config.put("listener.bind", "127.0.0.1");
@@ -78,16 +69,6 @@ public final class LocalConfigs {
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the local connector configs under " + dir, e);
-        }
-    }
-
-    /** The connector config files in connect-configs/ (not the Druid supervisor specs in its druid/ folder). */
-    public static List<String> available(Path configDir) {
-        try (Stream<Path> files = Files.list(configDir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

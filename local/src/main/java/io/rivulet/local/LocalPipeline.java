@@ -107,7 +107,7 @@ public final class LocalPipeline implements AutoCloseable {
     public void deploy(List<Path> files) {
         ConnectRestClient rest = connect.rest();
         for (Path file : files) {
-            String name = file.getFileName().toString().replace(".json", "");
+            String name = connectorName(file);
             try {
                 Map<String, String> config = JSON.readValue(file.toFile(), new TypeReference<>() { });
                 rest.putConnectorConfig(name, config);
@@ -120,8 +120,13 @@ public final class LocalPipeline implements AutoCloseable {
 
     public void awaitConnectorsRunning(List<Path> files) {
         for (Path file : files) {
-            connect.rest().awaitRunning(file.getFileName().toString().replace(".json", ""), 1, Duration.ofMinutes(2));
+            connect.rest().awaitRunning(connectorName(file), 1, Duration.ofMinutes(2));
         }
+    }
+
+    /** A connector is named after its config file, as deploy.sh names it. */
+    public static String connectorName(Path configFile) {
+        return configFile.getFileName().toString().replaceFirst("\\.json$", "");
     }
 
     /** The aggregator, reading what the worker's converter wrote (JSON with schemas here). */

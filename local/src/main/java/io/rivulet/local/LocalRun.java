@@ -53,6 +53,7 @@ public final class LocalRun {
         LocalPipeline pipeline = new LocalPipeline(new LocalPipeline.Options(options.window(), options.grace(),
                 options.rate(), options.seed(), options.duration(), options.withDruid(),
                 repo.resolve("connect-configs"), repo.resolve("local/target/plugin-zips"), 3));
+        Path truth = work.resolve("ground-truth.json");
         CountDownLatch stopped = new CountDownLatch(1);
         Progress[] progress = new Progress[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -74,7 +75,6 @@ public final class LocalRun {
             pipeline.deploy(pipeline.writeConfigs());
             step(out, "the aggregator (Kafka Streams, exactly-once)");
             pipeline.startAggregator();
-            Path truth = work.resolve("ground-truth.json");
             step(out, "the shop simulator");
             pipeline.startSimulator(truth);
             printUrls(out, pipeline, truth);
@@ -87,7 +87,7 @@ public final class LocalRun {
         if (!options.duration().isZero()) {
             pipeline.simulator().awaitGenerated(options.duration().plus(Duration.ofMinutes(2)));
             Thread.sleep(options.window().plus(options.grace()).toMillis() + 5_000);
-            out.println("The shop is done; the ground truth is in " + truth(work) + ". Ctrl-C to stop.");
+            out.println("The shop is done; the ground truth is in " + truth + ". Ctrl-C to stop.");
         }
         stopped.await();
     }
@@ -97,10 +97,6 @@ public final class LocalRun {
                 org.apache.logging.log4j.LogManager.getContext(false);
         context.getConfiguration().getRootLogger().removeAppender("console");
         context.updateLoggers();
-    }
-
-    private static Path truth(Path work) {
-        return work.resolve("ground-truth.json");
     }
 
     private static void step(PrintStream out, String what) {

@@ -32,7 +32,8 @@ import io.rivulet.simulator.Simulator;
  * and the rows in PostgreSQL; and each window's results as the aggregator closes it.
  */
 final class Progress implements AutoCloseable {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
     private static final List<String> COUNTED = List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS,
             Topics.ORDERS_CREATED + Topics.INVALID_SUFFIX, Topics.CLICKSTREAM_EVENTS + Topics.INVALID_SUFFIX,
             Topics.LATE_EVENTS, Topics.SALES_PER_MINUTE, Topics.ACTIVE_USERS_PER_MINUTE, Topics.FUNNEL_PER_MINUTE);

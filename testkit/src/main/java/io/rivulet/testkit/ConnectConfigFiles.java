@@ -58,7 +58,11 @@ public final class ConnectConfigFiles {
         }
     }
 
-    private static Map<String, String> load(Path file, Map<String, String> replacements) {
+    /**
+     * One config file with {@code replacements} made in its text, Confluent's AvroConverter swapped for the JSON
+     * converter and the registry URLs dropped; keys in the file's order.
+     */
+    public static Map<String, String> load(Path file, Map<String, String> replacements) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             for (Map.Entry<String, String> replacement : replacements.entrySet()) {

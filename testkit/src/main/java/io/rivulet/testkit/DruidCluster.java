@@ -199,10 +199,15 @@ public final class DruidCluster implements AutoCloseable {
 
     /** Ids of tasks of the datasource that ended FAILED, newest first. */
     public List<String> failedTasks(String dataSource) {
+        return completedTasks(dataSource, "FAILED");
+    }
+
+    /** Ids of the datasource's ended tasks with this status (SUCCESS or FAILED), newest first. */
+    private List<String> completedTasks(String dataSource, String status) {
         List<String> ids = new ArrayList<>();
         for (JsonNode task : json(get(coordinator().resolve("/druid/indexer/v1/tasks?state=complete&datasource="
                 + dataSource)))) {
-            if ("FAILED".equals(task.path("status").asText())) {
+            if (status.equals(task.path("status").asText())) {
                 ids.add(task.path("id").asText());
             }
         }
@@ -235,14 +240,7 @@ public final class DruidCluster implements AutoCloseable {
 
     /** How many ingestion tasks for the datasource have succeeded so far. */
     public int succeededTasks(String dataSource) {
-        int count = 0;
-        for (JsonNode task : json(get(coordinator().resolve("/druid/indexer/v1/tasks?state=complete&datasource="
-                + dataSource)))) {
-            if ("SUCCESS".equals(task.path("status").asText())) {
-                count++;
-            }
-        }
-        return count;
+        return completedTasks(dataSource, "SUCCESS").size();
     }
 
     /** Runs a Druid SQL query on the broker; rows as maps. */

@@ -166,7 +166,7 @@ class PipelineIT {
     }
 
     private static String name(Path config) {
-        return config.getFileName().toString().replace(".json", "");
+        return LocalPipeline.connectorName(config);
     }
 
     private static void writeBrokenSink(Path file) {
