@@ -10,6 +10,7 @@ import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,14 +87,19 @@ public abstract class Validate<R extends ConnectRecord<R>> implements Transforma
         }
     }
 
-    /** The same record, to {@code <topic><suffix>}, with the reasons in headers; the partition is left to Kafka. */
+    /**
+     * The same record, to {@code <topic><suffix>}, with the reasons in headers. A source record's partition is left
+     * to Kafka (the invalid topic may have other partitions); a sink record keeps its own, since a sink record has
+     * one always and its offset is tracked by it.
+     */
     private R route(R record, Violation violation) {
         Headers headers = record.headers().duplicate();
         setHeader(headers, ErrorHeaders.RULE, violation.rule().text());
         setHeader(headers, ErrorHeaders.FIELD, violation.field());
         setHeader(headers, ErrorHeaders.MESSAGE, violation.message());
         setHeader(headers, ErrorHeaders.TOPIC, record.topic());
-        return record.newRecord(record.topic() + suffix, null, record.keySchema(), record.key(),
+        Integer partition = record instanceof SinkRecord ? record.kafkaPartition() : null;
+        return record.newRecord(record.topic() + suffix, partition, record.keySchema(), record.key(),
                 record.valueSchema(), record.value(), record.timestamp(), headers);
     }
 
