@@ -84,6 +84,7 @@ public final class DruidSinkBench {
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("consumer.override.max.poll.records", "5000");
+        config.put("consumer.override.isolation.level", "read_committed");
         long started = System.nanoTime();
         rest.putConnectorConfig(topic, config);
         Waits.until("all rows of " + topic + " in Druid", TIMEOUT, () -> {

@@ -124,6 +124,7 @@ public final class JdbcSinkBench {
             config.put("value.converter" + key, value);
         });
         config.put("consumer.override.max.poll.records", "10000");
+        config.put("consumer.override.isolation.level", "read_committed");
         return config;
     }
 

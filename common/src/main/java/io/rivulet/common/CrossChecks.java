@@ -1,6 +1,7 @@
 package io.rivulet.common;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,10 +35,14 @@ public final class CrossChecks {
         if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
             return result;
         }
-        Map<String, List<String>> errors = crossChecks.get();
+        Map<String, List<String>> errors = new LinkedHashMap<>(crossChecks.get());
         for (ConfigValue value : result.configValues()) {
             errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
+            errors.remove(value.name());
         }
+        // Keys outside the connector's ConfigDef (e.g. a consumer.override.* key): Connect lists such values too.
+        errors.forEach((key, messages) -> result.configValues().add(
+                new ConfigValue(key, null, List.of(), new ArrayList<>(messages))));
         return result;
     }
 }

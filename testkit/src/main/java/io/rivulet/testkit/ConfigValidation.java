@@ -3,6 +3,7 @@ package io.rivulet.testkit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -21,9 +22,10 @@ public record ConfigValidation(String name, @JsonProperty("error_count") int err
                         List<String> errors, boolean visible) {
     }
 
-    /** The errors per config key, for keys that have any. */
+    /** The errors per config key, for keys that have any (a key Connect and the plugin both check: both lists). */
     public Map<String, List<String>> errors() {
         return configs.stream().filter(c -> c.value() != null && !c.value().errors().isEmpty())
-                .collect(Collectors.toMap(c -> c.value().name(), c -> c.value().errors()));
+                .collect(Collectors.toMap(c -> c.value().name(), c -> c.value().errors(),
+                        (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
 import io.rivulet.common.CrossChecks;
+import io.rivulet.common.ReadCommittedCheck;
 import io.rivulet.common.TopicNameFormat;
 
 /** Settings of the Druid sink. */
@@ -132,6 +133,7 @@ public class DruidSinkConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             CrossChecks.report(errors, OVERLORD_URL_CONFIG, e.getMessage());
         }
+        ReadCommittedCheck.check(originals(), errors); // exactly-once results: see the class
         String unknown = TopicNameFormat.unknownVariable(getString(DATASOURCE_FORMAT_CONFIG));
         if (unknown != null) {
             CrossChecks.report(errors, DATASOURCE_FORMAT_CONFIG, TopicNameFormat.unknownVariableMessage(unknown));

@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
 import io.rivulet.common.CrossChecks;
+import io.rivulet.common.ReadCommittedCheck;
 import io.rivulet.common.TopicNameFormat;
 
 /** Settings of the JDBC sink; key names follow the common JDBC sinks. */
@@ -172,9 +173,21 @@ public class JdbcSinkConfig extends AbstractConfig {
                     "primary.key.mode=kafka takes three column names (topic, partition, "
                     + "offset), not " + pkFields().size());
         }
+        List<String> fields = pkFields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).isBlank()) {
+                CrossChecks.report(errors, PK_FIELDS_CONFIG, "entry " + (i + 1) + " is empty");
+            } else if (fields.indexOf(fields.get(i)) < i) {
+                CrossChecks.report(errors, PK_FIELDS_CONFIG, "'" + fields.get(i) + "' is named twice");
+            }
+        }
+        if (pkMode.equals(PK_NONE) && !fields.isEmpty()) {
+            CrossChecks.report(errors, PK_FIELDS_CONFIG, "primary.key.mode=none takes no fields, not " + fields);
+        }
         if (getBoolean(DELETE_ENABLED_CONFIG) && !pkMode.equals(PK_RECORD_KEY)) {
             CrossChecks.report(errors, DELETE_ENABLED_CONFIG, "delete.enabled needs primary.key.mode=record_key");
         }
+        ReadCommittedCheck.check(originals(), errors); // exactly-once results: see the class
         String format = getString(TABLE_NAME_FORMAT_CONFIG);
         String unknown = TopicNameFormat.unknownVariable(format);
         if (unknown != null) {

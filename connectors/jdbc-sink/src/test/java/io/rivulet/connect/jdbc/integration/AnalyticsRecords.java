@@ -90,6 +90,22 @@ final class AnalyticsRecords {
         }
     }
 
+    /** The rows in one transaction, committed or aborted. */
+    void produceInTransaction(KafkaProducer<byte[], byte[]> producer, String topic, List<Keyed> rows,
+                              boolean commit) {
+        producer.beginTransaction();
+        for (Keyed row : rows) {
+            producer.send(new ProducerRecord<>(topic, keys.fromConnectData(topic, row.key().schema(), row.key()),
+                    values.fromConnectData(topic, row.value().schema(), row.value())));
+        }
+        if (commit) {
+            producer.commitTransaction();
+        } else {
+            producer.flush(); // the records are in the log, then the abort marker follows them
+            producer.abortTransaction();
+        }
+    }
+
     void produceValue(KafkaBroker kafka, String topic, String key, Schema schema, Struct value) {
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
