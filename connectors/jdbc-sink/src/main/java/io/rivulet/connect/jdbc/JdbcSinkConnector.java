@@ -55,10 +55,19 @@ public class JdbcSinkConnector extends SinkConnector {
         return JdbcSinkConfig.CONFIG_DEF;
     }
 
-    /** Single-key checks from the ConfigDef, then the checks that need several keys, each on its key. */
+    /**
+     * Single-key checks from the ConfigDef, then the checks that need several keys, each on its key, and, when those
+     * pass, primary.key.fields against the tables that exist already.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return CrossChecks.add(super.validate(connectorConfigs),
-                () -> new JdbcSinkConfig(connectorConfigs).crossChecks());
+        return CrossChecks.add(super.validate(connectorConfigs), () -> {
+            JdbcSinkConfig config = new JdbcSinkConfig(connectorConfigs);
+            Map<String, List<String>> errors = config.crossChecks();
+            if (errors.isEmpty()) {
+                ExistingTableCheck.check(config, connectorConfigs, errors);
+            }
+            return errors;
+        });
     }
 }

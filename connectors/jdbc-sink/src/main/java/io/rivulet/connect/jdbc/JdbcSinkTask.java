@@ -9,6 +9,7 @@ import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
+import io.rivulet.common.ErrantRecords;
 import io.rivulet.common.PluginVersion;
 import io.rivulet.connect.jdbc.dialect.postgres.PostgresDialect;
 import io.rivulet.connect.jdbc.write.PipelinedWriter;
@@ -28,18 +29,10 @@ public class JdbcSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         JdbcSinkConfig config = new JdbcSinkConfig(props);
-        ErrantRecordReporter reporter = errantRecordReporter();
+        ErrantRecordReporter reporter = ErrantRecords.reporterOf(context);
         writer = new PipelinedWriter(config, new PostgresDialect(
                 JdbcSinkConfig.WRITE_COPY.equalsIgnoreCase(config.getString(JdbcSinkConfig.WRITE_METHOD_CONFIG))),
                 reporter);
-    }
-
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context.errantRecordReporter(); // null unless errors.tolerance=all with a dead letter queue
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            return null; // a worker older than Kafka 2.6
-        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import io.rivulet.common.ErrantRecords;
 import io.rivulet.common.TopicNameFormat;
 import io.rivulet.connect.jdbc.JdbcSinkConfig;
 import io.rivulet.connect.jdbc.dialect.TableId;
@@ -50,7 +51,7 @@ final class BatchBuilder {
                 layout = layoutOf(table, record);
                 values = layout.values(record);
             } catch (RuntimeException e) {
-                errant.unwritable(record, table, e.getMessage(), e);
+                errant.unwritable(record, "table " + table, e.getMessage(), e);
                 continue;
             }
             TableBuffer buffer = current.get(table);

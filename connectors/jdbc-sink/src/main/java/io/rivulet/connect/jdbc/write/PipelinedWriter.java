@@ -17,6 +17,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import io.rivulet.common.ErrantRecords;
 import io.rivulet.connect.jdbc.JdbcSinkConfig;
 import io.rivulet.connect.jdbc.dialect.DatabaseDialect;
 

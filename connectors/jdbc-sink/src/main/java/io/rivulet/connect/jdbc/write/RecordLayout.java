@@ -49,11 +49,23 @@ public final class RecordLayout {
                     throw new DataException("primary.key.mode=record_key needs records with a key schema");
                 }
                 if (keySchema.type() == Schema.Type.STRUCT) {
+                    List<String> missing = pkFields.stream().filter(name -> keySchema.field(name) == null).toList();
+                    if (!missing.isEmpty()) {
+                        throw new DataException("primary.key.fields names " + missing + ", which the record key "
+                                + "lacks; its fields are " + keySchema.fields().stream().map(Field::name).toList());
+                    }
                     for (Field field : keySchema.fields()) {
                         if (pkFields.isEmpty() || pkFields.contains(field.name())) {
                             layout.keyColumns.add(new Column(field.name(), field.schema()));
                         }
                     }
+                    if (layout.keyColumns.isEmpty()) {
+                        throw new DataException("primary.key.mode=record_key needs a key with fields; this key "
+                                + "struct has none");
+                    }
+                } else if (pkFields.size() > 1) {
+                    throw new DataException("primary.key.fields names " + pkFields + ", but the record key is a "
+                            + keySchema.type() + ", which makes one column; name at most one");
                 } else {
                     layout.keyColumns.add(new Column(pkFields.isEmpty() ? KEY_COLUMN : pkFields.get(0), keySchema));
                 }

@@ -18,6 +18,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rivulet.common.ErrantRecords;
 import io.rivulet.connect.jdbc.JdbcSinkConfig;
 import io.rivulet.connect.jdbc.dialect.Column;
 import io.rivulet.connect.jdbc.dialect.DatabaseDialect;
@@ -127,7 +128,7 @@ final class TransactionWriter implements AutoCloseable {
                 throw e;
             }
             db.rollback(savepoint);
-            errant.unwritable(row.record(), table.id(), dialect.describe(e), e);
+            errant.unwritable(row.record(), "table " + table.id(), dialect.describe(e), e);
         }
     }
 

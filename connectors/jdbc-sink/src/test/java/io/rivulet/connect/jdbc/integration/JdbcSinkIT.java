@@ -2,6 +2,7 @@ package io.rivulet.connect.jdbc.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -27,12 +28,14 @@ import org.junit.jupiter.api.Test;
 
 import io.rivulet.schemas.ConnectSchemas;
 import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.testkit.ConnectConfigFiles;
 import io.rivulet.testkit.ConnectRestClient;
 import io.rivulet.testkit.ConnectorStatus;
 import io.rivulet.testkit.KafkaBroker;
 import io.rivulet.testkit.PluginInstaller;
 import io.rivulet.testkit.PostgresDatabase;
 import io.rivulet.testkit.PostgresServer;
+import io.rivulet.testkit.RestCallException;
 import io.rivulet.testkit.TestServers;
 import io.rivulet.testkit.Waits;
 
@@ -74,6 +77,7 @@ class JdbcSinkIT {
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("flush.interval.ms", "200");
         config.put("retry.backoff.ms", "200");
+        config.put("consumer.override.isolation.level", "read_committed");
         return config;
     }
 
@@ -127,6 +131,90 @@ class JdbcSinkIT {
         assertEquals(90 + 90 + 30, count(db, "sales_per_minute") + count(db, "active_users_per_minute")
                 + count(db, "funnel_per_minute"));
         rest.deleteConnector("analytics");
+    }
+
+    /**
+     * The aggregator writes in transactions; an attempt that crashed leaves aborted records in the topic. On a worker
+     * with Kafka's default consumer settings, the sink deployed as connect-configs/ says never writes them, and a
+     * config that does not make read_committed certain is refused naming the key.
+     */
+    @Test
+    void recordsOfAbortedTransactionsNeverReachTheTable() throws Exception {
+        PostgresDatabase db = postgres.createDatabase("jdbc_aborted");
+        String topic = "it-aborted.sales_per_minute";
+        kafka.createTopic(topic, 1);
+        List<AnalyticsRecords.Keyed> sales = AnalyticsRecords.sales(3, 1);
+        AnalyticsRecords.Keyed k1 = sales.get(0);
+        AnalyticsRecords.Keyed aborted1 = sales.get(3);
+        AnalyticsRecords.Keyed k2 = sales.get(6);
+        try (var producer = kafka.transactionalProducer("it-aborted-aggregator")) {
+            records.produceInTransaction(producer, topic, List.of(withCount(k1, 1)), true);
+            records.produceInTransaction(producer, topic, List.of(withCount(aborted1, 666), withCount(k1, 666)),
+                    false);
+            records.produceInTransaction(producer, topic, List.of(withCount(k2, 2)), true);
+        }
+
+        Map<String, String> config = ConnectConfigFiles.forConnector("io.rivulet.connect.jdbc.JdbcSinkConnector",
+                Map.of("jdbc:postgresql://postgres:5432/analytics", db.jdbcUrl(),
+                        "${file:/etc/kafka/secrets/postgres.properties:password}", db.password()))
+                .get("analytics-jdbc-sink");
+        config.put("connection.user", db.user());
+        config.put("topics", topic);
+        assertEquals("read_committed", config.get("consumer.override.isolation.level"));
+        rest.putConnectorConfig("aborted", config);
+        rest.awaitRunning("aborted", 1, TIMEOUT);
+        String k2Key = ((Date) k2.key().get("window_start")).getTime() + "|EUR";
+        Waits.until("the record after the aborted transaction", TIMEOUT, () -> rows(db, "SELECT window_start, "
+                + "currency, order_count FROM sales_per_minute", 2), rows -> rows.containsKey(k2Key));
+        Map<String, List<Object>> rows = rows(db, "SELECT window_start, currency, order_count FROM "
+                + "sales_per_minute", 2);
+        assertEquals(Map.of(((Date) k1.key().get("window_start")).getTime() + "|EUR", List.of(1L),
+                k2Key, List.of(2L)), rows, "only committed records");
+        rest.deleteConnector("aborted");
+
+        // Without the override the sink would read uncommitted data: Connect refuses the config, naming the key.
+        config.remove("consumer.override.isolation.level");
+        Map<String, List<String>> errors = rest.validate("JdbcSinkConnector", config).errors();
+        assertTrue(errors.get("consumer.override.isolation.level").get(0).contains("must be read_committed"),
+                errors.toString());
+        RestCallException refused = assertThrows(RestCallException.class,
+                () -> rest.putConnectorConfig("aborted-uncommitted", config));
+        assertEquals(400, refused.status());
+        assertTrue(refused.body().contains("consumer.override.isolation.level must be read_committed"),
+                refused.body());
+        config.put("consumer.override.isolation.level", "read_uncommitted");
+        assertTrue(rest.validate("JdbcSinkConnector", config).errors().get("consumer.override.isolation.level")
+                .get(0).contains("not read_uncommitted"));
+    }
+
+    /** A misspelt primary.key.fields entry is reported on its key when the table exists, and refused on PUT. */
+    @Test
+    void anUnknownPrimaryKeyFieldIsReportedByValidateAgainstTheExistingTable() throws Exception {
+        PostgresDatabase db = postgres.createDatabase("jdbc_pk_fields");
+        execute(db, "CREATE TABLE sales_per_minute (window_start timestamptz NOT NULL, currency text NOT NULL, "
+                + "order_count bigint, PRIMARY KEY (window_start, currency))");
+        Map<String, String> config = sink(db, "it-pk.sales_per_minute");
+        config.put("primary.key.fields", "window_strat,currency");
+        Map<String, List<String>> errors = rest.validate("JdbcSinkConnector", config).errors();
+        assertEquals(List.of("'window_strat' is no column of table public.sales_per_minute (topic "
+                + "it-pk.sales_per_minute), which exists with columns [window_start, currency, order_count]"),
+                errors.get("primary.key.fields"), errors.toString());
+        assertEquals(1, errors.size(), errors.toString());
+        RestCallException refused = assertThrows(RestCallException.class,
+                () -> rest.putConnectorConfig("pk-fields", config));
+        assertTrue(refused.body().contains("'window_strat' is no column"), refused.body());
+
+        config.put("primary.key.fields", "window_start,currency");
+        assertEquals(Map.of(), rest.validate("JdbcSinkConnector", config).errors());
+        config.put("primary.key.fields", "currency,currency");
+        assertTrue(rest.validate("JdbcSinkConnector", config).errors().get("primary.key.fields").get(0)
+                .contains("'currency' is named twice"));
+    }
+
+    private static AnalyticsRecords.Keyed withCount(AnalyticsRecords.Keyed row, long orderCount) {
+        Struct value = new Struct(row.value().schema());
+        row.value().schema().fields().forEach(field -> value.put(field, row.value().get(field)));
+        return new AnalyticsRecords.Keyed(row.key(), value.put("order_count", orderCount));
     }
 
     @Test

@@ -108,11 +108,13 @@ public final class PostgresDialect implements DatabaseDialect {
 
     @Override
     public TableDefinition describe(Connection connection, TableId table) throws SQLException {
+        // Each column's type as SQL spells it (format_type): an enum by its (qualified when needed) name, an array
+        // as text[] or currency[], varchar(20): what a value is cast to on its way in.
         Map<String, String> columns = new LinkedHashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT column_name, data_type FROM "
-                + "information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
-            query.setString(1, table.schema());
-            query.setString(2, table.table());
+        try (PreparedStatement query = connection.prepareStatement("SELECT a.attname, "
+                + "format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = to_regclass(?) "
+                + "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            query.setString(1, table(table));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     columns.put(rows.getString(1), rows.getString(2));
@@ -165,8 +167,11 @@ public final class PostgresDialect implements DatabaseDialect {
         all.addAll(values);
         if (copy && rows.size() > 1) {
             String stage = stage(connection, table, all);
-            copyInto(connection, stage, all, rows);
-            execute(connection, merge(table, mode, key, values, "SELECT " + names(all) + " FROM " + stage));
+            copyInto(connection, stage, table, all, rows);
+            // The merge empties the stage as it reads it: a later buffer of the same layout in the same transaction
+            // (schema versions alternating within one flush) must not merge these rows again.
+            execute(connection, "WITH staged AS (DELETE FROM " + stage + " RETURNING " + names(all) + ") "
+                    + merge(table, mode, key, values, "SELECT " + names(all) + " FROM staged"));
             return;
         }
         String source = "SELECT " + all.stream().map(c -> "u." + quote(c.name()) + "::" + columnType(table, c))
@@ -174,7 +179,7 @@ public final class PostgresDialect implements DatabaseDialect {
                 .collect(Collectors.joining(", ")) + ") AS u(" + names(all) + ")";
         try (PreparedStatement statement = connection.prepareStatement(merge(table, mode, key, values, source))) {
             for (int i = 0; i < all.size(); i++) {
-                statement.setArray(i + 1, textArray(connection, all.get(i), rows, i));
+                statement.setArray(i + 1, textArray(connection, table, all.get(i), rows, i));
             }
             statement.executeUpdate();
         }
@@ -189,7 +194,7 @@ public final class PostgresDialect implements DatabaseDialect {
                 .collect(Collectors.joining(", ")) + ") AS d(" + names(key) + ") WHERE " + match;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < key.size(); i++) {
-                statement.setArray(i + 1, textArray(connection, key.get(i), keys, i));
+                statement.setArray(i + 1, textArray(connection, table, key.get(i), keys, i));
             }
             statement.executeUpdate();
         }
@@ -259,7 +264,7 @@ public final class PostgresDialect implements DatabaseDialect {
         }
     }
 
-    /** A temporary table holding the batch, emptied at each commit; created once per connection and layout. */
+    /** A temporary table holding one buffer's rows until they are merged; created once per connection and layout. */
     private String stage(Connection connection, TableDefinition table, List<Column> columns) throws SQLException {
         String signature = table.id() + "|" + names(columns);
         String name = quote("rivulet_stage_" + Integer.toHexString(signature.hashCode()));
@@ -272,15 +277,19 @@ public final class PostgresDialect implements DatabaseDialect {
         return name;
     }
 
-    private void copyInto(Connection connection, String stage, List<Column> columns, List<Object[]> rows)
-            throws SQLException {
+    private void copyInto(Connection connection, String stage, TableDefinition table, List<Column> columns,
+                          List<Object[]> rows) throws SQLException {
+        boolean[] arrays = new boolean[columns.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i] = isArray(table, columns.get(i));
+        }
         StringBuilder csv = new StringBuilder(rows.size() * 64);
         for (Object[] row : rows) {
             for (int i = 0; i < columns.size(); i++) {
                 if (i > 0) {
                     csv.append(',');
                 }
-                PostgresText.appendCsv(csv, PostgresText.of(columns.get(i).schema(), row[i]));
+                PostgresText.appendCsv(csv, PostgresText.of(columns.get(i).schema(), row[i], arrays[i]));
             }
             csv.append('\n');
         }
@@ -292,29 +301,25 @@ public final class PostgresDialect implements DatabaseDialect {
         }
     }
 
-    private Array textArray(Connection connection, Column column, List<Object[]> rows, int index)
-            throws SQLException {
+    private Array textArray(Connection connection, TableDefinition table, Column column, List<Object[]> rows,
+                            int index) throws SQLException {
+        boolean array = isArray(table, column);
         String[] texts = new String[rows.size()];
         for (int r = 0; r < texts.length; r++) {
-            texts[r] = PostgresText.of(column.schema(), rows.get(r)[index]);
+            texts[r] = PostgresText.of(column.schema(), rows.get(r)[index], array);
         }
         return connection.createArrayOf("text", texts);
     }
 
-    /** The column's type in the table as it is, or the type the sink would give it. */
+    /** The column's type in the table as it is (enum, array, jsonb, uuid...), or the type the sink would give it. */
     private String columnType(TableDefinition table, Column column) {
         String type = table.columnTypes().get(column.name());
-        if (type == null) {
-            return sqlType(column.schema());
-        }
-        return switch (type) {
-            case "timestamp with time zone" -> "timestamptz";
-            case "timestamp without time zone" -> "timestamp";
-            case "time without time zone" -> "time";
-            case "time with time zone" -> "timetz";
-            case "USER-DEFINED", "ARRAY" -> "text";
-            default -> type;
-        };
+        return type == null ? sqlType(column.schema()) : type;
+    }
+
+    /** A column of an array type (text[], currency[]...) takes lists as array literals, not as JSON. */
+    private boolean isArray(TableDefinition table, Column column) {
+        return columnType(table, column).endsWith("[]");
     }
 
     private String names(List<Column> columns) {

@@ -26,6 +26,37 @@ final class PostgresText {
     private PostgresText() {
     }
 
+    /** As {@link #of(Schema, Object)}, but a list for a column of an array type as an array literal. */
+    static String of(Schema schema, Object value, boolean arrayColumn) {
+        if (arrayColumn && value instanceof List) {
+            StringBuilder literal = new StringBuilder();
+            appendArray(literal, schema, (List<?>) value);
+            return literal.toString();
+        }
+        return of(schema, value);
+    }
+
+    /** {@code {"a","b",NULL}}: every element quoted (quotes and backslashes escaped), nested lists nested. */
+    private static void appendArray(StringBuilder out, Schema schema, List<?> items) {
+        Schema itemSchema = schema == null || schema.type() != Schema.Type.ARRAY ? null : schema.valueSchema();
+        out.append('{');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Object item = items.get(i);
+            if (item == null) {
+                out.append("NULL");
+            } else if (item instanceof List) {
+                appendArray(out, itemSchema, (List<?>) item);
+            } else {
+                String text = itemSchema == null ? item.toString() : of(itemSchema, item);
+                out.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        out.append('}');
+    }
+
     static String of(Schema schema, Object value) {
         if (value == null) {
             return null;
