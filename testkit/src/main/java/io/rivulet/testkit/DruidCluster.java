@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ public final class DruidCluster implements AutoCloseable {
 
     private final Path dir;
     private final List<ChildJvm> processes = new ArrayList<>();
+    /** How to start each service again on its port, for outages. */
+    private final Map<String, Supplier<ChildJvm>> launchers = new HashMap<>();
     private final int coordinatorPort = Ports.free();
     private final int brokerPort = Ports.free();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -148,8 +152,28 @@ public final class DruidCluster implements AutoCloseable {
         options.add("-Ddruid.service=druid/" + name);
         options.add("-Ddruid.plaintextPort=" + port);
         options.addAll(own);
-        processes.add(ChildJvm.start("org.apache.druid.cli.Main", options, List.of("server", name), log(name),
-                classPath));
+        launchers.put(name, () -> ChildJvm.start("org.apache.druid.cli.Main", options, List.of("server", name),
+                log(name), classPath));
+        processes.add(launchers.get(name).get());
+    }
+
+    /**
+     * A real outage of the coordinator, which is also the overlord (where the Druid sink submits its tasks): the
+     * process stops, so its port refuses connections until {@link #startCoordinatorAgain()}.
+     */
+    public synchronized void stopCoordinator() {
+        ChildJvm coordinator = processes.stream().filter(p -> p.logFile().endsWith("coordinator.log"))
+                .findFirst().orElseThrow();
+        coordinator.kill();
+        processes.remove(coordinator);
+        Waits.until("the coordinator to stop", START_TIMEOUT, () -> !listening(coordinatorPort));
+    }
+
+    /** Starts the coordinator again on its port and waits until it is healthy. */
+    public synchronized void startCoordinatorAgain() {
+        processes.add(launchers.get("coordinator").get());
+        Waits.until("the coordinator to be healthy again", START_TIMEOUT,
+                () -> get(URI.create("http://localhost:" + coordinatorPort + "/status/health")).equals("true"));
     }
 
     private Path log(String name) {

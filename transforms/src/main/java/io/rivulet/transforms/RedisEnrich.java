@@ -17,6 +17,7 @@ import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
 import io.rivulet.common.ErrorHeaders;
+import io.rivulet.common.MBeans;
 import io.rivulet.common.PluginVersion;
 import io.rivulet.transforms.enrich.FieldMapping;
 import io.rivulet.transforms.enrich.ProfileLookup;
@@ -24,7 +25,6 @@ import io.rivulet.transforms.enrich.ProfileSource;
 import io.rivulet.transforms.enrich.ProfileSourceException;
 import io.rivulet.transforms.enrich.RedisProfileSource;
 import io.rivulet.transforms.enrich.SchemaExtender;
-import io.rivulet.transforms.util.MBeans;
 import io.rivulet.transforms.util.RecordDescription;
 
 /**
@@ -72,7 +72,7 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
                 config.cacheMaxEntries(), config.cacheTtl());
         schemas = new SchemaExtender(List.of(recordFields));
         metrics = new RedisEnrichMetrics(profiles::cachedProfiles);
-        metricsName = MBeans.register("RedisEnrich", config.metricsName(), metrics);
+        metricsName = MBeans.register(Validate.MBEAN_DOMAIN, "RedisEnrich", config.metricsName(), metrics);
     }
 
     @Override

@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.rivulet.common.ErrorHeaders;
+import io.rivulet.common.MBeans;
 import io.rivulet.common.PluginVersion;
 import io.rivulet.transforms.rules.Rule;
 import io.rivulet.transforms.rules.Violation;
-import io.rivulet.transforms.util.MBeans;
 import io.rivulet.transforms.util.RecordDescription;
 import io.rivulet.transforms.util.ThrottledLog;
 
@@ -36,6 +36,8 @@ public abstract class Validate<R extends ConnectRecord<R>> implements Transforma
             + "<code>" + Key.class.getName() + "</code> for the record key and <code>" + Value.class.getName()
             + "</code> for the value.";
 
+    /** The JMX domain of both transforms' metrics. */
+    static final String MBEAN_DOMAIN = "io.rivulet.transforms";
     private static final Logger log = LoggerFactory.getLogger(Validate.class);
 
     private List<Rule> rules;
@@ -52,7 +54,7 @@ public abstract class Validate<R extends ConnectRecord<R>> implements Transforma
         onInvalid = config.onInvalid();
         suffix = config.invalidTopicSuffix();
         metrics = new ValidateMetrics(rules);
-        metricsName = MBeans.register("Validate", config.metricsName(), metrics);
+        metricsName = MBeans.register(MBEAN_DOMAIN, "Validate", config.metricsName(), metrics);
         dropLog = new ThrottledLog(log, 1000);
     }
 

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Every row of the time chunks a flush may still rewrite, per datasource. A chunk is written whole (Druid replaces
@@ -28,8 +29,12 @@ final class Chunks {
         }
     }
 
+    /** A row as Druid reads it (JSON), and the record it came from, for the errant record reporter. */
+    record Row(String json, SinkRecord record) {
+    }
+
     static final class Rows {
-        final Map<String, String> byKey = new LinkedHashMap<>();
+        final Map<String, Row> byKey = new LinkedHashMap<>();
         final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         boolean changed;
     }
@@ -51,10 +56,10 @@ final class Chunks {
         return chunkMs;
     }
 
-    void add(TopicPartition partition, long offset, String datasource, long time, String key, String row) {
+    void add(TopicPartition partition, long offset, String datasource, long time, String key, Row row) {
         Rows rows = chunks.computeIfAbsent(new Id(datasource, chunkStart(time)), id -> new Rows());
-        String before = rows.byKey.put(key, row);
-        rows.changed |= !row.equals(before);
+        Row before = rows.byKey.put(key, row);
+        rows.changed |= before == null || !row.json().equals(before.json());
         rows.firstOffsets.merge(partition, offset, Math::min);
         maxEventTime.merge(partition, time, Math::max);
         processed(partition, offset);
@@ -63,6 +68,29 @@ final class Chunks {
     /** A record that writes nothing (a tombstone) still counts as processed. */
     void processed(TopicPartition partition, long offset) {
         nextOffsets.merge(partition, offset + 1, Math::max);
+    }
+
+    /**
+     * Takes out the row of the datasource that came from the record at this position (to be reported as
+     * unwritable), marking its chunk changed; returns the record, or null when no held row came from it.
+     */
+    SinkRecord take(String datasource, String topic, int partition, long offset) {
+        for (Map.Entry<Id, Rows> chunk : chunks.entrySet()) {
+            if (!chunk.getKey().datasource().equals(datasource)) {
+                continue;
+            }
+            var rows = chunk.getValue().byKey.values().iterator();
+            while (rows.hasNext()) {
+                SinkRecord record = rows.next().record();
+                if (record.originalTopic().equals(topic) && record.originalKafkaPartition() == partition
+                        && record.originalKafkaOffset() == offset) {
+                    rows.remove();
+                    chunk.getValue().changed = true;
+                    return record;
+                }
+            }
+        }
+        return null;
     }
 
     /** The changed chunks, by datasource. */

@@ -6,9 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -54,32 +51,5 @@ final class IngestionSpec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Typed dimensions for the value's fields (or the configured ones), all but the timestamp field. */
-    static List<Map<String, String>> dimensions(Schema valueSchema, String timestampField, List<String> only) {
-        List<Map<String, String>> dims = new ArrayList<>();
-        for (Field field : valueSchema.fields()) {
-            if (field.name().equals(timestampField) || (!only.isEmpty() && !only.contains(field.name()))) {
-                continue;
-            }
-            String type;
-            switch (field.schema().type()) {
-                case INT8:
-                case INT16:
-                case INT32:
-                case INT64:
-                    type = "long"; // Timestamps too: their rows carry epoch milliseconds
-                    break;
-                case FLOAT32:
-                case FLOAT64:
-                    type = "double";
-                    break;
-                default:
-                    type = "string";
-            }
-            dims.add(Map.of("type", type, "name", field.name()));
-        }
-        return dims;
     }
 }

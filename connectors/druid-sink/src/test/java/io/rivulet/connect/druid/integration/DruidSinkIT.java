@@ -6,15 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.data.Schema;
@@ -152,6 +159,7 @@ class DruidSinkIT {
         }
         Map<String, String> config = druidSinkConfig();
         config.put("topics", topic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("druid.task.max.attempts", "2");
         rest.putConnectorConfig("druid-broken", config);
 
@@ -166,6 +174,223 @@ class DruidSinkIT {
         assertTrue(rest.offsets("druid-broken").offsets().isEmpty(), "no offset committed: "
                 + rest.offsets("druid-broken"));
         rest.deleteConnector("druid-broken");
+    }
+
+    /**
+     * The overlord goes away mid-run (its process killed) and comes back: the task stays RUNNING, says so in the log
+     * and in JMX, commits nothing past the unwritten minutes, and once Druid is back every row is there once.
+     */
+    @Test
+    void aDruidOutageIsRetriedWithBackoffAndRecoversByItself() throws Exception {
+        String topic = "it-druid-outage.sales_per_minute";
+        kafka.createTopic(topic, 2);
+        Map<String, String> config = druidSinkConfig();
+        config.put("topics", topic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("druid.datasource.format", "outage_sales");
+        rest.putConnectorConfig("druid-outage", config);
+        rest.awaitRunning("druid-outage", 1, TIMEOUT);
+        List<String> first = produceSales(topic, 0, 5);
+        Waits.until("the first minutes in Druid", TIMEOUT, () -> salesRows("outage_sales"), first::equals);
+
+        druid.stopCoordinator();
+        List<String> all = new ArrayList<>(first);
+        try {
+            all.addAll(produceSales(topic, 5, 10));
+            Waits.until("the sink to notice the outage", TIMEOUT, () -> jmx("DruidUnavailable"), Boolean.TRUE::equals);
+            Thread.sleep(8_000); // several failed flushes with growing pauses
+            assertTrue(rest.status("druid-outage").allIn("RUNNING", 1), "rides out the outage: "
+                    + rest.status("druid-outage"));
+            assertTrue((Long) jmx("FailedFlushes") >= 2, "retried: " + jmx("FailedFlushes"));
+            assertTrue(String.valueOf(jmx("LastError")).contains("cannot be reached")
+                    && String.valueOf(jmx("LastError")).contains(druid.coordinator().toString()), jmx("LastError")
+                    + "");
+        } finally {
+            druid.startCoordinatorAgain();
+        }
+        all.addAll(produceSales(topic, 10, 12));
+        all.sort(null);
+        Waits.until("every minute in Druid after the outage", TIMEOUT, () -> salesRows("outage_sales"), all::equals);
+        assertEquals(Boolean.FALSE, jmx("DruidUnavailable"));
+        assertTrue((Long) jmx("Outages") >= 1);
+        assertTrue(rest.status("druid-outage").allIn("RUNNING", 1));
+        rest.deleteConnector("druid-outage");
+    }
+
+    /** A field a newer schema adds becomes a column without a restart; a row Druid cannot parse goes to the DLQ. */
+    @Test
+    void fieldsAddedByANewerSchemaReachDruidAndUnparseableRowsGoToTheDeadLetterQueue() {
+        String topic = "it-druid.evolving";
+        kafka.createTopic(topic, 1);
+        Schema v1 = SchemaBuilder.struct().name("Evolving").version(1).field("window_start", Timestamp.SCHEMA)
+                .field("n", Schema.INT64_SCHEMA).build();
+        Schema v2 = SchemaBuilder.struct().name("Evolving").version(2).field("window_start", Timestamp.SCHEMA)
+                .field("n", Schema.INT64_SCHEMA).field("promo_code", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema broken = SchemaBuilder.struct().name("Evolving").version(3).field("window_start", Timestamp.SCHEMA)
+                .field("n", Schema.STRING_SCHEMA).build();
+        JsonConverter values = new JsonConverter();
+        values.configure(Map.of("schemas.enable", "true"), false);
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            for (int i = 0; i < 6; i++) {
+                Date start = new Date(BASE + i * 60_000L);
+                Struct value = i < 3 ? new Struct(v1).put("window_start", start).put("n", (long) i)
+                        : new Struct(v2).put("window_start", start).put("n", (long) i).put("promo_code", "P" + i);
+                producer.send(new ProducerRecord<>(topic, 0, ("k" + i).getBytes(), values.fromConnectData(topic,
+                        value.schema(), value)));
+            }
+            producer.send(new ProducerRecord<>(topic, 0, "bad".getBytes(), values.fromConnectData(topic, broken,
+                    new Struct(broken).put("window_start", new Date(BASE)).put("n", "many"))));
+            producer.send(new ProducerRecord<>(topic, 0, "no-struct".getBytes(), values.fromConnectData(topic,
+                    Schema.STRING_SCHEMA, "just text")));
+        }
+        Map<String, String> config = druidSinkConfig();
+        config.put("topics", topic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "it-druid.evolving.dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        rest.putConnectorConfig("druid-evolving", config);
+
+        List<Map<String, Object>> expectedRows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("t", BASE + i * 60_000L);
+            row.put("n", (long) i);
+            row.put("promo_code", i < 3 ? null : "P" + i);
+            expectedRows.add(row);
+        }
+        Waits.until("v1 and v2 rows, promo_code a column", TIMEOUT, () -> {
+            try {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (Map<String, Object> r : druid.sql("SELECT TIMESTAMP_TO_MILLIS(__time) AS t, n, promo_code "
+                        + "FROM evolving ORDER BY __time")) {
+                    Map<String, Object> row = new HashMap<>();
+                    row.put("t", ((Number) r.get("t")).longValue());
+                    row.put("n", ((Number) r.get("n")).longValue());
+                    row.put("promo_code", r.get("promo_code"));
+                    rows.add(row);
+                }
+                return rows;
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        }, expectedRows::equals);
+        List<ConsumerRecord<byte[], byte[]>> dead = kafka.awaitRecords("it-druid.evolving.dlq", 2, TIMEOUT);
+        Set<String> deadKeys = new TreeSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : dead) {
+            deadKeys.add(new String(record.key()));
+            String reason = new String(record.headers().lastHeader("__connect.errors.exception.message").value());
+            assertTrue(reason.contains(topic + "/0@") && reason.contains("Druid datasource evolving"), reason);
+        }
+        assertEquals(Set.of("bad", "no-struct"), deadKeys);
+        assertTrue(rest.status("druid-evolving").allIn("RUNNING", 1));
+        rest.deleteConnector("druid-evolving");
+    }
+
+    /** Records of a transaction the producer aborted never reach Druid, on a worker with default consumers. */
+    @Test
+    void recordsOfAbortedTransactionsNeverReachDruid() {
+        String topic = "it-druid-aborted.sales_per_minute";
+        kafka.createTopic(topic, 1);
+        Schema value = AnalyticsTables.valueSchema(AnalyticsTables.SALES);
+        JsonConverter values = new JsonConverter();
+        values.configure(Map.of("schemas.enable", "true"), false);
+        try (KafkaProducer<byte[], byte[]> producer = kafka.transactionalProducer("it-druid-aborted")) {
+            for (int i = 0; i < 3; i++) {
+                producer.beginTransaction();
+                Date start = new Date(BASE + i * 60_000L);
+                Struct sale = new Struct(value).put("window_start", start).put("window_end",
+                        new Date(start.getTime() + 60_000)).put("currency", "EUR").put("order_count", i == 1 ? 666L
+                        : (long) i).put("total_amount", 10.0).put("avg_order_value", 10.0);
+                producer.send(new ProducerRecord<>(topic, 0, ("k" + i).getBytes(), values.fromConnectData(topic,
+                        value, sale)));
+                if (i == 1) {
+                    producer.flush();
+                    producer.abortTransaction();
+                } else {
+                    producer.commitTransaction();
+                }
+            }
+        }
+        Map<String, String> config = druidSinkConfig();
+        config.put("topics", topic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("druid.datasource.format", "aborted_sales");
+        assertEquals("read_committed", config.get("consumer.override.isolation.level"));
+        rest.putConnectorConfig("druid-aborted", config);
+        Waits.until("the committed minutes", TIMEOUT, () -> salesRows("aborted_sales").size(), n -> n == 2);
+        assertEquals(List.of(BASE + "|EUR|0", (BASE + 120_000) + "|EUR|2"), salesRows("aborted_sales"));
+        rest.deleteConnector("druid-aborted");
+
+        config.remove("consumer.override.isolation.level");
+        assertTrue(rest.validate("DruidSinkConnector", config).errors().get("consumer.override.isolation.level")
+                .get(0).contains("must be read_committed"));
+    }
+
+    /** A Druid that refuses the sink for good (here: no task API at the URL) fails the task naming URL and cause. */
+    @Test
+    void aPermanentFailureFailsTheTaskNamingTheOverlordAndTheCause() {
+        String topic = "it-druid-wrong-url.sales_per_minute";
+        kafka.createTopic(topic, 1);
+        produceSales(topic, 0, 1);
+        Map<String, String> config = druidSinkConfig();
+        config.put("topics", topic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("druid.overlord.url", druid.broker().toString()); // the broker has no task API: 404
+        rest.putConnectorConfig("druid-wrong-url", config);
+        String trace = rest.awaitTaskFailed("druid-wrong-url", TIMEOUT).tasks().get(0).trace();
+        assertTrue(trace.contains("Druid at " + druid.broker()) && trace.contains("answered 404 to POST "
+                + "/druid/indexer/v1/task"), trace);
+        rest.deleteConnector("druid-wrong-url");
+    }
+
+    /** Sales rows for minutes [from, to) in EUR, order_count = minute; returns them as salesRows() shows them. */
+    private List<String> produceSales(String topic, int from, int to) {
+        Schema value = AnalyticsTables.valueSchema(AnalyticsTables.SALES);
+        JsonConverter values = new JsonConverter();
+        values.configure(Map.of("schemas.enable", "true"), false);
+        List<String> rows = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            for (int i = from; i < to; i++) {
+                Date start = new Date(BASE + i * 60_000L);
+                Struct sale = new Struct(value).put("window_start", start).put("window_end",
+                        new Date(start.getTime() + 60_000)).put("currency", "EUR").put("order_count", (long) i)
+                        .put("total_amount", 10.0 * i).put("avg_order_value", 10.0);
+                producer.send(new ProducerRecord<>(topic, ("m" + i).getBytes(), values.fromConnectData(topic,
+                        value, sale)));
+                rows.add(start.getTime() + "|EUR|" + i);
+            }
+        }
+        return rows;
+    }
+
+    /** window_start|currency|order_count of each row, sorted; empty while the datasource is not queryable. */
+    private static List<String> salesRows(String datasource) {
+        try {
+            List<String> rows = new ArrayList<>();
+            for (Map<String, Object> r : druid.sql("SELECT TIMESTAMP_TO_MILLIS(__time) AS t, currency, order_count "
+                    + "FROM \"" + datasource + "\"")) {
+                rows.add(((Number) r.get("t")).longValue() + "|" + r.get("currency") + "|"
+                        + ((Number) r.get("order_count")).longValue());
+            }
+            rows.sort(null);
+            return rows;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** An attribute of the sink task's metrics bean (the worker runs in this JVM). */
+    private static Object jmx(String attribute) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            Set<ObjectName> names = server.queryNames(new ObjectName("io.rivulet.connect.druid:type=DruidSink,"
+                    + "name=\"druid-outage\",*"), null);
+            return names.isEmpty() ? null : server.getAttribute(names.iterator().next(), attribute);
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** connect-configs/analytics-druid-sink.json with the test's Druid and a short flush interval. */
