@@ -194,6 +194,7 @@ class JdbcSinkIT {
         execute(db, "CREATE TABLE sales_per_minute (window_start timestamptz NOT NULL, currency text NOT NULL, "
                 + "order_count bigint, PRIMARY KEY (window_start, currency))");
         Map<String, String> config = sink(db, "it-pk.sales_per_minute");
+        config.put("name", "pk-fields");
         config.put("primary.key.fields", "window_strat,currency");
         Map<String, List<String>> errors = rest.validate("JdbcSinkConnector", config).errors();
         assertEquals(List.of("'window_strat' is no column of table public.sales_per_minute (topic "
