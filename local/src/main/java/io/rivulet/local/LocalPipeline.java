@@ -72,22 +72,39 @@ public final class LocalPipeline implements AutoCloseable {
         this.work = WorkDirs.root();
     }
 
+    /**
+     * How the services run: one Connect worker in this JVM and stores that forget on a restart for the local run;
+     * several killable workers and stores that survive a restart for a test that crashes things.
+     */
+    public record Cluster(int workers, boolean forkedWorkers, boolean durableStores,
+                          Map<String, String> workerProperties) {
+        public static final Cluster LOCAL = new Cluster(1, false, false, Map.of());
+    }
+
     /** Broker, Redis, PostgreSQL (database {@code analytics}), Druid if asked, and the Connect worker. */
     public LocalPipeline startServices() {
+        return startServices(Cluster.LOCAL);
+    }
+
+    /** As {@link #startServices()}, with the workers and stores of {@code cluster}. */
+    public LocalPipeline startServices(Cluster cluster) {
         kafka = remember(KafkaBroker.start());
         for (String topic : List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS)) {
             kafka.createTopic(topic, options.partitions());
             kafka.createTopic(topic + Topics.INVALID_SUFFIX, 1);
         }
         kafka.createTopic("analytics.jdbc-sink.dlq", 1); // the JDBC sink config's dead letter queue
-        redis = remember(RedisServer.start());
-        postgres = remember(PostgresServer.start(false));
+        redis = remember(cluster.durableStores() ? RedisServer.startDurable() : RedisServer.start());
+        postgres = remember(PostgresServer.start(cluster.durableStores()));
         database = postgres.createDatabase("analytics");
         if (options.withDruid()) {
             druid = remember(DruidCluster.start());
         }
-        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(options.pluginZips()))
-                .exactlyOnceSourceSupport(true).start();
+        ConnectCluster.Builder builder = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(
+                options.pluginZips())).exactlyOnceSourceSupport(true).workers(cluster.workers())
+                .forkedWorkers(cluster.forkedWorkers());
+        cluster.workerProperties().forEach(builder::workerProperty);
+        connect = builder.start();
         remember(connect);
         return this;
     }
@@ -131,6 +148,13 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The aggregator, reading what the worker's converter wrote (JSON with schemas here). */
     public AggregatorApp startAggregator() {
+        aggregator = new AggregatorApp(new AggregatorConfig(aggregatorSettings()));
+        aggregator.start();
+        return aggregator;
+    }
+
+    /** The aggregator's settings for this pipeline, with a fresh state directory: for one more instance. */
+    public Map<String, Object> aggregatorSettings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("application.id", AGGREGATOR_ID);
@@ -142,9 +166,7 @@ public final class LocalPipeline implements AutoCloseable {
         settings.put(AggregatorConfig.TOPIC_PARTITIONS_CONFIG, Integer.toString(options.partitions()));
         settings.put(AggregatorConfig.TOPIC_REPLICATION_CONFIG, "1");
         settings.put("replication.factor", "1");
-        aggregator = new AggregatorApp(new AggregatorConfig(settings));
-        aggregator.start();
-        return aggregator;
+        return settings;
     }
 
     public void stopAggregator() {
@@ -195,6 +217,10 @@ public final class LocalPipeline implements AutoCloseable {
 
     public PostgresDatabase database() {
         return database;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
     }
 
     public RedisServer redis() {

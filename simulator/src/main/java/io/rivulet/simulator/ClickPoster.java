@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +38,8 @@ final class ClickPoster implements AutoCloseable {
     private final LinkedBlockingQueue<ObjectNode> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong acknowledged = new AtomicLong();
+    /** Event ids of acknowledged clicks, for tests that count every record by id. */
+    private final Set<String> acknowledgedIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean running = true;
@@ -54,6 +58,10 @@ final class ClickPoster implements AutoCloseable {
 
     long acknowledged() {
         return acknowledged.get();
+    }
+
+    Set<String> acknowledgedIds() {
+        return Set.copyOf(acknowledgedIds);
     }
 
     long retries() {
@@ -109,6 +117,11 @@ final class ClickPoster implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202) {
                     acknowledged.addAndGet(batch.size());
+                    for (ObjectNode click : batch) {
+                        if (click.path("event_id").isTextual()) {
+                            acknowledgedIds.add(click.path("event_id").asText());
+                        }
+                    }
                     return;
                 }
                 if (response.statusCode() == 400 || response.statusCode() == 413) {

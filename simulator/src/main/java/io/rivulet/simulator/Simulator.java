@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -168,6 +169,11 @@ public final class Simulator implements AutoCloseable {
             Thread.sleep(100);
         }
         return true;
+    }
+
+    /** The event ids of every click the listener acknowledged (202), each once. */
+    public Set<String> acknowledgedClickIds() {
+        return clicks.acknowledgedIds();
     }
 
     public int ordersPort() {

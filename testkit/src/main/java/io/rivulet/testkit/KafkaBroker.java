@@ -47,15 +47,17 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KafkaRaftServer server;
+    private KafkaRaftServer server;
+    private final Properties props;
     private final Path dir;
     private final int port;
     private final Deque<AutoCloseable> dependents = new ArrayDeque<>();
     private Admin admin;
     private boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, Path dir, int port) {
+    private KafkaBroker(KafkaRaftServer server, Properties props, Path dir, int port) {
         this.server = server;
+        this.props = props;
         this.dir = dir;
         this.port = port;
     }
@@ -76,7 +78,7 @@ public final class KafkaBroker implements AutoCloseable {
             format(props, dir);
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
             server.startup();
-            KafkaBroker broker = new KafkaBroker(server, dir, port);
+            KafkaBroker broker = new KafkaBroker(server, props, dir, port);
             broker.awaitReady();
             log.info("Kafka broker {} up in {} ms (data: {})", broker.bootstrapServers(),
                     (System.nanoTime() - started) / 1_000_000, dir);
@@ -246,6 +248,22 @@ public final class KafkaBroker implements AutoCloseable {
             records.removeIf(r -> r.offset() >= end.get(new TopicPartition(r.topic(), r.partition())));
             return records;
         }
+    }
+
+    /**
+     * Stops the broker cleanly and starts it again on the same ports with the same data, as a rolling restart of a
+     * one-node cluster does: clients see their connections drop and reconnect. Returns how long it was down in ms.
+     */
+    public synchronized long restart() {
+        long stopped = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        server.startup();
+        awaitReady();
+        long downMs = (System.nanoTime() - stopped) / 1_000_000;
+        log.info("Kafka broker {} restarted, down {} ms", bootstrapServers(), downMs);
+        return downMs;
     }
 
     /** Closes {@code dependent} before this broker stops (e.g. a Connect worker that uses it). */

@@ -1,6 +1,7 @@
 package io.rivulet.testkit;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,29 @@ public final class RedisServer implements AutoCloseable {
 
     /** A server that requires {@code password} (AUTH), or none when it is null. */
     public static RedisServer start(String password) {
+        return start(password, false);
+    }
+
+    /**
+     * A server that keeps its data across {@link #stop()} and {@link #restart()} (an append-only file written
+     * on every command, as a production Redis with persistence), for tests that restart it under load.
+     */
+    public static RedisServer startDurable() {
+        return start(null, true);
+    }
+
+    private static RedisServer start(String password, boolean durable) {
         long started = System.nanoTime();
         int port = Ports.free();
         try {
+            Path dir = durable ? WorkDirs.fresh("redis") : null;
             redis.embedded.RedisServer server = redis.embedded.RedisServer.newRedisServer()
                     .port(port).bind("127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no")
+                    .setting("save \"\"")
+                    .settingIf(!durable, "appendonly no")
+                    .settingIf(durable, "appendonly yes")
+                    .settingIf(durable, "appendfsync always")
+                    .settingIf(durable, "dir " + dir)
                     .settingIf(password != null, "requirepass " + password)
                     .build();
             RedisServer redis = new RedisServer(server, port, password);

@@ -114,20 +114,20 @@ class PipelineIT {
         Simulator simulator = pipeline.startSimulator(truthFile);
         assertTrue(simulator.awaitDelivered(TIMEOUT), "not all events reached the pipeline: " + simulator.stats());
         JsonNode truth = JSON.readTree(truthFile.toFile());
-        Map<String, String> expected = expectedRows(truth);
+        Map<String, String> expected = GroundTruth.expectedRows(truth);
         long events = simulator.stats().events();
         assertTrue(events > 90_000, events + " events");
 
         Map<String, String> actual = Waits.until("every closed window in PostgreSQL", TIMEOUT,
-                () -> closedWindowRows(truth), rows -> rows.keySet().containsAll(expected.keySet()));
+                () -> GroundTruth.postgresRows(pipeline.database(), truth), rows -> rows.keySet().containsAll(expected.keySet()));
         assertEquals(expected, actual);
 
         JsonNode counts = truth.path("events");
         assertEquals(counts.path("invalid_orders").asLong(), pipeline.kafka().readToEnd(
                 Topics.ORDERS_CREATED + Topics.INVALID_SUFFIX).size(), "invalid orders (pulled exactly once)");
         // Clicks are POSTed again after an unacknowledged answer, so invalid clicks are counted by event id.
-        assertEquals(counts.path("invalid_clicks").asLong(), distinctEventIds(
-                Topics.CLICKSTREAM_EVENTS + Topics.INVALID_SUFFIX), "invalid clicks");
+        assertEquals(counts.path("invalid_clicks").asLong(), GroundTruth.eventIds(pipeline.kafka(),
+                Topics.CLICKSTREAM_EVENTS + Topics.INVALID_SUFFIX).size(), "invalid clicks");
         assertTrue(counts.path("invalid_orders").asLong() > 0 && counts.path("invalid_clicks").asLong() > 0);
         assertTrue(counts.path("late_orders").asLong() + counts.path("late_clicks").asLong() > 0, "late events");
         assertTrue(counts.path("duplicate_orders").asLong() + counts.path("duplicate_clicks").asLong() > 0);
@@ -181,65 +181,11 @@ class PipelineIT {
         }
     }
 
-    /** One entry per row of a closed window: key -> values, as the ground truth and PostgreSQL both give them. */
-    private static Map<String, String> expectedRows(JsonNode truth) {
-        Map<String, String> rows = new TreeMap<>();
-        for (JsonNode window : truth.path("windows")) {
-            if (!window.path("closed").asBoolean()) {
-                continue;
-            }
-            long start = window.path("window_start").asLong();
-            for (JsonNode sale : window.path("sales")) {
-                rows.put("sales " + start + " " + sale.path("currency").asText(), sale.path("order_count").asLong()
-                        + " " + sale.path("total_amount").asDouble());
-            }
-            window.path("active_users").fields().forEachRemaining(e -> rows.put("users " + start + " " + e.getKey(),
-                    e.getValue().asText()));
-            JsonNode funnel = window.path("funnel");
-            if (!funnel.isMissingNode()) {
-                rows.put("funnel " + start, funnel.path("page_view").asLong() + " " + funnel.path("add_to_cart")
-                        .asLong() + " " + funnel.path("checkout").asLong() + " " + funnel.path("purchase").asLong());
-            }
-        }
-        return rows;
-    }
-
-    /** PostgreSQL's rows of the windows the ground truth marks closed, in the same form. */
-    private static Map<String, String> closedWindowRows(JsonNode truth) {
-        Set<Long> closed = new HashSet<>();
-        truth.path("windows").forEach(w -> {
-            if (w.path("closed").asBoolean()) {
-                closed.add(w.path("window_start").asLong());
-            }
-        });
-        Map<String, String> rows = new TreeMap<>();
-        query("SELECT (extract(epoch from window_start) * 1000)::bigint, currency, order_count, total_amount "
-                + "FROM sales_per_minute", r -> {
-                    if (closed.contains(r.getLong(1))) {
-                        rows.put("sales " + r.getLong(1) + " " + r.getString(2), r.getLong(3) + " " + r.getDouble(4));
-                    }
-                });
-        query("SELECT (extract(epoch from window_start) * 1000)::bigint, segment, active_users "
-                + "FROM active_users_per_minute", r -> {
-                    if (closed.contains(r.getLong(1))) {
-                        rows.put("users " + r.getLong(1) + " " + r.getString(2), Long.toString(r.getLong(3)));
-                    }
-                });
-        query("SELECT (extract(epoch from window_start) * 1000)::bigint, page_view, add_to_cart, checkout, purchase "
-                + "FROM funnel_per_minute", r -> {
-                    if (closed.contains(r.getLong(1))) {
-                        rows.put("funnel " + r.getLong(1), r.getLong(2) + " " + r.getLong(3) + " " + r.getLong(4)
-                                + " " + r.getLong(5));
-                    }
-                });
-        return rows;
-    }
-
     /** Every row of the three tables, every column as text. */
     private static Map<String, String> allRows() {
         Map<String, String> rows = new TreeMap<>();
         for (String table : TABLES) {
-            query("SELECT * FROM " + table, r -> {
+            GroundTruth.query(pipeline.database(), "SELECT * FROM " + table, r -> {
                 List<String> cells = new ArrayList<>();
                 for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
                     cells.add(r.getString(i));
@@ -249,39 +195,6 @@ class PipelineIT {
         }
         assertTrue(rows.size() > 10, rows.toString());
         return rows;
-    }
-
-    private interface RowHandler {
-        void accept(ResultSet row) throws SQLException;
-    }
-
-    private static void query(String sql, RowHandler handler) {
-        try (Connection c = pipeline.database().connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                handler.accept(r);
-            }
-        } catch (SQLException e) {
-            if (!"42P01".equals(e.getSQLState())) { // a table not created yet reads as empty
-                throw new IllegalStateException(sql, e);
-            }
-        }
-    }
-
-    private static long distinctEventIds(String topic) {
-        return pipeline.kafka().readToEnd(topic).stream().map(r -> {
-            try {
-                // Validate routes the record (a struct); the source routes a click that misfits the schema as its
-                // JSON text.
-                JsonNode payload = JSON.readTree(r.value()).path("payload");
-                if (payload.isTextual()) {
-                    payload = JSON.readTree(payload.asText());
-                }
-                return payload.path("event_id").asText(payload.toString());
-            } catch (java.io.IOException e) {
-                return new String(r.value(), StandardCharsets.UTF_8);
-            }
-        }).collect(Collectors.toSet()).size();
     }
 
     /** The sink's committed offsets have reached each analytics partition's end (less its final commit marker). */

@@ -228,8 +228,7 @@ class DruidSinkIT {
                 .field("n", Schema.INT64_SCHEMA).field("promo_code", Schema.OPTIONAL_STRING_SCHEMA).build();
         Schema broken = SchemaBuilder.struct().name("Evolving").version(3).field("window_start", Timestamp.SCHEMA)
                 .field("n", Schema.STRING_SCHEMA).build();
-        JsonConverter values = new JsonConverter();
-        values.configure(Map.of("schemas.enable", "true"), false);
+        JsonConverter values = jsonValues();
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             for (int i = 0; i < 6; i++) {
                 Date start = new Date(BASE + i * 60_000L);
@@ -293,18 +292,13 @@ class DruidSinkIT {
     void recordsOfAbortedTransactionsNeverReachDruid() {
         String topic = "it-druid-aborted.sales_per_minute";
         kafka.createTopic(topic, 1);
-        Schema value = AnalyticsTables.valueSchema(AnalyticsTables.SALES);
-        JsonConverter values = new JsonConverter();
-        values.configure(Map.of("schemas.enable", "true"), false);
+        JsonConverter values = jsonValues();
         try (KafkaProducer<byte[], byte[]> producer = kafka.transactionalProducer("it-druid-aborted")) {
             for (int i = 0; i < 3; i++) {
                 producer.beginTransaction();
-                Date start = new Date(BASE + i * 60_000L);
-                Struct sale = new Struct(value).put("window_start", start).put("window_end",
-                        new Date(start.getTime() + 60_000)).put("currency", "EUR").put("order_count", i == 1 ? 666L
-                        : (long) i).put("total_amount", 10.0).put("avg_order_value", 10.0);
+                Struct sale = sale(i, i == 1 ? 666L : i);
                 producer.send(new ProducerRecord<>(topic, 0, ("k" + i).getBytes(), values.fromConnectData(topic,
-                        value, sale)));
+                        sale.schema(), sale)));
                 if (i == 1) {
                     producer.flush();
                     producer.abortTransaction();
@@ -347,22 +341,31 @@ class DruidSinkIT {
 
     /** Sales rows for minutes [from, to) in EUR, order_count = minute; returns them as salesRows() shows them. */
     private List<String> produceSales(String topic, int from, int to) {
-        Schema value = AnalyticsTables.valueSchema(AnalyticsTables.SALES);
-        JsonConverter values = new JsonConverter();
-        values.configure(Map.of("schemas.enable", "true"), false);
+        JsonConverter values = jsonValues();
         List<String> rows = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             for (int i = from; i < to; i++) {
-                Date start = new Date(BASE + i * 60_000L);
-                Struct sale = new Struct(value).put("window_start", start).put("window_end",
-                        new Date(start.getTime() + 60_000)).put("currency", "EUR").put("order_count", (long) i)
-                        .put("total_amount", 10.0 * i).put("avg_order_value", 10.0);
+                Struct sale = sale(i, i);
                 producer.send(new ProducerRecord<>(topic, ("m" + i).getBytes(), values.fromConnectData(topic,
-                        value, sale)));
-                rows.add(start.getTime() + "|EUR|" + i);
+                        sale.schema(), sale)));
+                rows.add((BASE + i * 60_000L) + "|EUR|" + i);
             }
         }
         return rows;
+    }
+
+    /** A sales row of minute {@code minute} after BASE in EUR. */
+    private static Struct sale(int minute, long orderCount) {
+        Date start = new Date(BASE + minute * 60_000L);
+        return new Struct(AnalyticsTables.valueSchema(AnalyticsTables.SALES)).put("window_start", start)
+                .put("window_end", new Date(start.getTime() + 60_000)).put("currency", "EUR")
+                .put("order_count", orderCount).put("total_amount", 10.0 * orderCount).put("avg_order_value", 10.0);
+    }
+
+    private static JsonConverter jsonValues() {
+        JsonConverter values = new JsonConverter();
+        values.configure(Map.of("schemas.enable", "true"), false);
+        return values;
     }
 
     /** window_start|currency|order_count of each row, sorted; empty while the datasource is not queryable. */
