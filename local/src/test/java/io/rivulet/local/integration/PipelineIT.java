@@ -152,6 +152,10 @@ class PipelineIT {
                 pipeline.kafka().bootstrapServers(), "--application-id", LocalPipeline.AGGREGATOR_ID,
                 "--input-topics", Topics.ORDERS_CREATED + "," + Topics.CLICKSTREAM_EVENTS, "--force"});
         assertEquals(0, reset);
+        // The resetter only asks for its internal topics to be deleted: starting again while the broker still holds
+        // them lets the new instance find half-deleted topics (as the streams reset docs warn).
+        Waits.until("the aggregator's internal topics to be gone", TIMEOUT, () -> pipeline.kafka().admin()
+                .listTopics().names().toCompletionStage().toCompletableFuture().join().stream().noneMatch(t -> t.startsWith(LocalPipeline.AGGREGATOR_ID + "-")));
         Scripts.Result replayed = Scripts.run(pipeline.connectUrl(), "replay.sh", "analytics-jdbc-sink");
         assertEquals(0, replayed.exitCode(), replayed.output());
         assertTrue(replayed.output().contains("resetting offsets") && replayed.output().contains("RUNNING"),
