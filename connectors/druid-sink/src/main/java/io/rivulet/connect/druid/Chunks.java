@@ -31,6 +31,10 @@ final class Chunks {
 
     /** A row as Druid reads it (JSON), and the record it came from, for the errant record reporter. */
     record Row(String json, SinkRecord record) {
+        /** Where the record came from, {@code topic/partition@offset}: how a row Druid refused names its record. */
+        static String ref(SinkRecord record) {
+            return record.originalTopic() + "/" + record.originalKafkaPartition() + "@" + record.originalKafkaOffset();
+        }
     }
 
     static final class Rows {
@@ -71,10 +75,10 @@ final class Chunks {
     }
 
     /**
-     * Takes out the row of the datasource that came from the record at this position (to be reported as
-     * unwritable), marking its chunk changed; returns the record, or null when no held row came from it.
+     * Takes out the row of the datasource that came from the record at {@code ref} ({@link Row#ref}), to be reported
+     * as unwritable, marking its chunk changed; returns the record, or null when no held row came from it.
      */
-    SinkRecord take(String datasource, String topic, int partition, long offset) {
+    SinkRecord take(String datasource, String ref) {
         for (Map.Entry<Id, Rows> chunk : chunks.entrySet()) {
             if (!chunk.getKey().datasource().equals(datasource)) {
                 continue;
@@ -82,8 +86,7 @@ final class Chunks {
             var rows = chunk.getValue().byKey.values().iterator();
             while (rows.hasNext()) {
                 SinkRecord record = rows.next().record();
-                if (record.originalTopic().equals(topic) && record.originalKafkaPartition() == partition
-                        && record.originalKafkaOffset() == offset) {
+                if (Row.ref(record).equals(ref)) {
                     rows.remove();
                     chunk.getValue().changed = true;
                     return record;

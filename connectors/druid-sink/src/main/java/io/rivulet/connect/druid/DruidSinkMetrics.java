@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
  * failed since, and when the next try is due (a pause that doubles from 1 s up to 30 s).
  */
 final class DruidSinkMetrics implements DruidSinkMetricsMXBean {
-    static final long FIRST_BACKOFF_MS = 1_000;
-    static final long MAX_BACKOFF_MS = 30_000;
+    private static final long FIRST_BACKOFF_MS = 1_000;
+    private static final long MAX_BACKOFF_MS = 30_000;
 
     private volatile long outageSinceMs = -1;
     private volatile int failuresInOutage;

@@ -145,8 +145,7 @@ public class DruidSinkTask extends SinkTask {
             }
         }
         // Not a column (the dimensions are listed): lets a row Druid cannot parse be traced to its record.
-        row.put(Overlord.RECORD_FIELD, record.originalTopic() + "/" + record.originalKafkaPartition() + "@"
-                + record.originalKafkaOffset());
+        row.put(Overlord.RECORD_FIELD, Chunks.Row.ref(record));
         return row;
     }
 
@@ -265,15 +264,7 @@ public class DruidSinkTask extends SinkTask {
         if (ref == null) {
             return false;
         }
-        int at = ref.lastIndexOf('@');
-        int slash = ref.lastIndexOf('/', at);
-        if (at < 0 || slash < 0) {
-            return false;
-        }
-        String topic = ref.substring(0, slash);
-        int partition = Integer.parseInt(ref.substring(slash + 1, at));
-        long offset = Long.parseLong(ref.substring(at + 1));
-        SinkRecord record = chunks.take(datasource, topic, partition, offset);
+        SinkRecord record = chunks.take(datasource, ref);
         if (record == null) {
             return false;
         }

@@ -46,9 +46,10 @@ final class ExistingTableCheck {
         try (Connection connection = DriverManager.getConnection(
                 config.getString(JdbcSinkConfig.CONNECTION_URL_CONFIG), props)) {
             PostgresDialect dialect = new PostgresDialect(false);
-            for (String topic : topics.split(",")) {
+            for (String listed : topics.split(",")) {
+                String topic = listed.trim();
                 TableId id = new TableId(config.getString(JdbcSinkConfig.TABLE_SCHEMA_CONFIG), TopicNameFormat.apply(
-                        config.getString(JdbcSinkConfig.TABLE_NAME_FORMAT_CONFIG), topic.trim()));
+                        config.getString(JdbcSinkConfig.TABLE_NAME_FORMAT_CONFIG), topic));
                 TableDefinition table = dialect.describe(connection, id);
                 if (table == null) {
                     continue;
@@ -56,7 +57,7 @@ final class ExistingTableCheck {
                 for (String field : fields) {
                     if (!table.columnTypes().containsKey(field)) {
                         CrossChecks.report(errors, JdbcSinkConfig.PK_FIELDS_CONFIG, "'" + field + "' is no column of "
-                                + "table " + id + " (topic " + topic.trim() + "), which exists with columns "
+                                + "table " + id + " (topic " + topic + "), which exists with columns "
                                 + table.columnTypes().keySet());
                     }
                 }
