@@ -54,12 +54,8 @@ class AggregatorIT {
     void resultsEqualGroundTruthWithAvroAndTheRegistry() throws Exception {
         SchemaRegistryServer registry = TestServers.schemaRegistry();
         Map<String, Object> settings = settings("agg-avro");
-        settings.put("converter.class", "io.apicurio.registry.utils.converter.AvroConverter");
-        settings.put("converter.apicurio.registry.url", registry.apicurioUrl().toString());
-        settings.put("converter.apicurio.registry.auto-register", "true");
-        settings.put("converter.apicurio.registry.as-confluent", "true");
-        settings.put("converter.apicurio.registry.headers.enabled", "false");
-        settings.put("converter.apicurio.registry.use-id", "contentId");
+        registry.avroConverter("converter").forEach((key, value) -> settings.put(
+                key.equals("converter") ? AggregatorConfig.CONVERTER_CLASS_CONFIG : key, value));
         AggregatorConfig config = new AggregatorConfig(settings);
         ShopTraffic traffic = ShopTraffic.generate(42, baseTime(), 15, SIZE, GRACE);
         produce(config, traffic, 0, 1.0);

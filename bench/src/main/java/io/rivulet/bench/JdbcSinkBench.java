@@ -88,14 +88,7 @@ public final class JdbcSinkBench {
 
     /** Apicurio's Avro converter in the Confluent wire format, the same the workers use in the tests. */
     private static Map<String, String> avro(SchemaRegistryServer registry) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("", "io.apicurio.registry.utils.converter.AvroConverter");
-        settings.put(".apicurio.registry.url", registry.apicurioUrl().toString());
-        settings.put(".apicurio.registry.auto-register", "true");
-        settings.put(".apicurio.registry.as-confluent", "true");
-        settings.put(".apicurio.registry.headers.enabled", "false");
-        settings.put(".apicurio.registry.use-id", "contentId");
-        return settings;
+        return registry.avroConverter("");
     }
 
     private static Converter converter(boolean isKey) {

@@ -13,12 +13,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.rivulet.schemas.AvroSchemas;
 import io.rivulet.testkit.ConnectConfigFiles;
+import io.rivulet.testkit.SchemaRegistryServer;
 
 /**
  * The connector configs of {@code connect-configs/}, rewritten for a pipeline on this machine: the compose stack's
  * host names become local addresses, its secret files local ones, its schema folder a local copy, and Confluent's
- * AvroConverter (not on Maven Central) the JSON converter with schemas, as {@link ConnectConfigFiles#load} does for
- * the tests. Nothing else changes, so what runs locally is what users deploy.
+ * AvroConverter (not on Maven Central) the JSON converter with schemas, or Apicurio's Avro converter when a registry
+ * runs, as {@link ConnectConfigFiles#load} does for the tests. Nothing else changes, so what runs locally is what users deploy.
  */
 public final class LocalConfigs {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,6 +37,12 @@ public final class LocalConfigs {
      * files and schemas they point at; returns the written config files in the order given.
      */
     public static List<Path> write(Path configDir, Path dir, Addresses at, List<String> names) {
+        return write(configDir, dir, at, names, null);
+    }
+
+    /** As {@link #write(Path, Path, Addresses, List)}, with Avro through {@code registry} when it is not null. */
+    public static List<Path> write(Path configDir, Path dir, Addresses at, List<String> names,
+                                   SchemaRegistryServer registry) {
         try {
             Path secrets = Files.createDirectories(dir.resolve("secrets"));
             Files.writeString(secrets.resolve("shop.properties"), "token=" + at.shopToken() + "\n");
@@ -54,7 +61,8 @@ public final class LocalConfigs {
             Path out = Files.createDirectories(dir.resolve("configs"));
             List<Path> written = new java.util.ArrayList<>();
             for (String name : names) {
-                Map<String, String> config = ConnectConfigFiles.load(configDir.resolve(name + ".json"), replace);
+                Map<String, String> config = ConnectConfigFiles.load(configDir.resolve(name + ".json"), replace,
+                        registry);
                 if (config.containsKey("connection.user")) {
                     config.put("connection.user", at.dbUser());
                 }

@@ -30,6 +30,7 @@ import io.rivulet.testkit.PostgresDatabase;
 import io.rivulet.testkit.PostgresServer;
 import io.rivulet.testkit.Ports;
 import io.rivulet.testkit.RedisServer;
+import io.rivulet.testkit.SchemaRegistryServer;
 import io.rivulet.testkit.WorkDirs;
 
 /**
@@ -61,6 +62,7 @@ public final class LocalPipeline implements AutoCloseable {
     private PostgresServer postgres;
     private PostgresDatabase database;
     private DruidCluster druid;
+    private SchemaRegistryServer registry;
     private ConnectCluster connect;
     private AggregatorApp aggregator;
     private Simulator simulator;
@@ -74,11 +76,13 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * How the services run: one Connect worker in this JVM and stores that forget on a restart for the local run;
-     * several killable workers and stores that survive a restart for a test that crashes things.
+     * several killable workers and stores that survive a restart for a test that crashes things. With {@code avro},
+     * records are Avro through a schema registry (Apicurio's converter in the Confluent wire format, which must be
+     * on the plugin path and, for the aggregator, the class path) instead of JSON with schemas.
      */
-    public record Cluster(int workers, boolean forkedWorkers, boolean durableStores,
+    public record Cluster(int workers, boolean forkedWorkers, boolean durableStores, boolean avro,
                           Map<String, String> workerProperties) {
-        public static final Cluster LOCAL = new Cluster(1, false, false, Map.of());
+        public static final Cluster LOCAL = new Cluster(1, false, false, false, Map.of());
     }
 
     /** Broker, Redis, PostgreSQL (database {@code analytics}), Druid if asked, and the Connect worker. */
@@ -96,6 +100,10 @@ public final class LocalPipeline implements AutoCloseable {
         kafka.createTopic("analytics.jdbc-sink.dlq", 1); // the JDBC sink config's dead letter queue
         redis = remember(cluster.durableStores() ? RedisServer.startDurable() : RedisServer.start());
         postgres = remember(PostgresServer.start(cluster.durableStores()));
+        if (cluster.avro()) {
+            registry = remember(cluster.durableStores() ? SchemaRegistryServer.startDurable()
+                    : SchemaRegistryServer.start());
+        }
         database = postgres.createDatabase("analytics");
         if (options.withDruid()) {
             druid = remember(DruidCluster.start());
@@ -117,7 +125,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         return LocalConfigs.write(options.configDir(), work.resolve("connect"), new LocalConfigs.Addresses(
                 ordersUrl(), SHOP_TOKEN, listenerPort, redis.uri(), database.jdbcUrl(), database.user(),
-                database.password(), druid == null ? null : druid.coordinator().toString()), names);
+                database.password(), druid == null ? null : druid.coordinator().toString()), names, registry);
     }
 
     /** PUT /connectors/{name}/config for each file, as deploy.sh does; waits until all run. */
@@ -146,7 +154,7 @@ public final class LocalPipeline implements AutoCloseable {
         return configFile.getFileName().toString().replaceFirst("\\.json$", "");
     }
 
-    /** The aggregator, reading what the worker's converter wrote (JSON with schemas here). */
+    /** The aggregator, reading what the worker's converter wrote (JSON with schemas, or Avro with a registry). */
     public AggregatorApp startAggregator() {
         aggregator = new AggregatorApp(new AggregatorConfig(aggregatorSettings()));
         aggregator.start();
@@ -159,8 +167,13 @@ public final class LocalPipeline implements AutoCloseable {
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("application.id", AGGREGATOR_ID);
         settings.put("state.dir", WorkDirs.fresh("aggregator-state").toString());
-        settings.put("converter.class", "org.apache.kafka.connect.json.JsonConverter");
-        settings.put("converter.schemas.enable", "true");
+        if (registry == null) {
+            settings.put(AggregatorConfig.CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter");
+            settings.put("converter.schemas.enable", "true");
+        } else {
+            registry.avroConverter("converter").forEach((key, value) -> settings.put(
+                    key.equals("converter") ? AggregatorConfig.CONVERTER_CLASS_CONFIG : key, value));
+        }
         settings.put(AggregatorConfig.WINDOW_SIZE_CONFIG, Long.toString(options.window().toMillis()));
         settings.put(AggregatorConfig.WINDOW_GRACE_CONFIG, Long.toString(options.grace().toMillis()));
         settings.put(AggregatorConfig.TOPIC_PARTITIONS_CONFIG, Integer.toString(options.partitions()));
@@ -225,6 +238,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public RedisServer redis() {
         return redis;
+    }
+
+    /** The schema registry, or null when records are JSON. */
+    public SchemaRegistryServer registry() {
+        return registry;
     }
 
     public DruidCluster druid() {

@@ -18,10 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The connector configs users PUT from {@code connect-configs/}, read for a test worker: only what differs between
  * the compose stack and the test kit is swapped (paths given by the test, and Confluent's AvroConverter, which is
- * not on Maven Central, for the JSON converter).
+ * not on Maven Central, for the JSON converter or for Apicurio's Avro converter on a test registry).
  */
 public final class ConnectConfigFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONFLUENT_AVRO_CONVERTER = "io.confluent.connect.avro.AvroConverter";
 
     private ConnectConfigFiles() {
     }
@@ -63,15 +64,34 @@ public final class ConnectConfigFiles {
      * converter and the registry URLs dropped; keys in the file's order.
      */
     public static Map<String, String> load(Path file, Map<String, String> replacements) {
+        return load(file, replacements, null);
+    }
+
+    /**
+     * As {@link #load(Path, Map)}, but with a registry Confluent's AvroConverter becomes Apicurio's Avro converter on
+     * {@code registry} (the same wire format), so records go through a real registry as in the compose stack.
+     */
+    public static Map<String, String> load(Path file, Map<String, String> replacements,
+                                           SchemaRegistryServer registry) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             for (Map.Entry<String, String> replacement : replacements.entrySet()) {
                 text = text.replace(replacement.getKey(), replacement.getValue());
             }
-            Map<String, String> config = JSON.readValue(text, new TypeReference<>() { });
-            config.replaceAll((key, value) -> value.equals("io.confluent.connect.avro.AvroConverter")
-                    ? "org.apache.kafka.connect.json.JsonConverter" : value);
-            config.keySet().removeIf(key -> key.endsWith("converter.schema.registry.url"));
+            Map<String, String> read = JSON.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { });
+            Map<String, String> config = new LinkedHashMap<>();
+            read.forEach((key, value) -> {
+                if (key.endsWith("converter.schema.registry.url")) {
+                    return;
+                }
+                if (!value.equals(CONFLUENT_AVRO_CONVERTER)) {
+                    config.put(key, value);
+                } else if (registry == null) {
+                    config.put(key, "org.apache.kafka.connect.json.JsonConverter");
+                } else {
+                    config.putAll(registry.avroConverter(key));
+                }
+            });
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);

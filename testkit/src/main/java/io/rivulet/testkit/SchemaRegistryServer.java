@@ -9,7 +9,9 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -26,59 +28,86 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaRegistryServer implements AutoCloseable {
     public static final String ZIP_PROPERTY = "rivulet.registry.zip";
+    /** Apicurio's registry-backed Avro converter (packaged as a plugin by rivulet-testkit-avro-converter). */
+    public static final String AVRO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final String HEAP = "-Xmx384m";
 
-    private final Process process;
+    private final Path runnerJar;
     private final int port;
+    private final Path dir;
     private final Path logFile;
+    private final boolean durable;
+    private Process process;
 
-    private SchemaRegistryServer(Process process, int port, Path logFile) {
-        this.process = process;
+    private SchemaRegistryServer(Path runnerJar, int port, Path dir, boolean durable) {
+        this.runnerJar = runnerJar;
         this.port = port;
-        this.logFile = logFile;
+        this.dir = dir;
+        this.logFile = dir.resolve("registry.log");
+        this.durable = durable;
     }
 
+    /** A registry that keeps its schemas in memory: they are gone when it stops. */
     public static SchemaRegistryServer start() {
+        return start(false);
+    }
+
+    /**
+     * A registry that keeps its schemas (and their ids) in an H2 database file across {@link #stop()} and
+     * {@link #restart()}, as a production registry keeps them in its store, for tests that restart it under load.
+     */
+    public static SchemaRegistryServer startDurable() {
+        return start(true);
+    }
+
+    private static SchemaRegistryServer start(boolean durable) {
+        SchemaRegistryServer server = new SchemaRegistryServer(unpack(distribution()), Ports.free(),
+                WorkDirs.fresh("registry"), durable);
+        server.launch();
+        return server;
+    }
+
+    private synchronized void launch() {
         long started = System.nanoTime();
-        Path runnerJar = unpack(distribution());
-        int port = Ports.free();
-        Path dir = WorkDirs.fresh("registry");
-        Path logFile = dir.resolve("registry.log");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.file.enable=false", "-jar", runnerJar.toString()));
+                "-Dquarkus.log.file.enable=false"));
+        if (durable) {
+            // Apicurio 2.x reads its SQL store from Quarkus' datasource; H2 in a file survives the process.
+            command.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + dir.resolve("store").toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", runnerJar.toString()));
         // sh runs the registry in the background and kills it when our end of the pipe closes (EOF on stdin).
         // Background jobs of a non-interactive shell read /dev/null, hence the copy of stdin on fd 3.
         String script = "exec 3<&0; \"$@\" </dev/null 3<&- & child=$!; "
                 + "{ cat <&3 >/dev/null; kill $child 2>/dev/null; } & wait $child";
         List<String> shell = new ArrayList<>(List.of("sh", "-c", script, "registry"));
         shell.addAll(command);
-        Process process;
         try {
             process = new ProcessBuilder(shell).directory(runnerJar.getParent().toFile())
-                    .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new ServerStartException("Schema registry", port, logFile, "cannot run " + java, e);
         }
-        SchemaRegistryServer server = new SchemaRegistryServer(process, port, logFile);
+        Process running = process;
         try {
-            SchemaRegistryClient client = server.client();
-            Waits.until("the schema registry to answer on " + server.url(), READY_TIMEOUT, () -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the registry process exited with " + process.exitValue());
+            SchemaRegistryClient client = client();
+            Waits.until("the schema registry to answer on " + url(), READY_TIMEOUT, () -> {
+                if (!running.isAlive()) {
+                    throw new IllegalStateException("the registry process exited with " + running.exitValue());
                 }
                 return client.isReady();
             });
         } catch (AssertionError | RuntimeException e) {
-            server.close();
+            stop();
             throw new ServerStartException("Schema registry", port, logFile, e.getMessage(), e);
         }
-        log.info("Schema registry {} up in {} ms (log: {})", server.url(), (System.nanoTime() - started) / 1_000_000,
+        log.info("Schema registry {} up in {} ms (log: {})", url(), (System.nanoTime() - started) / 1_000_000,
                 logFile);
-        return server;
     }
 
     private static Path distribution() {
@@ -144,6 +173,25 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/apis/registry/v2");
     }
 
+    /**
+     * Apicurio's Avro converter on this registry, as the tests run it where users run Confluent's (same wire format:
+     * magic byte, 4-byte id, Avro binary): {@code prefix} maps to the class and {@code prefix.apicurio.registry.*}
+     * to its settings, e.g. {@code value.converter} for a connector or {@code converter} for the aggregator.
+     */
+    public Map<String, String> avroConverter(String prefix) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(prefix, AVRO_CONVERTER);
+        settings.put(prefix + ".apicurio.registry.url", apicurioUrl().toString());
+        settings.put(prefix + ".apicurio.registry.auto-register", "true");
+        settings.put(prefix + ".apicurio.registry.as-confluent", "true");
+        settings.put(prefix + ".apicurio.registry.headers.enabled", "false"); // the id in the value, as Confluent's
+        settings.put(prefix + ".apicurio.registry.use-id", "contentId");
+        // Confluent's converter keeps a schema's id for the converter's life; Apicurio's re-checks every 30 s and,
+        // unless told to keep the cached id, fails the record while the registry is away.
+        settings.put(prefix + ".apicurio.registry.fault-tolerant-refresh", "true");
+        return settings;
+    }
+
     public SchemaRegistryClient client() {
         return new SchemaRegistryClient(url());
     }
@@ -152,22 +200,40 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return logFile;
     }
 
-    @Override
-    public void close() {
+    /** Stops the registry, e.g. to test what clients do while it is away. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
         try {
             process.getOutputStream().close(); // the shell kills the registry on EOF
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                destroy(process);
             }
         } catch (IOException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            destroy(process);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            destroy(process);
         }
+        process = null;
         log.info("Schema registry on port {} stopped", port);
+    }
+
+    private static void destroy(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** Starts a stopped registry again on the same port; a durable one has all its schemas under the same ids. */
+    public synchronized void restart() {
+        if (process == null) {
+            launch();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

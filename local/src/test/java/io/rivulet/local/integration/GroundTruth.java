@@ -126,19 +126,9 @@ final class GroundTruth {
         return rows;
     }
 
-    /** The event ids of a topic's click records (Validate routes structs; the source routes misfits as text). */
-    static Set<String> eventIds(KafkaBroker kafka, String topic) {
-        return kafka.readToEnd(topic).stream().map(r -> {
-            try {
-                JsonNode payload = JSON.readTree(r.value()).path("payload");
-                if (payload.isTextual()) {
-                    payload = JSON.readTree(payload.asText());
-                }
-                return payload.path("event_id").asText(payload.toString());
-            } catch (java.io.IOException e) {
-                return new String(r.value(), StandardCharsets.UTF_8);
-            }
-        }).collect(Collectors.toSet());
+    /** The event ids of a topic's click records. */
+    static Set<String> eventIds(KafkaBroker kafka, String topic, RecordValues values) {
+        return kafka.readToEnd(topic).stream().map(values::eventId).collect(Collectors.toSet());
     }
 
     interface RowHandler {

@@ -1,6 +1,7 @@
 package io.rivulet.local.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -24,6 +25,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +36,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.local.LocalPipeline;
@@ -50,9 +52,11 @@ import io.rivulet.testkit.WorkDirs;
 /**
  * The whole pipeline under repeated crashes: the simulator (fixed seed) through the HTTP source (pull and listen,
  * Validate then RedisEnrich), two aggregator instances, the JDBC sink and the Druid sink, exactly-once everywhere,
- * on two Connect workers in child JVMs, while a fault schedule runs: a worker killed (SIGKILL) during ingestion, an
- * aggregator instance killed, PostgreSQL stopped for 10 s, Redis restarted, the broker restarted, and the worker
- * running the JDBC sink killed while it flushes. Afterwards every row of every closed window in PostgreSQL and in
+ * on two Connect workers in child JVMs, records in Avro through a schema registry (Apicurio's converter in the
+ * Confluent wire format), while a fault schedule runs: a worker killed (SIGKILL) during ingestion, an aggregator
+ * instance killed, PostgreSQL stopped for 10 s, Redis restarted, the registry restarted, the broker restarted, and
+ * the worker running the JDBC sink killed while it flushes (its replacement task reads schema ids written before
+ * the registry restart). Afterwards every row of every closed window in PostgreSQL and in
  * Druid equals the ground truth, the .invalid topics hold exactly the invalid events, every acknowledged click is in
  * a topic, and the records of aborted transactions (there are some: every crash aborts one) reached neither sink.
  * Prints the schedule and how long each component took to recover.
@@ -66,6 +70,7 @@ class PipelineChaosIT {
             Topics.FUNNEL_PER_MINUTE);
 
     private static LocalPipeline pipeline;
+    private static Simulator simulator;
     private static final List<ChildJvm> aggregators = new ArrayList<>();
     private static final List<String> report = new ArrayList<>();
     private static long startedNs;
@@ -74,11 +79,11 @@ class PipelineChaosIT {
     @BeforeAll
     static void start() {
         pipeline = new LocalPipeline(new LocalPipeline.Options(Duration.ofSeconds(5), Duration.ofSeconds(2), 500,
-                20261201L, Duration.ofSeconds(120), true, ConnectConfigFiles.folder(), PluginInstaller.builtZips(),
+                20261201L, Duration.ofSeconds(180), true, ConnectConfigFiles.folder(), PluginInstaller.builtZips(),
                 3));
         // A dead worker's tasks move after 5 s instead of Connect's default 5 minutes (docs/http-source.md
         // recommends a short delay for the listener); the sinks' consumers leave their group 10 s after a crash.
-        pipeline.startServices(new LocalPipeline.Cluster(2, true, true,
+        pipeline.startServices(new LocalPipeline.Cluster(2, true, true, true,
                 Map.of("scheduled.rebalance.max.delay.ms", "5000")));
     }
 
@@ -102,7 +107,7 @@ class PipelineChaosIT {
         aggregators.add(startAggregator("a"));
         aggregators.add(startAggregator("b"));
         Path truthFile = WorkDirs.fresh("chaos-truth").resolve("ground-truth.json");
-        Simulator simulator = pipeline.startSimulator(truthFile);
+        simulator = pipeline.startSimulator(truthFile);
         startedNs = System.nanoTime();
 
         Thread.sleep(12_000);
@@ -127,6 +132,12 @@ class PipelineChaosIT {
             sleep(3_000);
             pipeline.redis().restart();
         }, "clicks acknowledged again", () -> simulator.stats().clicksAcknowledged());
+
+        fault("Schema registry restarted (stopped 5 s)", () -> {
+            pipeline.registry().stop();
+            sleep(5_000);
+            pipeline.registry().restart();
+        }, "rows written to PostgreSQL again", PipelineChaosIT::postgresRowCount);
 
         fault("Kafka broker restarted", () -> pipeline.kafka().restart(),
                 "analytics results written again", PipelineChaosIT::analyticsEnd);
@@ -156,10 +167,12 @@ class PipelineChaosIT {
         JsonNode counts = truth.path("events");
         assertEquals(counts.path("invalid_orders").asLong(), pipeline.kafka().readToEnd(
                 Topics.ORDERS_CREATED + Topics.INVALID_SUFFIX).size(), "invalid orders, each once");
+        RecordValues values = RecordValues.of(pipeline);
         Set<String> invalidClicks = GroundTruth.eventIds(pipeline.kafka(),
-                Topics.CLICKSTREAM_EVENTS + Topics.INVALID_SUFFIX);
+                Topics.CLICKSTREAM_EVENTS + Topics.INVALID_SUFFIX, values);
         assertEquals(counts.path("invalid_clicks").asLong(), invalidClicks.size(), "invalid clicks");
-        Set<String> clicks = new HashSet<>(GroundTruth.eventIds(pipeline.kafka(), Topics.CLICKSTREAM_EVENTS));
+        Set<String> clicks = new HashSet<>(GroundTruth.eventIds(pipeline.kafka(), Topics.CLICKSTREAM_EVENTS,
+                values));
         clicks.addAll(invalidClicks);
         Set<String> missing = new HashSet<>(simulator.acknowledgedClickIds());
         missing.removeAll(clicks);
@@ -183,16 +196,17 @@ class PipelineChaosIT {
      * row for a window that never was, in transactions that then abort. A sink reading uncommitted data would
      * overwrite the right rows with them.
      */
-    private static void abortedResults() throws IOException {
+    private static void abortedResults() {
         List<ConsumerRecord<byte[], byte[]>> sales = pipeline.kafka().readToEnd(
                 Topics.SALES_PER_MINUTE);
+        RecordValues values = RecordValues.of(pipeline); // Avro through the registry, as the aggregator writes
         try (var producer = pipeline.kafka().transactionalProducer("chaos-crashed-aggregator-attempt")) {
             producer.beginTransaction();
             for (var record : sales) {
-                JsonNode value = JSON.readTree(record.value());
-                ((ObjectNode) value.path("payload")).put("order_count", 999_999L);
-                producer.send(new ProducerRecord<>(record.topic(),
-                        record.partition(), record.key(), JSON.writeValueAsBytes(value)));
+                SchemaAndValue value = values.read(record);
+                Struct wrong = RecordValues.with((Struct) value.value(), "order_count", 999_999L);
+                producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(),
+                        values.write(record.topic(), new SchemaAndValue(value.schema(), wrong))));
                 injectedAborted++;
             }
             producer.flush();
@@ -207,6 +221,9 @@ class PipelineChaosIT {
 
     /** Runs one fault, then waits until {@code progress} moves past where it stood; reports both times. */
     private static void fault(String what, Action action, String recovered, LongSupplier progress) throws Exception {
+        // Recovery is seen as results moving on, which needs traffic: every fault must land while the shop runs.
+        assertFalse(simulator.awaitGenerated(Duration.ZERO), "The fault schedule outran the simulator's traffic "
+                + "(at " + what + "): lengthen its duration");
         long at = elapsedSeconds();
         long begin = System.nanoTime();
         action.run();

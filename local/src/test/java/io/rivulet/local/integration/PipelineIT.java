@@ -127,7 +127,7 @@ class PipelineIT {
                 Topics.ORDERS_CREATED + Topics.INVALID_SUFFIX).size(), "invalid orders (pulled exactly once)");
         // Clicks are POSTed again after an unacknowledged answer, so invalid clicks are counted by event id.
         assertEquals(counts.path("invalid_clicks").asLong(), GroundTruth.eventIds(pipeline.kafka(),
-                Topics.CLICKSTREAM_EVENTS + Topics.INVALID_SUFFIX).size(), "invalid clicks");
+                Topics.CLICKSTREAM_EVENTS + Topics.INVALID_SUFFIX, RecordValues.of(pipeline)).size(), "invalid clicks");
         assertTrue(counts.path("invalid_orders").asLong() > 0 && counts.path("invalid_clicks").asLong() > 0);
         assertTrue(counts.path("late_orders").asLong() + counts.path("late_clicks").asLong() > 0, "late events");
         assertTrue(counts.path("duplicate_orders").asLong() + counts.path("duplicate_clicks").asLong() > 0);

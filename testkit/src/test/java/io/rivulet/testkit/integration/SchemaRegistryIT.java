@@ -20,6 +20,7 @@ import io.rivulet.schemas.AvroSchemas;
 import io.rivulet.schemas.Topics;
 import io.rivulet.testkit.RestCallException;
 import io.rivulet.testkit.SchemaRegistryClient;
+import io.rivulet.testkit.SchemaRegistryServer;
 import io.rivulet.testkit.TestServers;
 
 /** Compatibility rules as a Confluent-compatible registry enforces them on the project's own schemas. */
@@ -78,5 +79,22 @@ class SchemaRegistryIT {
                 withExtraField(AvroSchemas.CLICK.json(), "referrer", false)));
         assertEquals(409, rejected.status(), rejected.getMessage());
         assertTrue(registry.versions(subject).size() == 2);
+    }
+
+    @Test
+    void aDurableRegistryKeepsEverySchemaUnderItsIdAcrossARestart() throws Exception {
+        try (SchemaRegistryServer durable = SchemaRegistryServer.startDurable()) {
+            SchemaRegistryClient client = durable.client();
+            String subject = Topics.valueSubject(Topics.ORDERS_CREATED);
+            int v1 = client.register(subject, AvroSchemas.ORDER_V1.json());
+            int v2 = client.register(subject, AvroSchemas.ORDER_V2.json());
+            durable.stop();
+            assertThrows(RuntimeException.class, () -> client.schemaById(v1), "a stopped registry answers nothing");
+            durable.restart();
+            assertEquals(List.of(1, 2), client.versions(subject));
+            assertEquals(JSON.readTree(AvroSchemas.ORDER_V1.json()), JSON.readTree(client.schemaById(v1)));
+            assertEquals(JSON.readTree(AvroSchemas.ORDER_V2.json()), JSON.readTree(client.schemaById(v2)));
+            assertEquals(v2, client.register(subject, AvroSchemas.ORDER_V2.json()), "the same id again");
+        }
     }
 }

@@ -26,13 +26,7 @@ enum Format {
             config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
             config.put("value.converter.schemas.enable", "true");
         } else {
-            String prefix = "value.converter.apicurio.registry.";
-            config.put("value.converter", "io.apicurio.registry.utils.converter.AvroConverter");
-            config.put(prefix + "url", registry.apicurioUrl().toString());
-            config.put(prefix + "auto-register", "true");
-            config.put(prefix + "as-confluent", "true");
-            config.put(prefix + "headers.enabled", "false");
-            config.put(prefix + "use-id", "contentId");
+            config.putAll(registry.avroConverter("value.converter"));
         }
         return config;
     }
