@@ -58,27 +58,27 @@ public final class AggregatorTopology {
         OrderEvents orders = new OrderEvents(config.getString(AggregatorConfig.ORDERS_TOPIC_CONFIG),
                 config.getString(AggregatorConfig.ORDER_TIME_FIELD_CONFIG));
         aggregation(builder, "sales", orders, windows, values, EventSerdes.orders(), 0, SalesProcessor.stores(),
-                () -> new SalesProcessor(windows, orders, ordersPartitions))
-                .to(outputs, Produced.with(keys, values).withName("sales-out"));
+                () -> new SalesProcessor(windows, orders, ordersPartitions), outputs, keys);
 
         ClickEvents clicks = new ClickEvents(config.getString(AggregatorConfig.CLICKS_TOPIC_CONFIG),
                 config.getString(AggregatorConfig.CLICK_TIME_FIELD_CONFIG));
         aggregation(builder, "clicks", clicks, windows, values, EventSerdes.clicks(), 1,
-                ClicksProcessor.stores(), () -> new ClicksProcessor(windows, clicks, clicksPartitions))
-                .to(outputs, Produced.with(keys, values).withName("clicks-out"));
+                ClicksProcessor.stores(), () -> new ClicksProcessor(windows, clicks, clicksPartitions), outputs, keys);
         return builder.build();
     }
 
     /**
-     * Source, gate, repartition and aggregation of one input: the aggregation's results and the gate's late events,
-     * for the output topics.
+     * Source, gate, repartition and aggregation of one input, writing the aggregation's results and the gate's late
+     * events to the output topics. The two are written each on its own, not merged: a merge would put the gate and
+     * the aggregation in one sub-topology, whose tasks read the repartition topic too, and the gate would judge
+     * lateness by a stream time that other partitions' events had moved on.
      *
      * @param repartitions partitions of the repartition topic, 0 for as many as the input has
      */
-    private static <E> KStream<SchemaAndValue, SchemaAndValue> aggregation(
+    private static <E> void aggregation(
             StreamsBuilder builder, String name, EventType<E> type, TumblingWindows windows, ConverterSerde values,
             Serde<E> eventSerde, int repartitions, List<StoreBuilder<?>> stores,
-            Supplier<WindowCloser<E>> aggregation) {
+            Supplier<WindowCloser<E>> aggregation, OutputTopics outputs, ConverterSerde keys) {
         stores.forEach(builder::addStateStore);
         KStream<String, Routed<E>> gated = builder.stream(type.topic(), Consumed.with(Serdes.ByteArray(), values)
                         .withTimestampExtractor(new EventTimeExtractor(type.timeField())).withName(name + "-source"))
@@ -92,11 +92,11 @@ public final class AggregatorTopology {
         Repartitioned<String, Routed<E>> repartitioned = Repartitioned
                 .with(Serdes.String(), Routed.serde(eventSerde)).withName(name + "-by-key")
                 .withStreamPartitioner(Routed.partitioner());
-        KStream<SchemaAndValue, SchemaAndValue> results = gated
-                .filterNot((key, routed) -> routed instanceof Routed.Late, Named.as(name + "-on-time"))
+        late.to(outputs, Produced.with(keys, values).withName(name + "-late-out"));
+        gated.filterNot((key, routed) -> routed instanceof Routed.Late, Named.as(name + "-on-time"))
                 .repartition(repartitions > 0 ? repartitioned.withNumberOfPartitions(repartitions) : repartitioned)
                 .process(aggregation::get, Named.as(name),
-                        stores.stream().map(StoreBuilder::name).toArray(String[]::new));
-        return results.merge(late, Named.as(name + "-outputs"));
+                        stores.stream().map(StoreBuilder::name).toArray(String[]::new))
+                .to(outputs, Produced.with(keys, values).withName(name + "-out"));
     }
 }

@@ -24,6 +24,7 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +75,27 @@ class AggregatorTopologyTest {
         clicks = testDriver.createInputTopic(Topics.CLICKSTREAM_EVENTS, new ByteArraySerializer(),
                 new ByteArraySerializer());
         return testDriver;
+    }
+
+    /**
+     * Lateness is decided by the input partition's own stream time: the task that gates an input partition reads
+     * nothing else. A task whose sub-topology also read a repartition topic would take its stream time from events
+     * of other partitions (processed by other instances, at their pace) and call this partition's on-time events
+     * late. PipelineChaosIT lost half a window's orders that way, with two instances going at different speeds.
+     */
+    @Test
+    void eachInputIsGatedInATaskThatReadsOnlyThatInput() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", "unused:9092");
+        TopologyDescription description = AggregatorTopology.build(new AggregatorConfig(props), 3, 3).describe();
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            List<String> sourceTopics = subtopology.nodes().stream()
+                    .filter(node -> node instanceof TopologyDescription.Source)
+                    .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream()).sorted().toList();
+            if (sourceTopics.contains(Topics.ORDERS_CREATED) || sourceTopics.contains(Topics.CLICKSTREAM_EVENTS)) {
+                assertEquals(1, sourceTopics.size(), "sub-topology " + subtopology.id() + " reads " + sourceTopics);
+            }
+        }
     }
 
     // ---- sales ----
