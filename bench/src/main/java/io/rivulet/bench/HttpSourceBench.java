@@ -101,7 +101,7 @@ public final class HttpSourceBench {
         String topic = "bench.pull." + run;
         kafka.admin().createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
+        config.put("connector.class", "io.rivulet.connect.http.HttpPullSourceConnector");
         config.put("http.url", "http://127.0.0.1:{endpoint}/orders");
         config.put("endpoints",
                 String.join(",", shops.stream().map(shop -> Integer.toString(shop.url().getPort())).toList()));
@@ -257,8 +257,7 @@ public final class HttpSourceBench {
                 .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
         int port = Ports.free();
         Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
-        config.put("http.mode", "listen");
+        config.put("connector.class", "io.rivulet.connect.http.HttpListenerSourceConnector");
         config.put("topic", "bench.clicks");
         config.put("listener.bind", "127.0.0.1");
         config.put("listener.port", Integer.toString(port));

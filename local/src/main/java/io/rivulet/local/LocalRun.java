@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.rivulet.testkit.WorkDirs;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar local/target/rivulet-local-<version>.jar [--window 10s] [--with-druid] [--rate N] [--seed N]
@@ -21,17 +22,16 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         // Before any logger exists: the servers log to a file, the console shows progress only.
         System.setProperty("log4j2.configurationFile", "classpath:rivulet-local-log4j2.xml");
-        LocalRunOptions options;
+        LocalRunOptions options = new LocalRunOptions();
         try {
-            options = LocalRunOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+            CommandLine.ParseResult parsed = LocalRunOptions.parse(options, args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return;
+            }
+        } catch (CommandLine.ParameterException e) {
             System.err.println(e.getMessage());
-            System.err.print(LocalRunOptions.HELP);
+            e.getCommandLine().usage(System.err);
             System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(LocalRunOptions.HELP);
             return;
         }
         Path repo = repositoryRoot();
@@ -47,11 +47,11 @@ public final class LocalRun {
         System.setProperty("rivulet.work.dir", work.toString());
         PrintStream out = System.out;
         out.printf("Rivulet local pipeline: windows of %d s (grace %d s), %d events/s, seed %d%s; logs in %s%n",
-                options.window().toSeconds(), options.grace().toSeconds(), options.rate(), options.seed(),
-                options.withDruid() ? ", with Druid" : "", work.resolve("servers.log"));
+                options.window.toSeconds(), options.grace.toSeconds(), options.rate, options.seed,
+                options.withDruid ? ", with Druid" : "", work.resolve("servers.log"));
 
-        LocalPipeline pipeline = new LocalPipeline(new LocalPipeline.Options(options.window(), options.grace(),
-                options.rate(), options.seed(), options.duration(), options.withDruid(),
+        LocalPipeline pipeline = new LocalPipeline(new LocalPipeline.Options(options.window, options.grace,
+                options.rate, options.seed, options.duration, options.withDruid,
                 repo.resolve("connect-configs"), repo.resolve("local/target/plugin-zips"), 3));
         Path truth = work.resolve("ground-truth.json");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -67,11 +67,11 @@ public final class LocalRun {
             stopped.countDown();
         }, "local-run-shutdown"));
         try {
-            step(out, "Kafka (KRaft), Redis, PostgreSQL" + (options.withDruid() ? ", Druid" : "")
+            step(out, "Kafka (KRaft), Redis, PostgreSQL" + (options.withDruid ? ", Druid" : "")
                     + " and a Connect worker with the plugins from local/target/plugin-zips");
             pipeline.startServices();
             step(out, "connectors from connect-configs/: " + String.join(", ", LocalPipeline.CONNECTORS)
-                    + (options.withDruid() ? ", " + LocalPipeline.DRUID_SINK : ""));
+                    + (options.withDruid ? ", " + LocalPipeline.DRUID_SINK : ""));
             pipeline.deploy(pipeline.writeConfigs());
             step(out, "the aggregator (Kafka Streams, exactly-once)");
             pipeline.startAggregator();
@@ -84,9 +84,9 @@ public final class LocalRun {
                     "servers.log") + ")");
             System.exit(1);
         }
-        if (!options.duration().isZero()) {
-            pipeline.simulator().awaitGenerated(options.duration().plus(Duration.ofMinutes(2)));
-            Thread.sleep(options.window().plus(options.grace()).toMillis() + 5_000);
+        if (!options.duration.isZero()) {
+            pipeline.simulator().awaitGenerated(options.duration.plus(Duration.ofMinutes(2)));
+            Thread.sleep(options.window.plus(options.grace).toMillis() + 5_000);
             out.println("The shop is done; the ground truth is in " + truth + ". Ctrl-C to stop.");
         }
         stopped.await();

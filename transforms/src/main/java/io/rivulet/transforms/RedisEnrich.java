@@ -5,20 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import javax.management.ObjectName;
-
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.Headers;
-import org.apache.kafka.connect.transforms.Transformation;
 
 import io.rivulet.common.ErrorHeaders;
-import io.rivulet.common.MBeans;
-import io.rivulet.common.PluginVersion;
 import io.rivulet.transforms.enrich.FieldMapping;
 import io.rivulet.transforms.enrich.ProfileLookup;
 import io.rivulet.transforms.enrich.ProfileSource;
@@ -32,7 +26,7 @@ import io.rivulet.transforms.util.RecordDescription;
  * through an in-memory cache. Works on {@code Struct} values (the schema gains optional string fields, derived once
  * per source schema) and schemaless maps; tombstones and records already routed as invalid pass unchanged.
  */
-public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class RedisEnrich<R extends ConnectRecord<R>> extends MeteredTransformation<R> {
     public static final String OVERVIEW_DOC = "Adds fields from a Redis hash (e.g. the user's segment from "
             + "user:{user_id}) to each record value, through a bounded in-memory cache with a time to live.";
 
@@ -41,12 +35,11 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
     private String[] hashFields;
     private String[] recordFields;
     private String defaultValue;
-    private String onMiss;
+    private OnMiss onMiss;
     private boolean failOnError;
     private ProfileLookup profiles;
     private SchemaExtender schemas;
     private RedisEnrichMetrics metrics;
-    private ObjectName metricsName;
 
     public RedisEnrich() {
         this(config -> new RedisProfileSource(config.uri(), config.username(), config.password(),
@@ -67,12 +60,12 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
         recordFields = fields.stream().map(FieldMapping::recordField).toArray(String[]::new);
         defaultValue = config.defaultValue();
         onMiss = config.onMiss();
-        failOnError = RedisEnrichConfig.ON_ERROR_FAIL.equals(config.onError());
+        failOnError = config.onError() == OnError.FAIL;
         profiles = new ProfileLookup(sourceFactory.apply(config), config.keyTemplate(), hashFields,
                 config.cacheMaxEntries(), config.cacheTtl());
         schemas = new SchemaExtender(List.of(recordFields));
         metrics = new RedisEnrichMetrics(profiles::cachedProfiles);
-        metricsName = MBeans.register(Validate.MBEAN_DOMAIN, "RedisEnrich", config.metricsName(), metrics);
+        registerMetrics("RedisEnrich", config.metricsName(), metrics);
     }
 
     @Override
@@ -137,9 +130,9 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
 
     private String missValue(R record, Object keyArguments, int field) {
         switch (onMiss) {
-            case RedisEnrichConfig.ON_MISS_NULL:
+            case NULL:
                 return null;
-            case RedisEnrichConfig.ON_MISS_FAIL:
+            case FAIL:
                 throw new DataException(keyArguments == null
                         ? "RedisEnrich cannot build key " + keyTemplate + " for the record in "
                                 + RecordDescription.of(record) + ": a field it names is missing"
@@ -178,14 +171,7 @@ public class RedisEnrich<R extends ConnectRecord<R>> implements Transformation<R
     }
 
     @Override
-    public String version() {
-        return PluginVersion.of(getClass());
-    }
-
-    @Override
-    public void close() {
-        MBeans.unregister(metricsName);
-        metricsName = null;
+    protected void closeResources() {
         if (profiles != null) {
             profiles.close();
             profiles = null;

@@ -11,11 +11,11 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import io.rivulet.common.ConfigEnums;
 import io.rivulet.transforms.enrich.FieldMapping;
 import io.rivulet.transforms.enrich.KeyTemplate;
 
@@ -59,15 +59,10 @@ public class RedisEnrichConfig extends AbstractConfig {
     public static final String DEFAULT_VALUE_DEFAULT = "unknown";
 
     public static final String ON_MISS_CONFIG = "on.miss";
-    public static final String ON_MISS_DEFAULT_VALUE = "default";
-    public static final String ON_MISS_NULL = "null";
-    public static final String ON_MISS_FAIL = "fail";
     private static final String ON_MISS_DOC = "A record whose profile or field is missing: 'default' writes "
             + "default.value, 'null' writes null, 'fail' stops the task with an error naming the record and the key.";
 
     public static final String ON_ERROR_CONFIG = "on.error";
-    public static final String ON_ERROR_FAIL = "fail";
-    public static final String ON_ERROR_DEFAULT_VALUE = "default";
     private static final String ON_ERROR_DOC = "Redis cannot be asked: 'fail' throws a retriable error, so the task "
             + "fails (or retries, with errors.retry.timeout) and the record's offset is not committed; 'default' lets "
             + "the record pass with default.value and a header rivulet.enrich.error saying why.";
@@ -102,12 +97,12 @@ public class RedisEnrichConfig extends AbstractConfig {
                     FIELDS_DOC, LOOKUP_GROUP, 2, Width.MEDIUM, "Fields")
             .define(DEFAULT_VALUE_CONFIG, Type.STRING, DEFAULT_VALUE_DEFAULT, Importance.MEDIUM,
                     DEFAULT_VALUE_DOC, LOOKUP_GROUP, 3, Width.SHORT, "Default value")
-            .define(ON_MISS_CONFIG, Type.STRING, ON_MISS_DEFAULT_VALUE,
-                    ValidString.in(ON_MISS_DEFAULT_VALUE, ON_MISS_NULL, ON_MISS_FAIL), Importance.MEDIUM,
-                    ON_MISS_DOC, LOOKUP_GROUP, 4, Width.SHORT, "On missing profile")
-            .define(ON_ERROR_CONFIG, Type.STRING, ON_ERROR_FAIL,
-                    ValidString.in(ON_ERROR_FAIL, ON_ERROR_DEFAULT_VALUE), Importance.HIGH,
-                    ON_ERROR_DOC, LOOKUP_GROUP, 5, Width.SHORT, "On Redis error")
+            .define(ON_MISS_CONFIG, Type.STRING, "default", ConfigEnums.validator(OnMiss.class),
+                    Importance.MEDIUM, ON_MISS_DOC, LOOKUP_GROUP, 4, Width.SHORT, "On missing profile",
+                    ConfigEnums.recommender(OnMiss.class))
+            .define(ON_ERROR_CONFIG, Type.STRING, "fail", ConfigEnums.validator(OnError.class), Importance.HIGH,
+                    ON_ERROR_DOC, LOOKUP_GROUP, 5, Width.SHORT, "On Redis error",
+                    ConfigEnums.recommender(OnError.class))
             .define(CACHE_MAX_ENTRIES_CONFIG, Type.LONG, CACHE_MAX_ENTRIES_DEFAULT, Range.atLeast(0),
                     Importance.MEDIUM, CACHE_MAX_ENTRIES_DOC, CACHE_GROUP, 1, Width.SHORT, "Cache size")
             .define(CACHE_TTL_MS_CONFIG, Type.LONG, CACHE_TTL_MS_DEFAULT, Range.atLeast(1), Importance.MEDIUM,
@@ -155,12 +150,12 @@ public class RedisEnrichConfig extends AbstractConfig {
         return getString(DEFAULT_VALUE_CONFIG);
     }
 
-    public String onMiss() {
-        return getString(ON_MISS_CONFIG);
+    public OnMiss onMiss() {
+        return ConfigEnums.parse(OnMiss.class, ON_MISS_CONFIG, getString(ON_MISS_CONFIG));
     }
 
-    public String onError() {
-        return getString(ON_ERROR_CONFIG);
+    public OnError onError() {
+        return ConfigEnums.parse(OnError.class, ON_ERROR_CONFIG, getString(ON_ERROR_CONFIG));
     }
 
     public long cacheMaxEntries() {

@@ -3,21 +3,15 @@ package io.rivulet.transforms;
 import java.util.List;
 import java.util.Map;
 
-import javax.management.ObjectName;
-
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.transforms.Transformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.rivulet.common.ErrorHeaders;
-import io.rivulet.common.MBeans;
-import io.rivulet.common.PluginVersion;
 import io.rivulet.transforms.rules.Rule;
 import io.rivulet.transforms.rules.Violation;
 import io.rivulet.transforms.util.RecordDescription;
@@ -29,22 +23,19 @@ import io.rivulet.transforms.util.ThrottledLog;
  * without a key for {@code Validate$Key}, pass unchanged, as do records already routed as invalid by an earlier
  * step (they carry {@code rivulet.error.rule}).
  */
-public abstract class Validate<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public abstract class Validate<R extends ConnectRecord<R>> extends MeteredTransformation<R> {
     public static final String OVERVIEW_DOC = "Checks business rules such as 'order_id not_blank; total_amount > 0' "
             + "on each record. A record that breaks one is routed unchanged to '<topic>.invalid' with headers naming "
             + "the rule, the field and why (default), dropped with a count, or fails the task. Use "
             + "<code>" + Key.class.getName() + "</code> for the record key and <code>" + Value.class.getName()
             + "</code> for the value.";
 
-    /** The JMX domain of both transforms' metrics. */
-    static final String MBEAN_DOMAIN = "io.rivulet.transforms";
     private static final Logger log = LoggerFactory.getLogger(Validate.class);
 
     private List<Rule> rules;
-    private String onInvalid;
+    private OnInvalid onInvalid;
     private String suffix;
     private ValidateMetrics metrics;
-    private ObjectName metricsName;
     private ThrottledLog dropLog;
 
     @Override
@@ -54,7 +45,7 @@ public abstract class Validate<R extends ConnectRecord<R>> implements Transforma
         onInvalid = config.onInvalid();
         suffix = config.invalidTopicSuffix();
         metrics = new ValidateMetrics(rules);
-        metricsName = MBeans.register(MBEAN_DOMAIN, "Validate", config.metricsName(), metrics);
+        registerMetrics("Validate", config.metricsName(), metrics);
         dropLog = new ThrottledLog(log, 1000);
     }
 
@@ -77,11 +68,11 @@ public abstract class Validate<R extends ConnectRecord<R>> implements Transforma
 
     private R onInvalid(R record, Violation violation) {
         switch (onInvalid) {
-            case ValidateConfig.ON_INVALID_DROP:
+            case DROP:
                 dropLog.warn(count -> "Validate dropped " + count + " invalid record(s); the latest, in "
                         + RecordDescription.of(record) + ", broke '" + violation.rule() + "': " + violation.message());
                 return null;
-            case ValidateConfig.ON_INVALID_FAIL:
+            case FAIL:
                 throw new DataException("Record in " + RecordDescription.of(record) + " breaks rule '"
                         + violation.rule() + "' on field " + violation.field() + ": " + violation.message());
             default:
@@ -115,17 +106,6 @@ public abstract class Validate<R extends ConnectRecord<R>> implements Transforma
     @Override
     public ConfigDef config() {
         return ValidateConfig.CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return PluginVersion.of(getClass());
-    }
-
-    @Override
-    public void close() {
-        MBeans.unregister(metricsName);
-        metricsName = null;
     }
 
     /** The JMX counters, for tests. */

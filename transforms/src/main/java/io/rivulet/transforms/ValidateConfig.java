@@ -8,10 +8,10 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
+import io.rivulet.common.ConfigEnums;
 import io.rivulet.transforms.rules.Rule;
 import io.rivulet.transforms.rules.RuleParser;
 import io.rivulet.transforms.rules.RuleSyntaxException;
@@ -29,15 +29,12 @@ public class ValidateConfig extends AbstractConfig {
             + "CHECK does). Example: order_id not_blank; total_amount > 0; currency in (USD, EUR, GBP)";
 
     public static final String ON_INVALID_CONFIG = "on.invalid";
-    public static final String ON_INVALID_ROUTE = "route";
-    public static final String ON_INVALID_DROP = "drop";
-    public static final String ON_INVALID_FAIL = "fail";
     private static final String ON_INVALID_DOC = "What happens to a record that breaks a rule: 'route' sends it "
             + "unchanged to the topic named by the record's topic plus " + "'invalid.topic.suffix', with headers "
             + "naming the rule, the field, the message and the original topic (source connectors have no dead letter "
             + "queue, so this is how nothing is lost); 'drop' discards it, counting it in JMX and logging at most once "
             + "a second; 'fail' stops the task with an error naming the record and the rule.";
-    public static final String ON_INVALID_DEFAULT = ON_INVALID_ROUTE;
+    public static final String ON_INVALID_DEFAULT = "route";
 
     public static final String SUFFIX_CONFIG = "invalid.topic.suffix";
     private static final String SUFFIX_DOC = "Appended to the record's topic to name the topic invalid records are "
@@ -52,9 +49,9 @@ public class ValidateConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(RULES_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RulesValidator(), Importance.HIGH,
                     RULES_DOC, GROUP, 1, Width.LONG, "Rules")
-            .define(ON_INVALID_CONFIG, Type.STRING, ON_INVALID_DEFAULT,
-                    ValidString.in(ON_INVALID_ROUTE, ON_INVALID_DROP, ON_INVALID_FAIL), Importance.HIGH,
-                    ON_INVALID_DOC, GROUP, 2, Width.SHORT, "On invalid record")
+            .define(ON_INVALID_CONFIG, Type.STRING, ON_INVALID_DEFAULT, ConfigEnums.validator(OnInvalid.class),
+                    Importance.HIGH, ON_INVALID_DOC, GROUP, 2, Width.SHORT, "On invalid record",
+                    ConfigEnums.recommender(OnInvalid.class))
             .define(SUFFIX_CONFIG, Type.STRING, SUFFIX_DEFAULT, new NonEmptyString(), Importance.MEDIUM,
                     SUFFIX_DOC, GROUP, 3, Width.SHORT, "Invalid topic suffix")
             .define(METRICS_NAME_CONFIG, Type.STRING, METRICS_NAME_DEFAULT, Importance.LOW,
@@ -71,8 +68,8 @@ public class ValidateConfig extends AbstractConfig {
         return rules;
     }
 
-    public String onInvalid() {
-        return getString(ON_INVALID_CONFIG);
+    public OnInvalid onInvalid() {
+        return ConfigEnums.parse(OnInvalid.class, ON_INVALID_CONFIG, getString(ON_INVALID_CONFIG));
     }
 
     public String invalidTopicSuffix() {

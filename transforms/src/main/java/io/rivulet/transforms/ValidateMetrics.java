@@ -22,11 +22,11 @@ final class ValidateMetrics implements ValidateMetricsMXBean {
         valid.increment();
     }
 
-    void invalid(Rule rule, String action) {
+    void invalid(Rule rule, OnInvalid action) {
         invalidByRule.get(rule).increment();
-        if (ValidateConfig.ON_INVALID_ROUTE.equals(action)) {
+        if (action == OnInvalid.ROUTE) {
             routed.increment();
-        } else if (ValidateConfig.ON_INVALID_DROP.equals(action)) {
+        } else if (action == OnInvalid.DROP) {
             dropped.increment();
         }
     }

@@ -2,13 +2,14 @@ package io.rivulet.connect.druid;
 
 import java.util.concurrent.TimeUnit;
 
+import io.rivulet.common.Backoff;
+
 /**
  * Counters of one Druid sink task, and its outage state: when Druid became unreachable, how often a flush has
- * failed since, and when the next try is due (a pause that doubles from 1 s up to 30 s).
+ * failed since, and when the next try is due (a pause that doubles from 1 s up to 30 s, with jitter).
  */
 final class DruidSinkMetrics implements DruidSinkMetricsMXBean {
-    private static final long FIRST_BACKOFF_MS = 1_000;
-    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final Backoff OUTAGE_BACKOFF = new Backoff(1_000, 30_000);
 
     private volatile long outageSinceMs = -1;
     private volatile int failuresInOutage;
@@ -38,7 +39,7 @@ final class DruidSinkMetrics implements DruidSinkMetricsMXBean {
         failuresInOutage++;
         failedFlushes++;
         lastError = error;
-        long pause = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(failuresInOutage - 1, 10));
+        long pause = OUTAGE_BACKOFF.delayMs(failuresInOutage - 1);
         nextAttemptMs = nowMs + pause;
         return pause;
     }

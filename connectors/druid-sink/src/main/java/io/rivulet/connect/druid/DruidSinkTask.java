@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.rivulet.common.Backoff;
 import io.rivulet.common.ErrantRecords;
 import io.rivulet.common.MBeans;
 import io.rivulet.common.PluginVersion;
@@ -37,6 +38,7 @@ import io.rivulet.common.PluginVersion;
  */
 public class DruidSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(DruidSinkTask.class);
+    private static final Backoff ATTEMPT_BACKOFF = new Backoff(1_000, 30_000);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String MBEAN_DOMAIN = "io.rivulet.connect.druid";
 
@@ -276,7 +278,7 @@ public class DruidSinkTask extends SinkTask {
     /** A growing pause before the next attempt, so a Druid that is briefly short of task slots or locks recovers. */
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(Math.min(30_000L, 1_000L << attempt));
+            Thread.sleep(ATTEMPT_BACKOFF.delayMs(attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted between Druid task attempts", e);

@@ -14,7 +14,8 @@ import io.rivulet.common.CrossChecks;
 import io.rivulet.common.TopicNameFormat;
 import io.rivulet.connect.jdbc.dialect.TableDefinition;
 import io.rivulet.connect.jdbc.dialect.TableId;
-import io.rivulet.connect.jdbc.dialect.postgres.PostgresDialect;
+import io.rivulet.connect.jdbc.dialect.DatabaseDialect;
+import io.rivulet.connect.jdbc.dialect.DatabaseDialects;
 
 /**
  * For validate(): primary.key.fields against the tables that already exist, so a misspelt field is reported on its
@@ -30,10 +31,10 @@ final class ExistingTableCheck {
 
     static void check(JdbcSinkConfig config, Map<String, String> connectorConfig, Map<String, List<String>> errors) {
         List<String> fields = config.pkFields();
-        String mode = config.pkMode();
+        PrimaryKeyMode mode = config.pkMode();
         String topics = connectorConfig.getOrDefault("topics", "");
         if (fields.isEmpty() || topics.isBlank()
-                || !(mode.equals(JdbcSinkConfig.PK_RECORD_KEY) || mode.equals(JdbcSinkConfig.PK_RECORD_VALUE))) {
+                || !(mode == PrimaryKeyMode.RECORD_KEY || mode == PrimaryKeyMode.RECORD_VALUE)) {
             return;
         }
         Properties props = new Properties();
@@ -45,7 +46,8 @@ final class ExistingTableCheck {
         props.put("ApplicationName", "rivulet-jdbc-sink-validate");
         try (Connection connection = DriverManager.getConnection(
                 config.getString(JdbcSinkConfig.CONNECTION_URL_CONFIG), props)) {
-            PostgresDialect dialect = new PostgresDialect(false);
+            DatabaseDialect dialect = DatabaseDialects.forUrl(config.getString(JdbcSinkConfig.CONNECTION_URL_CONFIG),
+                    config.writeMethod());
             for (String listed : topics.split(",")) {
                 String topic = listed.trim();
                 TableId id = new TableId(config.getString(JdbcSinkConfig.TABLE_SCHEMA_CONFIG), TopicNameFormat.apply(

@@ -3,7 +3,6 @@ package io.rivulet.connect.jdbc;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -13,7 +12,9 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
+import io.rivulet.common.ConfigEnums;
 import io.rivulet.common.CrossChecks;
+import io.rivulet.connect.jdbc.dialect.DatabaseDialects;
 import io.rivulet.common.ReadCommittedCheck;
 import io.rivulet.common.TopicNameFormat;
 
@@ -34,17 +35,10 @@ public class JdbcSinkConfig extends AbstractConfig {
             + "config provider reference such as ${file:/secrets/db.properties:password} works).";
 
     public static final String INSERT_MODE_CONFIG = "insert.mode";
-    public static final String INSERT = "insert";
-    public static final String UPSERT = "upsert";
-    public static final String UPDATE = "update";
     private static final String INSERT_MODE_DOC = "insert: plain INSERT (a repeated key fails); upsert: INSERT ... ON "
             + "CONFLICT (primary key) DO UPDATE, so replays write the same rows again; update: UPDATE rows by key, "
             + "missing rows are not created.";
     public static final String PK_MODE_CONFIG = "primary.key.mode";
-    public static final String PK_NONE = "none";
-    public static final String PK_KAFKA = "kafka";
-    public static final String PK_RECORD_KEY = "record_key";
-    public static final String PK_RECORD_VALUE = "record_value";
     private static final String PK_MODE_DOC = "Where the primary key comes from: none; kafka (columns __connect_topic, "
             + "__connect_partition, __connect_offset); record_key (the key's fields, or the key itself as one "
             + "column); record_value (fields of the value).";
@@ -62,8 +56,6 @@ public class JdbcSinkConfig extends AbstractConfig {
     private static final String FLUSH_INTERVAL_DOC = "Flush buffered rows at the latest this long after the first "
             + "of them arrived; Connect's offset commit (preCommit) also flushes.";
     public static final String WRITE_METHOD_CONFIG = "write.method";
-    public static final String WRITE_COPY = "copy";
-    public static final String WRITE_UNNEST = "unnest";
     private static final String WRITE_METHOD_DOC = "copy: COPY the batch into a temporary table, then merge it into "
             + "the table with one statement; unnest: one INSERT ... SELECT FROM UNNEST(array per column).";
 
@@ -99,11 +91,12 @@ public class JdbcSinkConfig extends AbstractConfig {
         def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH, CONNECTION_PASSWORD_DOC,
                 GROUP_CONNECTION, ++order, Width.MEDIUM, "Password");
         order = 0;
-        def.define(INSERT_MODE_CONFIG, Type.STRING, UPSERT, ConfigDef.CaseInsensitiveValidString.in(INSERT, UPSERT,
-                UPDATE), Importance.HIGH, INSERT_MODE_DOC, GROUP_WRITES, ++order, Width.SHORT, "Insert mode");
-        def.define(PK_MODE_CONFIG, Type.STRING, PK_RECORD_KEY, ConfigDef.CaseInsensitiveValidString.in(PK_NONE,
-                PK_KAFKA, PK_RECORD_KEY, PK_RECORD_VALUE), Importance.HIGH, PK_MODE_DOC, GROUP_WRITES, ++order,
-                Width.SHORT, "Primary key mode");
+        def.define(INSERT_MODE_CONFIG, Type.STRING, "upsert", ConfigEnums.validator(InsertMode.class),
+                Importance.HIGH, INSERT_MODE_DOC, GROUP_WRITES, ++order, Width.SHORT, "Insert mode",
+                ConfigEnums.recommender(InsertMode.class));
+        def.define(PK_MODE_CONFIG, Type.STRING, "record_key", ConfigEnums.validator(PrimaryKeyMode.class),
+                Importance.HIGH, PK_MODE_DOC, GROUP_WRITES, ++order, Width.SHORT, "Primary key mode",
+                ConfigEnums.recommender(PrimaryKeyMode.class));
         def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, GROUP_WRITES, ++order,
                 Width.LONG, "Primary key fields");
         def.define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, DELETE_ENABLED_DOC, GROUP_WRITES,
@@ -112,8 +105,9 @@ public class JdbcSinkConfig extends AbstractConfig {
                 BATCH_SIZE_DOC, GROUP_WRITES, ++order, Width.SHORT, "Batch size");
         def.define(FLUSH_INTERVAL_CONFIG, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                 FLUSH_INTERVAL_DOC, GROUP_WRITES, ++order, Width.SHORT, "Flush interval (ms)");
-        def.define(WRITE_METHOD_CONFIG, Type.STRING, WRITE_COPY, ConfigDef.CaseInsensitiveValidString.in(WRITE_COPY,
-                WRITE_UNNEST), Importance.LOW, WRITE_METHOD_DOC, GROUP_WRITES, ++order, Width.SHORT, "Write method");
+        def.define(WRITE_METHOD_CONFIG, Type.STRING, "copy", ConfigEnums.validator(WriteMethod.class),
+                Importance.LOW, WRITE_METHOD_DOC, GROUP_WRITES, ++order, Width.SHORT, "Write method",
+                ConfigEnums.recommender(WriteMethod.class));
         order = 0;
         def.define(TABLE_NAME_FORMAT_CONFIG, Type.STRING, "${topic.last}", new ConfigDef.NonEmptyString(),
                 Importance.MEDIUM, TABLE_NAME_FORMAT_DOC, GROUP_TABLES, ++order, Width.MEDIUM, "Table name format");
@@ -135,12 +129,16 @@ public class JdbcSinkConfig extends AbstractConfig {
         super(CONFIG_DEF, props);
     }
 
-    public String insertMode() {
-        return getString(INSERT_MODE_CONFIG).toLowerCase(Locale.ROOT);
+    public InsertMode insertMode() {
+        return ConfigEnums.parse(InsertMode.class, INSERT_MODE_CONFIG, getString(INSERT_MODE_CONFIG));
     }
 
-    public String pkMode() {
-        return getString(PK_MODE_CONFIG).toLowerCase(Locale.ROOT);
+    public PrimaryKeyMode pkMode() {
+        return ConfigEnums.parse(PrimaryKeyMode.class, PK_MODE_CONFIG, getString(PK_MODE_CONFIG));
+    }
+
+    public WriteMethod writeMethod() {
+        return ConfigEnums.parse(WriteMethod.class, WRITE_METHOD_CONFIG, getString(WRITE_METHOD_CONFIG));
     }
 
     public List<String> pkFields() {
@@ -159,16 +157,20 @@ public class JdbcSinkConfig extends AbstractConfig {
     /** Checks that need several keys: reported per key by the connector's validate(). */
     public Map<String, List<String>> crossChecks() {
         Map<String, List<String>> errors = new HashMap<>();
-        String pkMode = pkMode();
-        if ((insertMode().equals(UPSERT) || insertMode().equals(UPDATE)) && pkMode.equals(PK_NONE)) {
-            CrossChecks.report(errors, PK_MODE_CONFIG,
-                    "insert.mode=" + insertMode() + " needs a primary key, not none");
+        if (DatabaseDialects.providerFor(getString(CONNECTION_URL_CONFIG)).isEmpty()) {
+            CrossChecks.report(errors, CONNECTION_URL_CONFIG,
+                    DatabaseDialects.unsupported(getString(CONNECTION_URL_CONFIG)));
         }
-        if (pkMode.equals(PK_RECORD_VALUE) && pkFields().isEmpty()) {
+        PrimaryKeyMode pkMode = pkMode();
+        if (insertMode() != InsertMode.INSERT && pkMode == PrimaryKeyMode.NONE) {
+            CrossChecks.report(errors, PK_MODE_CONFIG,
+                    "insert.mode=" + ConfigEnums.name(insertMode()) + " needs a primary key, not none");
+        }
+        if (pkMode == PrimaryKeyMode.RECORD_VALUE && pkFields().isEmpty()) {
             CrossChecks.report(errors, PK_FIELDS_CONFIG,
                     "primary.key.mode=record_value needs the value fields of the key");
         }
-        if (pkMode.equals(PK_KAFKA) && !pkFields().isEmpty() && pkFields().size() != 3) {
+        if (pkMode == PrimaryKeyMode.KAFKA && !pkFields().isEmpty() && pkFields().size() != 3) {
             CrossChecks.report(errors, PK_FIELDS_CONFIG,
                     "primary.key.mode=kafka takes three column names (topic, partition, "
                     + "offset), not " + pkFields().size());
@@ -181,10 +183,10 @@ public class JdbcSinkConfig extends AbstractConfig {
                 CrossChecks.report(errors, PK_FIELDS_CONFIG, "'" + fields.get(i) + "' is named twice");
             }
         }
-        if (pkMode.equals(PK_NONE) && !fields.isEmpty()) {
+        if (pkMode == PrimaryKeyMode.NONE && !fields.isEmpty()) {
             CrossChecks.report(errors, PK_FIELDS_CONFIG, "primary.key.mode=none takes no fields, not " + fields);
         }
-        if (getBoolean(DELETE_ENABLED_CONFIG) && !pkMode.equals(PK_RECORD_KEY)) {
+        if (getBoolean(DELETE_ENABLED_CONFIG) && pkMode != PrimaryKeyMode.RECORD_KEY) {
             CrossChecks.report(errors, DELETE_ENABLED_CONFIG, "delete.enabled needs primary.key.mode=record_key");
         }
         ReadCommittedCheck.check(originals(), errors); // exactly-once results: see the class
@@ -192,11 +194,6 @@ public class JdbcSinkConfig extends AbstractConfig {
         String unknown = TopicNameFormat.unknownVariable(format);
         if (unknown != null) {
             CrossChecks.report(errors, TABLE_NAME_FORMAT_CONFIG, TopicNameFormat.unknownVariableMessage(unknown));
-        }
-        String url = getString(CONNECTION_URL_CONFIG);
-        if (!url.startsWith("jdbc:postgresql:")) {
-            CrossChecks.report(errors, CONNECTION_URL_CONFIG,
-                    "no dialect for " + url.replaceAll("//[^@/]*@", "//***@") + "; supported: jdbc:postgresql:");
         }
         return errors;
     }

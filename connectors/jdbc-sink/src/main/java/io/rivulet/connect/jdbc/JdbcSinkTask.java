@@ -11,7 +11,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 
 import io.rivulet.common.ErrantRecords;
 import io.rivulet.common.PluginVersion;
-import io.rivulet.connect.jdbc.dialect.postgres.PostgresDialect;
+import io.rivulet.connect.jdbc.dialect.DatabaseDialects;
 import io.rivulet.connect.jdbc.write.PipelinedWriter;
 
 /**
@@ -30,8 +30,8 @@ public class JdbcSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         JdbcSinkConfig config = new JdbcSinkConfig(props);
         ErrantRecordReporter reporter = ErrantRecords.reporterOf(context);
-        writer = new PipelinedWriter(config, new PostgresDialect(
-                JdbcSinkConfig.WRITE_COPY.equalsIgnoreCase(config.getString(JdbcSinkConfig.WRITE_METHOD_CONFIG))),
+        writer = new PipelinedWriter(config, DatabaseDialects.forUrl(
+                config.getString(JdbcSinkConfig.CONNECTION_URL_CONFIG), config.writeMethod()),
                 reporter);
     }
 

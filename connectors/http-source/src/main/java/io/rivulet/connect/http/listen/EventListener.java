@@ -39,7 +39,7 @@ import com.sun.net.httpserver.HttpsServer;
  * once every event is written to Kafka, 400 for malformed JSON, 401 for a missing or wrong token, 413 for a body over
  * the limit, 503 with Retry-After when the queue is full or the write was not confirmed in time.
  */
-final class EventListener {
+public final class EventListener {
     private static final Logger log = LoggerFactory.getLogger(EventListener.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +53,7 @@ final class EventListener {
     }
 
     /** What the listener needs to know; secrets included, never logged. */
-    record Settings(String bind, int port, String path, String token, int maxBodyBytes, int queueSize,
+    public record Settings(String bind, int port, String path, String token, int maxBodyBytes, int queueSize,
                     long ackTimeoutMs, int threads, String eventIdField, String timestampField, String keystore,
                     String keystoreType, String keystorePassword, String keyPassword) {
     }

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 
-import io.rivulet.connect.http.HttpSourceConfig;
+import io.rivulet.connect.http.HttpListenerSourceConfig;
 import io.rivulet.connect.http.Poller;
 import io.rivulet.connect.http.RecordFactory;
 
@@ -40,26 +40,12 @@ public final class ListenPoller implements Poller {
         this.topic = topic;
     }
 
-    public static ListenPoller start(HttpSourceConfig config, RecordFactory records) {
-        int port = config.getInt(HttpSourceConfig.TASK_LISTENER_PORT_CONFIG);
-        EventListener.Settings settings = new EventListener.Settings(
-                config.getString(HttpSourceConfig.LISTENER_BIND_CONFIG), port,
-                config.getString(HttpSourceConfig.LISTENER_PATH_CONFIG),
-                config.password(HttpSourceConfig.LISTENER_TOKEN_CONFIG),
-                config.getInt(HttpSourceConfig.LISTENER_MAX_BODY_CONFIG),
-                config.getInt(HttpSourceConfig.LISTENER_QUEUE_CONFIG),
-                config.getLong(HttpSourceConfig.LISTENER_ACK_TIMEOUT_CONFIG),
-                config.getInt(HttpSourceConfig.LISTENER_THREADS_CONFIG),
-                config.getString(HttpSourceConfig.LISTENER_EVENT_ID_CONFIG),
-                config.getString(HttpSourceConfig.LISTENER_TIMESTAMP_CONFIG),
-                config.getString(HttpSourceConfig.LISTENER_KEYSTORE_CONFIG),
-                config.getString(HttpSourceConfig.LISTENER_KEYSTORE_TYPE_CONFIG),
-                config.password(HttpSourceConfig.LISTENER_KEYSTORE_PASSWORD_CONFIG),
-                config.password(HttpSourceConfig.LISTENER_KEY_PASSWORD_CONFIG));
+    public static ListenPoller start(HttpListenerSourceConfig config, RecordFactory records) {
+        EventListener.Settings settings = config.listenerSettings();
         try {
-            return new ListenPoller(EventListener.start(settings), records, config.topic("default"));
+            return new ListenPoller(EventListener.start(settings), records, config.getString(HttpListenerSourceConfig.TOPIC_CONFIG));
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConnectException("Cannot listen on " + settings.bind() + ":" + port + ": " + e, e);
+            throw new ConnectException("Cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e, e);
         }
     }
 

@@ -39,7 +39,7 @@ public final class PageFetcher implements AutoCloseable {
     private static final int EXCERPT = 300;
 
     /** Authentication and request settings, secrets included; never logged. */
-    public record Settings(String method, Map<String, String> headers, String body, String authType, String user,
+    public record Settings(String method, Map<String, String> headers, String body, AuthType authType, String user,
                            String password, String token, String apiKeyHeader, String apiKey, int timeoutMs,
                            int maxResponseBytes) {
     }
@@ -81,15 +81,15 @@ public final class PageFetcher implements AutoCloseable {
 
     private void authenticate(HttpUriRequestBase request) {
         switch (settings.authType()) {
-            case "basic":
+            case BASIC:
                 String credentials = settings.user() + ":" + settings.password();
                 request.setHeader("Authorization", "Basic "
                         + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
                 break;
-            case "bearer":
+            case BEARER:
                 request.setHeader("Authorization", "Bearer " + settings.token());
                 break;
-            case "api_key":
+            case API_KEY:
                 request.setHeader(settings.apiKeyHeader(), settings.apiKey());
                 break;
             default:

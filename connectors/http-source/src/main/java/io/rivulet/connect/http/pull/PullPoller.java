@@ -14,9 +14,8 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonPointer;
-
-import io.rivulet.connect.http.HttpSourceConfig;
+import io.rivulet.common.Backoff;
+import io.rivulet.connect.http.HttpPullSourceConfig;
 import io.rivulet.connect.http.Poller;
 import io.rivulet.connect.http.RecordFactory;
 
@@ -39,59 +38,29 @@ public final class PullPoller implements Poller {
     /** Downloads the next page while Connect writes the current one; off when requests are rate limited. */
     private ExecutorService prefetcher;
 
-    public PullPoller(HttpSourceConfig config, OffsetStorageReader offsets, RecordFactory records) {
-        fetcher = new PageFetcher(new PageFetcher.Settings(
-                config.getString(HttpSourceConfig.METHOD_CONFIG), config.headers(),
-                config.getString(HttpSourceConfig.BODY_CONFIG), config.getString(HttpSourceConfig.AUTH_TYPE_CONFIG),
-                config.getString(HttpSourceConfig.AUTH_USER_CONFIG),
-                config.password(HttpSourceConfig.AUTH_PASSWORD_CONFIG),
-                config.password(HttpSourceConfig.AUTH_TOKEN_CONFIG),
-                config.getString(HttpSourceConfig.AUTH_API_KEY_HEADER_CONFIG),
-                config.password(HttpSourceConfig.AUTH_API_KEY_CONFIG),
-                config.getInt(HttpSourceConfig.TIMEOUT_MS_CONFIG),
-                config.getInt(HttpSourceConfig.MAX_RESPONSE_BYTES_CONFIG)));
-        pacer = new RequestPacer(config.getDouble(HttpSourceConfig.RATE_LIMIT_CONFIG));
-        backoff = new Backoff(config.getLong(HttpSourceConfig.RETRY_BACKOFF_MS_CONFIG),
-                config.getLong(HttpSourceConfig.RETRY_BACKOFF_MAX_MS_CONFIG));
-        retryMax = config.getInt(HttpSourceConfig.RETRY_MAX_CONFIG);
+    public PullPoller(HttpPullSourceConfig config, OffsetStorageReader offsets, RecordFactory records) {
+        fetcher = new PageFetcher(config.fetcherSettings());
+        pacer = config.pacer();
+        backoff = config.backoff();
+        retryMax = config.getInt(HttpPullSourceConfig.RETRY_MAX_CONFIG);
         pollIntervalMs = config.pollInterval().toMillis();
         sleeper = new Sleeper();
-        if (config.getDouble(HttpSourceConfig.RATE_LIMIT_CONFIG) == 0) {
+        if (!config.rateLimited()) {
             prefetcher = Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "rivulet-http-prefetch");
                 thread.setDaemon(true);
                 return thread;
             });
         }
-        EndpointReader.Paging paging = paging(config);
-        Pagination pagination = config.pagination();
+        EndpointReader.Paging paging = config.paging();
         readers = new ArrayList<>();
         for (String endpoint : config.taskEndpoints()) {
             Map<String, Object> offset = offsets.offset(EndpointReader.partition(endpoint));
-            Position start = offset == null
-                    ? Position.start(pagination, config.getInt(HttpSourceConfig.PAGE_START_CONFIG),
-                            config.getString(HttpSourceConfig.INCREMENTING_INITIAL_CONFIG))
-                    : Position.fromOffset(pagination, offset);
+            Position start = offset == null ? config.startPosition() : Position.fromOffset(paging.pagination(), offset);
             readers.add(new EndpointReader(endpoint, URI.create(config.url(endpoint)), config.topic(endpoint),
                     paging, records, start));
             log.info("Endpoint {} starts at {}", endpoint, start);
         }
-    }
-
-    private static EndpointReader.Paging paging(HttpSourceConfig config) {
-        return new EndpointReader.Paging(config.pagination(),
-                config.getString(HttpSourceConfig.CURSOR_PARAM_CONFIG),
-                pointer(config.getString(HttpSourceConfig.CURSOR_POINTER_CONFIG)),
-                config.getString(HttpSourceConfig.PAGE_PARAM_CONFIG),
-                config.getString(HttpSourceConfig.INCREMENTING_PARAM_CONFIG),
-                pointer(config.getString(HttpSourceConfig.INCREMENTING_POINTER_CONFIG)),
-                config.getString(HttpSourceConfig.LIMIT_PARAM_CONFIG),
-                config.getInt(HttpSourceConfig.LIMIT_CONFIG),
-                pointer(config.getString(HttpSourceConfig.RECORDS_POINTER_CONFIG)));
-    }
-
-    private static JsonPointer pointer(String text) {
-        return text.isEmpty() ? null : JsonPointer.compile(text);
     }
 
     @Override

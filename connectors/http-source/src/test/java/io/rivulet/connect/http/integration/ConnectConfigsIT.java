@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.rivulet.testkit.ConfigValidation;
 import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.connect.http.HttpListenerSourceConnector;
+import io.rivulet.connect.http.HttpPullSourceConnector;
 import io.rivulet.testkit.ConnectConfigFiles;
 import io.rivulet.testkit.ConnectRestClient;
 import io.rivulet.testkit.PluginInstaller;
@@ -49,14 +52,19 @@ class ConnectConfigsIT {
         Files.writeString(secrets, "token=test-token\n", StandardCharsets.UTF_8);
         String schemas = ConnectConfigFiles.folder().resolveSibling("schemas/src/main/resources/io/rivulet/schemas")
                 .toString();
-        Map<String, Map<String, String>> configs = ConnectConfigFiles.forConnector(
-                "io.rivulet.connect.http.HttpSourceConnector", Map.of("/opt/rivulet/schemas", schemas,
-                        "/etc/kafka/secrets/shop.properties", secrets.toString()));
-        configs.forEach((name, config) -> {
-            config.put("name", name);
-            ConfigValidation validation = rest.validate("HttpSourceConnector", config);
-            assertEquals(0, validation.errorCount(), name + ": " + validation.errors());
-        });
-        assertTrue(configs.size() >= 2, "the orders source and the clicks listener: " + configs.keySet());
+        Map<String, String> paths = Map.of("/opt/rivulet/schemas", schemas, "/etc/kafka/secrets/shop.properties",
+                secrets.toString());
+        int validated = 0;
+        for (Class<?> connector : List.of(HttpPullSourceConnector.class, HttpListenerSourceConnector.class)) {
+            Map<String, Map<String, String>> configs = ConnectConfigFiles.forConnector(connector.getName(), paths);
+            assertTrue(configs.size() >= 1, "a connect-configs file for " + connector.getSimpleName());
+            for (Map.Entry<String, Map<String, String>> file : configs.entrySet()) {
+                file.getValue().put("name", file.getKey());
+                ConfigValidation validation = rest.validate(connector.getSimpleName(), file.getValue());
+                assertEquals(0, validation.errorCount(), file.getKey() + ": " + validation.errors());
+                validated++;
+            }
+        }
+        assertTrue(validated >= 2, "the orders source and the clicks listener");
     }
 }

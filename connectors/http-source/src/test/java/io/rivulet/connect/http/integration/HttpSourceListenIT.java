@@ -1,6 +1,7 @@
 package io.rivulet.connect.http.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -30,6 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rivulet.schemas.AvroSchemas;
 import io.rivulet.testkit.ConnectCluster;
+import io.rivulet.testkit.ConnectorOffsets;
+import io.rivulet.testkit.RestCallException;
 import io.rivulet.testkit.ConnectRestClient;
 import io.rivulet.testkit.KafkaBroker;
 import io.rivulet.testkit.PluginInstaller;
@@ -71,8 +74,7 @@ class HttpSourceListenIT {
 
     static Map<String, String> listener(String topic, int port) {
         Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
-        config.put("http.mode", "listen");
+        config.put("connector.class", "io.rivulet.connect.http.HttpListenerSourceConnector");
         config.put("tasks.max", "1");
         config.put("topic", topic);
         config.put("listener.bind", "127.0.0.1");
@@ -158,6 +160,24 @@ class HttpSourceListenIT {
             assertEquals(user % 2 == 0 ? "vip" : "new", click.get("segment").asText(), "enriched by RedisEnrich");
         }
         rest.deleteConnector("listener");
+    }
+
+    /** The listener keeps no offsets: a reset has nothing to do, and offsets PATCHed in are refused with the reason. */
+    @Test
+    void offsetsCannotBeSetOnAListener() {
+        String name = "no-offsets";
+        rest.putConnectorConfig(name, listener("listen.no-offsets", Ports.free()));
+        rest.awaitRunning(name, 1, TIMEOUT);
+        rest.stop(name);
+        rest.awaitStopped(name, TIMEOUT);
+        assertEquals(List.of(), rest.offsets(name).offsets());
+        rest.resetOffsets(name);
+        RestCallException refused = assertThrows(RestCallException.class, () -> rest.alterOffsets(name,
+                ConnectorOffsets.of(Map.of("endpoint", "default"), Map.of("cursor", "c1"))));
+        // A connector's refusal reaches the client as Connect answers any ConnectException from alterOffsets: 500.
+        assertTrue(refused.body().contains("keeps no source offsets"), refused.getMessage());
+        assertEquals(List.of(), rest.offsets(name).offsets(), "nothing was stored");
+        rest.deleteConnector(name);
     }
 
     /** A browser's retry can put the same event twice in one batch; under exactly-once both are acknowledged. */

@@ -62,7 +62,7 @@ class HttpSourcePullIT {
 
     static Map<String, String> ordersConnector(String url, String topic) {
         Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.rivulet.connect.http.HttpSourceConnector");
+        config.put("connector.class", "io.rivulet.connect.http.HttpPullSourceConnector");
         config.put("tasks.max", "1");
         config.put("http.url", url);
         config.put("topic", topic);
@@ -284,13 +284,13 @@ class HttpSourcePullIT {
         config.put("name", "invalid");
         config.put("http.records.pointer", "data/orders");
         config.put("record.schema.file", "/does/not/exist.avsc");
-        ConfigValidation singleKey = rest.validate("HttpSourceConnector", config);
+        ConfigValidation singleKey = rest.validate("HttpPullSourceConnector", config);
         assertEquals(List.of("http.records.pointer"), new ArrayList<>(singleKey.errors().keySet()),
                 singleKey.errors().toString());
 
         config.put("http.records.pointer", "/data/orders");
         config.put("http.auth.type", "bearer");
-        ConfigValidation cross = rest.validate("HttpSourceConnector", config);
+        ConfigValidation cross = rest.validate("HttpPullSourceConnector", config);
         Map<String, List<String>> errors = cross.errors();
         assertTrue(errors.get("http.url").stream().anyMatch(e -> e.contains("'endpoints' is empty")), errors.toString());
         assertTrue(errors.containsKey("http.auth.token"), errors.toString());

@@ -30,7 +30,7 @@ class EndpointReaderTest {
     void start() {
         shop = ShopApiStub.start();
         shop.addOrders(25);
-        fetcher = new PageFetcher(new PageFetcher.Settings("GET", Map.of(), "", "none", "", "", "", "X-API-Key", "",
+        fetcher = new PageFetcher(new PageFetcher.Settings("GET", Map.of(), "", AuthType.NONE, "", "", "", "X-API-Key", "",
                 5000, 1 << 20));
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.apache.kafka.connect.data.Schema;
 
+import io.rivulet.connect.jdbc.InsertMode;
+
 /**
  * What differs between databases, and nothing else: quoting, types, table DDL, the batch write path and which errors
  * are worth a retry. The sink's buffering, transactions and offsets are the same for all.
@@ -30,7 +32,7 @@ public interface DatabaseDialect {
      * Writes rows (values in key-then-value column order) in the connection's current transaction; rows hold at
      * most one entry per key for upsert and update.
      */
-    void write(Connection connection, TableDefinition table, WriteMode mode, List<Column> key, List<Column> values,
+    void write(Connection connection, TableDefinition table, InsertMode mode, List<Column> key, List<Column> values,
                List<Object[]> rows) throws SQLException;
 
     /** Deletes the rows with these keys in the connection's current transaction. */
@@ -49,6 +51,4 @@ public interface DatabaseDialect {
     /** Whether the error may pass if the same work is tried again, on a new connection. */
     boolean isTransient(SQLException error);
 
-    /** How rows are written; {@link #INSERT} fails on an existing key. */
-    enum WriteMode { INSERT, UPSERT, UPDATE }
 }

@@ -11,7 +11,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-import io.rivulet.connect.jdbc.JdbcSinkConfig;
+import io.rivulet.connect.jdbc.PrimaryKeyMode;
 import io.rivulet.connect.jdbc.dialect.Column;
 
 /**
@@ -25,26 +25,26 @@ public final class RecordLayout {
     static final String KAFKA_OFFSET = "__connect_offset";
     static final String KEY_COLUMN = "__connect_key";
 
-    private final String pkMode;
+    private final PrimaryKeyMode pkMode;
     private final List<Column> keyColumns = new ArrayList<>();
     private final List<Column> valueColumns = new ArrayList<>();
 
-    private RecordLayout(String pkMode) {
+    private RecordLayout(PrimaryKeyMode pkMode) {
         this.pkMode = pkMode;
     }
 
     /** The layout of records with these schemas; {@code valueSchema} is null for tombstones. */
-    public static RecordLayout of(String pkMode, List<String> pkFields, Schema keySchema, Schema valueSchema) {
+    public static RecordLayout of(PrimaryKeyMode pkMode, List<String> pkFields, Schema keySchema, Schema valueSchema) {
         RecordLayout layout = new RecordLayout(pkMode);
         switch (pkMode) {
-            case JdbcSinkConfig.PK_KAFKA:
+            case KAFKA:
                 List<String> names = pkFields.isEmpty() ? List.of(KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET)
                         : pkFields;
                 layout.keyColumns.add(new Column(names.get(0), Schema.STRING_SCHEMA));
                 layout.keyColumns.add(new Column(names.get(1), Schema.INT32_SCHEMA));
                 layout.keyColumns.add(new Column(names.get(2), Schema.INT64_SCHEMA));
                 break;
-            case JdbcSinkConfig.PK_RECORD_KEY:
+            case RECORD_KEY:
                 if (keySchema == null) {
                     throw new DataException("primary.key.mode=record_key needs records with a key schema");
                 }
@@ -70,7 +70,7 @@ public final class RecordLayout {
                     layout.keyColumns.add(new Column(pkFields.isEmpty() ? KEY_COLUMN : pkFields.get(0), keySchema));
                 }
                 break;
-            case JdbcSinkConfig.PK_RECORD_VALUE:
+            case RECORD_VALUE:
                 if (valueSchema == null || valueSchema.type() != Schema.Type.STRUCT) {
                     throw new DataException("primary.key.mode=record_value needs struct values");
                 }
@@ -123,18 +123,18 @@ public final class RecordLayout {
         Object[] values = new Object[keyColumns.size() + (record.value() == null ? 0 : valueColumns.size())];
         int i = 0;
         switch (pkMode) {
-            case JdbcSinkConfig.PK_KAFKA:
+            case KAFKA:
                 values[i++] = record.originalTopic();
                 values[i++] = record.originalKafkaPartition();
                 values[i++] = record.originalKafkaOffset();
                 break;
-            case JdbcSinkConfig.PK_RECORD_KEY:
+            case RECORD_KEY:
                 for (Column column : keyColumns) {
                     values[i++] = record.key() instanceof Struct ? ((Struct) record.key()).get(column.name())
                             : record.key();
                 }
                 break;
-            case JdbcSinkConfig.PK_RECORD_VALUE:
+            case RECORD_VALUE:
                 for (Column column : keyColumns) {
                     values[i++] = ((Struct) record.value()).get(column.name());
                 }

@@ -9,20 +9,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rivulet.common.Backoff;
 import io.rivulet.common.ErrantRecords;
 import io.rivulet.connect.jdbc.JdbcSinkConfig;
 import io.rivulet.connect.jdbc.dialect.Column;
 import io.rivulet.connect.jdbc.dialect.DatabaseDialect;
-import io.rivulet.connect.jdbc.dialect.DatabaseDialect.WriteMode;
+import io.rivulet.connect.jdbc.InsertMode;
 import io.rivulet.connect.jdbc.dialect.TableDefinition;
 import io.rivulet.connect.jdbc.dialect.TableId;
 
@@ -38,7 +37,8 @@ final class TransactionWriter implements AutoCloseable {
     private final JdbcSinkConfig config;
     private final DatabaseDialect dialect;
     private final ErrantRecords errant;
-    private final WriteMode mode;
+    private final InsertMode mode;
+    private final Backoff backoff;
     private final Map<TableId, TableDefinition> tables = new HashMap<>();
     private Connection connection;
 
@@ -46,7 +46,8 @@ final class TransactionWriter implements AutoCloseable {
         this.config = config;
         this.dialect = dialect;
         this.errant = errant;
-        this.mode = WriteMode.valueOf(config.insertMode().toUpperCase(Locale.ROOT));
+        this.mode = config.insertMode();
+        this.backoff = new Backoff(config.getLong(JdbcSinkConfig.RETRY_BACKOFF_CONFIG), MAX_BACKOFF_MS);
     }
 
     /** Writes the batch; returns once its transaction committed, throws when it cannot. */
@@ -71,7 +72,7 @@ final class TransactionWriter implements AutoCloseable {
                             + " failed " + (attempt + 1) + " times (max.retries=" + maxRetries + "); last error: "
                             + dialect.describe(e), e);
                 }
-                long wait = backoff(attempt);
+                long wait = backoff.delayMs(attempt);
                 log.warn("Writing {} rows to {} failed ({}); reconnecting, retry {} of {} in {} ms", batch.rows(),
                         tableNames(batch), dialect.describe(e), attempt + 1, maxRetries, wait);
                 closeConnection();
@@ -145,7 +146,7 @@ final class TransactionWriter implements AutoCloseable {
                             + dialect.describe(e), e);
                 }
                 closeConnection();
-                sleep(backoff(attempt));
+                sleep(backoff.delayMs(attempt));
             }
         }
     }
@@ -236,12 +237,6 @@ final class TransactionWriter implements AutoCloseable {
             }
             connection = null;
         }
-    }
-
-    private long backoff(int attempt) {
-        long base = config.getLong(JdbcSinkConfig.RETRY_BACKOFF_CONFIG) << Math.min(attempt, 16);
-        long capped = Math.min(MAX_BACKOFF_MS, Math.max(0, base));
-        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
     }
 
     private static void sleep(long ms) {

@@ -26,6 +26,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
+import io.rivulet.connect.jdbc.InsertMode;
 import io.rivulet.connect.jdbc.dialect.Column;
 import io.rivulet.connect.jdbc.dialect.DatabaseDialect;
 import io.rivulet.connect.jdbc.dialect.TableDefinition;
@@ -161,7 +162,7 @@ public final class PostgresDialect implements DatabaseDialect {
     }
 
     @Override
-    public void write(Connection connection, TableDefinition table, WriteMode mode, List<Column> key,
+    public void write(Connection connection, TableDefinition table, InsertMode mode, List<Column> key,
                       List<Column> values, List<Object[]> rows) throws SQLException {
         List<Column> all = new ArrayList<>(key);
         all.addAll(values);
@@ -240,7 +241,7 @@ public final class PostgresDialect implements DatabaseDialect {
         staged.clear();
     }
 
-    private String merge(TableDefinition table, WriteMode mode, List<Column> key, List<Column> values,
+    private String merge(TableDefinition table, InsertMode mode, List<Column> key, List<Column> values,
                          String source) {
         String target = table(table.id());
         switch (mode) {

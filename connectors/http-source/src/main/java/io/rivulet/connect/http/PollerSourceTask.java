@@ -8,11 +8,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 
 import io.rivulet.common.PluginVersion;
-import io.rivulet.connect.http.listen.ListenPoller;
-import io.rivulet.connect.http.pull.PullPoller;
 
-/** Pulls endpoints or listens for POSTed events, as the connector's http.mode says. */
-public class HttpSourceTask extends SourceTask {
+/** The task lifecycle both HTTP connectors share: start a {@link Poller}, hand Connect its records, stop it. */
+abstract class PollerSourceTask extends SourceTask {
     private volatile Poller poller;
 
     @Override
@@ -20,18 +18,12 @@ public class HttpSourceTask extends SourceTask {
         return PluginVersion.of(getClass());
     }
 
+    /** The task's poller, from its config. */
+    protected abstract Poller startPoller(Map<String, String> props);
+
     @Override
     public void start(Map<String, String> props) {
-        HttpSourceConfig config = HttpSourceConfig.forTask(props);
-        RecordFactory records = new RecordFactory(config.recordSchema(),
-                config.getString(HttpSourceConfig.KEY_POINTER_CONFIG),
-                config.getString(HttpSourceConfig.TIMESTAMP_POINTER_CONFIG),
-                config.getString(HttpSourceConfig.INVALID_SUFFIX_CONFIG));
-        if (config.listenMode()) {
-            poller = ListenPoller.start(config, records);
-        } else {
-            poller = new PullPoller(config, context.offsetStorageReader(), records);
-        }
+        poller = startPoller(props);
     }
 
     @Override

@@ -1,0 +1,73 @@
+package io.rivulet.connect.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.SourceConnector;
+
+import io.rivulet.common.CrossChecks;
+import io.rivulet.common.PluginVersion;
+
+/**
+ * What both HTTP connectors do alike: parse and check their config once in {@link #start}, report the checks that
+ * need several keys in {@link #validate}, and leave transaction boundaries to Connect (one per poll batch).
+ */
+abstract class AbstractHttpSourceConnector<C extends HttpRecordsConfig> extends SourceConnector {
+    private Map<String, String> props;
+    private C config;
+
+    /** Parses {@code props} with this connector's definition. */
+    protected abstract C parse(Map<String, String> props);
+
+    @Override
+    public String version() {
+        return PluginVersion.of(getClass());
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        C parsed = parse(props);
+        CrossChecks.requireNone(getClass().getSimpleName(), parsed.crossChecks());
+        this.props = props;
+        this.config = parsed;
+    }
+
+    protected Map<String, String> props() {
+        return props;
+    }
+
+    protected C parsedConfig() {
+        return config;
+    }
+
+    /** One task config per value: the connector's props plus {@code key} set to that task's value. */
+    protected List<Map<String, String>> taskConfigsWith(String key, List<String> values) {
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (String value : values) {
+            Map<String, String> taskProps = new HashMap<>(props);
+            taskProps.put(key, value);
+            configs.add(taskProps);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    /** Single-key checks from the ConfigDef, then the checks that need several keys or the file system. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return CrossChecks.add(super.validate(connectorConfigs), () -> parse(connectorConfigs).crossChecks());
+    }
+
+    /** The default transaction boundary, one per poll batch, fits both: the connectors do not define their own. */
+    @Override
+    public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
+        return ConnectorTransactionBoundaries.UNSUPPORTED;
+    }
+}
