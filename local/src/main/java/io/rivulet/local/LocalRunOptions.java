@@ -13,12 +13,12 @@ import picocli.CommandLine.Option;
                 + "aggregator and the shop simulator (and Druid with --with-druid).",
         versionProvider = LocalRunOptions.Version.class)
 final class LocalRunOptions {
-    @Option(names = "--window", paramLabel = "<d>", converter = DurationConverter.class,
+    @Option(names = "--window", paramLabel = "<d>", converter = SimulatorOptions.DurationConverter.class,
             description = "window size, e.g. 10s for results within 30 s (default: ${DEFAULT-VALUE})",
             defaultValue = "60s")
     Duration window;
 
-    @Option(names = "--grace", paramLabel = "<d>", converter = DurationConverter.class,
+    @Option(names = "--grace", paramLabel = "<d>", converter = SimulatorOptions.DurationConverter.class,
             description = "how long a window waits for late events (default: window / 6, at least 2s)")
     Duration grace;
 
@@ -30,7 +30,7 @@ final class LocalRunOptions {
             defaultValue = "42")
     long seed;
 
-    @Option(names = "--duration", paramLabel = "<d>", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "<d>", converter = SimulatorOptions.DurationConverter.class,
             description = "stop the shop after this long, e.g. 5m (default: runs until Ctrl-C)", defaultValue = "0s")
     Duration duration;
 
@@ -54,14 +54,6 @@ final class LocalRunOptions {
         if (window.toMillis() < 1000 || grace.toMillis() < 2000 || rate <= 0) {
             throw new CommandLine.ParameterException(line,
                     "--window must be at least 1s, --grace at least 2s, --rate positive");
-        }
-    }
-
-    /** Durations as the simulator reads them: 10s, 5m, 500ms. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return SimulatorOptions.duration("duration", value);
         }
     }
 

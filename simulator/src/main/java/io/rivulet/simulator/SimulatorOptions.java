@@ -1,66 +1,96 @@
 package io.rivulet.simulator;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
- * The simulator's settings, from {@code --name value} arguments. Every option has a default, so
+ * The simulator's settings, from {@code --name value} arguments (picocli). Every option has a default, so
  * {@code java -jar rivulet-simulator-all.jar} alone runs a small shop against a local pipeline.
  */
+@Command(name = "java -jar rivulet-simulator-<version>-all.jar", sortOptions = false,
+        description = "A shop: users with profiles in Redis, an orders REST API, clicks POSTed to a listener, and "
+                + "the ground truth per window in a file.")
 public final class SimulatorOptions {
-    /** Option name, default and help, in the order --help prints them. */
-    private static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "<n>",
+            description = "Random seed: the same seed gives the same events in the same order (default: 42).")
+    private long seed;
 
-    static {
-        option("seed", "42", "Random seed: the same seed gives the same events in the same order.");
-        option("rate", "200", "Events per second (clicks and orders, valid or not).");
-        option("duration", "0", "How long to generate traffic, e.g. 90s or 5m; 0 runs until stopped. After it, "
-                + "window + grace + 2s more traffic and a sweep of every user close the last windows.");
-        option("users", "500", "Users in the shop; about one in ten has no profile in Redis.");
-        option("orders-port", "8080", "Port of the orders REST API (GET /orders?cursor=&limit=); 0 picks a free one.");
-        option("orders-token", "", "Bearer token the orders API requires; empty for none.");
-        option("listener-url", "http://localhost:8090/events", "The HTTP source's listener, where clicks are POSTed.");
-        option("redis-uri", "redis://localhost:6379", "Redis for user profiles (hashes user:{id}); empty to skip.");
-        option("truth-file", "ground-truth.json", "Where the per-window ground truth is written at the end.");
-        option("window", "60s", "Window size the ground truth is computed for (the aggregator's window.size.ms).");
-        option("grace", "10s", "The aggregator's window.grace.ms: late events are sent further behind than this.");
-        option("late-every", "400", "About one valid event in this many is sent late (0: none).");
-        option("invalid-every", "150", "About one event in this many is invalid (0: none).");
-        option("duplicate-every", "100", "About one valid event in this many is sent twice (0: none).");
+    @Option(names = "--rate", defaultValue = "200", paramLabel = "<n>",
+            description = "Events per second (clicks and orders, valid or not) (default: 200).")
+    private int rate;
+
+    @Option(names = "--duration", defaultValue = "0", paramLabel = "<d>", converter = DurationConverter.class,
+            description = "How long to generate traffic, e.g. 90s or 5m; 0 runs until stopped. After it, window + "
+                    + "grace + 2s more traffic and a sweep of every user close the last windows (default: 0).")
+    private Duration duration;
+
+    @Option(names = "--users", defaultValue = "500", paramLabel = "<n>",
+            description = "Users in the shop; about one in ten has no profile in Redis (default: 500).")
+    private int users;
+
+    @Option(names = "--orders-port", defaultValue = "8080", paramLabel = "<port>",
+            description = "Port of the orders REST API (GET /orders?cursor=&limit=); 0 picks a free one "
+                    + "(default: 8080).")
+    private int ordersPort;
+
+    @Option(names = "--orders-token", defaultValue = "", paramLabel = "<token>",
+            description = "Bearer token the orders API requires; empty for none (default: empty).")
+    private String ordersToken;
+
+    @Option(names = "--listener-url", defaultValue = "http://localhost:8090/events", paramLabel = "<url>",
+            description = "The HTTP source's listener, where clicks are POSTed (default: ${DEFAULT-VALUE}).")
+    private String listenerUrl;
+
+    @Option(names = "--redis-uri", defaultValue = "redis://localhost:6379", paramLabel = "<uri>",
+            description = "Redis for user profiles (hashes user:{id}); empty to skip (default: ${DEFAULT-VALUE}).")
+    private String redisUri;
+
+    @Option(names = "--truth-file", defaultValue = "ground-truth.json", paramLabel = "<file>",
+            description = "Where the per-window ground truth is written at the end (default: ${DEFAULT-VALUE}).")
+    private Path truthFile;
+
+    @Option(names = "--window", defaultValue = "60s", paramLabel = "<d>", converter = DurationConverter.class,
+            description = "Window size the ground truth is computed for (the aggregator's window.size.ms) "
+                    + "(default: 60s).")
+    private Duration window;
+
+    @Option(names = "--grace", defaultValue = "10s", paramLabel = "<d>", converter = DurationConverter.class,
+            description = "The aggregator's window.grace.ms: late events are sent further behind than this "
+                    + "(default: 10s).")
+    private Duration grace;
+
+    @Option(names = "--late-every", defaultValue = "400", paramLabel = "<n>",
+            description = "About one valid event in this many is sent late (0: none) (default: 400).")
+    private int lateEvery;
+
+    @Option(names = "--invalid-every", defaultValue = "150", paramLabel = "<n>",
+            description = "About one event in this many is invalid (0: none) (default: 150).")
+    private int invalidEvery;
+
+    @Option(names = "--duplicate-every", defaultValue = "100", paramLabel = "<n>",
+            description = "About one valid event in this many is sent twice (0: none) (default: 100).")
+    private int duplicateEvery;
+
+    @Option(names = "--help", usageHelp = true, description = "This text.")
+    private boolean help;
+
+    private SimulatorOptions() {
     }
 
-    private final Map<String, String> values;
-
-    private SimulatorOptions(Map<String, String> values) {
-        this.values = values;
-    }
-
-    private static void option(String name, String defaultValue, String help) {
-        OPTIONS.put(name, new String[] {defaultValue, help});
-    }
-
-    /** Parses {@code --name value} pairs; unknown names and missing values are errors that name the option. */
+    /** Parses {@code --name value} pairs; unknown names, missing and bad values are errors that name the option. */
     public static SimulatorOptions parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        OPTIONS.forEach((name, spec) -> values.put(name, spec[0]));
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || !OPTIONS.containsKey(arg.substring(2).split("=", 2)[0])) {
-                throw new IllegalArgumentException("Unknown option " + arg + "; --help lists them");
-            }
-            String[] split = arg.substring(2).split("=", 2);
-            if (split.length == 2) {
-                values.put(split[0], split[1]);
-            } else if (i + 1 < args.length) {
-                values.put(split[0], args[++i]);
-            } else {
-                throw new IllegalArgumentException("Option " + arg + " needs a value");
-            }
+        SimulatorOptions options = new SimulatorOptions();
+        try {
+            new CommandLine(options).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; --help lists the options", e);
         }
-        SimulatorOptions options = new SimulatorOptions(values);
         options.validate();
         return options;
     }
@@ -72,50 +102,40 @@ public final class SimulatorOptions {
         return parse(args);
     }
 
+    public static String help() {
+        return new CommandLine(new SimulatorOptions()).getUsageMessage();
+    }
+
     private void validate() {
-        positive("rate");
-        positive("users");
-        notNegative("late-every");
-        notNegative("invalid-every");
-        notNegative("duplicate-every");
-        duration("duration");
+        positive("--rate", rate);
+        positive("--users", users);
+        notNegative("--late-every", lateEvery);
+        notNegative("--invalid-every", invalidEvery);
+        notNegative("--duplicate-every", duplicateEvery);
         // Disorder is up to a second, so a grace of 2 s keeps every event that is not sent late on purpose in time.
-        if (window().toMillis() < 1000 || grace().toMillis() < 2000) {
+        if (window.toMillis() < 1000 || grace.toMillis() < 2000) {
             throw new IllegalArgumentException("--window must be at least 1s and --grace at least 2s");
         }
-        int port = intValue("orders-port");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--orders-port must be 0-65535, not " + port);
+        if (ordersPort < 0 || ordersPort > 65535) {
+            throw new IllegalArgumentException("--orders-port must be 0-65535, not " + ordersPort);
         }
     }
 
-    private void positive(String name) {
-        if (intValue(name) <= 0) {
-            throw new IllegalArgumentException("--" + name + " must be positive, not " + values.get(name));
+    private static void positive(String option, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(option + " must be positive, not " + value);
         }
     }
 
-    private void notNegative(String name) {
-        if (intValue(name) < 0) {
-            throw new IllegalArgumentException("--" + name + " must not be negative, not " + values.get(name));
+    private static void notNegative(String option, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must not be negative, not " + value);
         }
-    }
-
-    private int intValue(String name) {
-        try {
-            return Integer.parseInt(values.get(name).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, not " + values.get(name));
-        }
-    }
-
-    private Duration duration(String name) {
-        return duration("--" + name, values.get(name));
     }
 
     /** 90s, 5m, 1h, 500ms or plain milliseconds; an error names the option. Shared with the local run's options. */
     public static Duration duration(String option, String value) {
-        String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String text = value.trim().toLowerCase(Locale.ROOT);
         try {
             if (text.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
@@ -132,68 +152,68 @@ public final class SimulatorOptions {
         }
     }
 
-    public static String help() {
-        StringBuilder help = new StringBuilder("Usage: java -jar rivulet-simulator-<version>-all.jar [--option value]..."
-                + "\n\n");
-        OPTIONS.forEach((name, spec) -> help.append(String.format("  --%-16s %s (default: %s)%n", name, spec[1],
-                spec[0].isEmpty() ? "empty" : spec[0])));
-        return help.toString();
+    /** Durations on the command line, as {@link #duration} reads them. */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return duration("the duration", value);
+        }
     }
 
     public long seed() {
-        return Long.parseLong(values.get("seed").trim());
+        return seed;
     }
 
     public int rate() {
-        return intValue("rate");
+        return rate;
     }
 
     /** Zero: until stopped. */
     public Duration duration() {
-        return duration("duration");
+        return duration;
     }
 
     public int users() {
-        return intValue("users");
+        return users;
     }
 
     public int ordersPort() {
-        return intValue("orders-port");
+        return ordersPort;
     }
 
     public String ordersToken() {
-        return values.get("orders-token");
+        return ordersToken;
     }
 
     public String listenerUrl() {
-        return values.get("listener-url");
+        return listenerUrl;
     }
 
     public String redisUri() {
-        return values.get("redis-uri");
+        return redisUri;
     }
 
     public Path truthFile() {
-        return Paths.get(values.get("truth-file"));
+        return truthFile;
     }
 
     public Duration window() {
-        return duration("window");
+        return window;
     }
 
     public Duration grace() {
-        return duration("grace");
+        return grace;
     }
 
     public int lateEvery() {
-        return intValue("late-every");
+        return lateEvery;
     }
 
     public int invalidEvery() {
-        return intValue("invalid-every");
+        return invalidEvery;
     }
 
     public int duplicateEvery() {
-        return intValue("duplicate-every");
+        return duplicateEvery;
     }
 }
