@@ -156,7 +156,12 @@ public final class SimulatorOptions {
     public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return duration("the duration", value);
+            try {
+                return duration("", value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("must be a duration such as 90s, 5m or 500ms, not "
+                        + value);
+            }
         }
     }
 
