@@ -28,7 +28,9 @@ final class Overlord {
 
     private final URI base;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** Follows redirects: an overlord that is not the leader answers 307 with the leader's URL, as Druid's docs say. */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     Overlord(DruidSinkConfig config) {
         this.base = URI.create(config.getString(DruidSinkConfig.OVERLORD_URL_CONFIG).replaceAll("/+$", "") + "/");
@@ -104,6 +106,12 @@ final class Overlord {
             if (response.statusCode() >= 500 || response.statusCode() == 429) {
                 throw new RetriableException("Druid at " + base + " answered " + response.statusCode() + " to "
                         + what(built));
+            }
+            if (response.statusCode() == 307 || response.statusCode() == 308) {
+                // Still a redirect after following: no leader yet (an overlord starting or electing one).
+                throw new RetriableException("Druid at " + base + " answered " + response.statusCode() + " to "
+                        + what(built) + " (redirected to " + response.headers().firstValue("Location")
+                        .orElse("nowhere") + "): no overlord leads yet");
             }
             if (response.statusCode() >= 300) {
                 String body = response.body();
