@@ -1,5 +1,8 @@
 package io.rivulet.connect.jdbc.dialect.postgres;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -15,11 +18,17 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Time;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
 /**
  * Connect values as PostgreSQL's text input forms, which COPY, text arrays and casts all read: ISO-8601 times in
  * UTC, {@code t}/{@code f}, {@code \x} hex bytes, JSON for structs, maps and arrays.
  */
 final class PostgresText {
+    /** Writes NaN and infinities as strings (Jackson's default), so jsonb takes every double. */
+    private static final JsonFactory JSON = new JsonFactory();
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
@@ -88,9 +97,7 @@ final class PostgresText {
             return "\\x" + HexFormat.of().formatHex(bytes);
         }
         if (value instanceof Struct || value instanceof Map || value instanceof List) {
-            StringBuilder json = new StringBuilder();
-            appendJson(json, schema, value);
-            return json.toString();
+            return json(schema, value);
         }
         return value.toString(); // numbers (NaN and Infinity read as such) and strings
     }
@@ -134,68 +141,53 @@ final class PostgresText {
         two(out, at + 2, value % 100);
     }
 
-    private static void appendJson(StringBuilder out, Schema schema, Object value) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof Struct) {
-            Struct struct = (Struct) value;
-            out.append('{');
-            boolean first = true;
-            for (Field field : struct.schema().fields()) {
-                out.append(first ? "" : ",");
-                first = false;
-                appendString(out, field.name());
-                out.append(':');
-                appendJson(out, field.schema(), struct.get(field));
-            }
-            out.append('}');
-        } else if (value instanceof Map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                out.append(first ? "" : ",");
-                first = false;
-                appendString(out, String.valueOf(entry.getKey()));
-                out.append(':');
-                appendJson(out, schema == null ? null : schema.valueSchema(), entry.getValue());
-            }
-            out.append('}');
-        } else if (value instanceof List) {
-            out.append('[');
-            boolean first = true;
-            for (Object item : (List<?>) value) {
-                out.append(first ? "" : ",");
-                first = false;
-                appendJson(out, schema == null ? null : schema.valueSchema(), item);
-            }
-            out.append(']');
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
-        } else {
-            appendString(out, schema == null || value instanceof String ? value.toString() : of(schema, value));
+    /** Structs and maps as JSON objects, lists as arrays; NaN and infinities as strings, which jsonb takes. */
+    private static String json(Schema schema, Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            writeJson(json, schema, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
+        return out.toString();
     }
 
-    private static void appendString(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+    private static void writeJson(JsonGenerator json, Schema schema, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof Struct struct) {
+            json.writeStartObject();
+            for (Field field : struct.schema().fields()) {
+                json.writeFieldName(field.name());
+                writeJson(json, field.schema(), struct.get(field));
             }
+            json.writeEndObject();
+        } else if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeFieldName(String.valueOf(entry.getKey()));
+                writeJson(json, schema == null ? null : schema.valueSchema(), entry.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object item : list) {
+                writeJson(json, schema == null ? null : schema.valueSchema(), item);
+            }
+            json.writeEndArray();
+        } else if (value instanceof Double number) {
+            json.writeNumber(number);
+        } else if (value instanceof Float number) {
+            json.writeNumber(number);
+        } else if (value instanceof BigDecimal number) {
+            json.writeNumber(number);
+        } else if (value instanceof Number number) {
+            json.writeNumber(number.longValue());
+        } else if (value instanceof Boolean bool) {
+            json.writeBoolean(bool);
+        } else {
+            json.writeString(schema == null || value instanceof String ? value.toString() : of(schema, value));
         }
-        out.append('"');
     }
 
     /** Appends one CSV field: NULL unquoted and empty, any value quoted (so an empty string stays a string). */

@@ -80,4 +80,22 @@ class PostgresDialectTest {
         PostgresText.appendCsv(csv, "");
         assertEquals("\"say \"\"hi\"\", twice\",,\"\"", csv.toString(), "NULL is unquoted, empty text is quoted");
     }
+
+    /** jsonb rejects NaN and Infinity as numbers: nested doubles go out as strings, and the text is valid JSON. */
+    @Test
+    void structsBecomeValidJsonEvenWithNaN() throws Exception {
+        Schema schema = SchemaBuilder.struct().field("x", Schema.FLOAT64_SCHEMA).field("y", Schema.FLOAT64_SCHEMA)
+                .field("s", Schema.STRING_SCHEMA).field("at", Timestamp.SCHEMA)
+                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build()).build();
+        Struct value = new Struct(schema).put("x", Double.NaN).put("y", Double.POSITIVE_INFINITY)
+                .put("s", "a\"b\n").put("at", new Date(0)).put("tags", List.of("p", "q"));
+        String text = PostgresText.of(schema, value);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(text);
+        assertEquals("NaN", json.get("x").asText());
+        assertTrue(json.get("x").isTextual() && json.get("y").isTextual(), text);
+        assertEquals("a\"b\n", json.get("s").asText());
+        assertEquals("1970-01-01T00:00:00.000Z", json.get("at").asText());
+        assertEquals(2, json.get("tags").size());
+    }
 }
