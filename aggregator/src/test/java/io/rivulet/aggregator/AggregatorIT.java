@@ -54,8 +54,8 @@ class AggregatorIT {
     void resultsEqualGroundTruthWithAvroAndTheRegistry() throws Exception {
         SchemaRegistryServer registry = TestServers.schemaRegistry();
         Map<String, Object> settings = settings("agg-avro");
-        registry.avroConverter("converter").forEach((key, value) -> settings.put(
-                key.equals("converter") ? AggregatorConfig.CONVERTER_CLASS_CONFIG : key, value));
+        settings.putAll(registry.avroConverter(AggregatorConfig.CONVERTER_CLASS_CONFIG,
+                    AggregatorConfig.CONVERTER_PREFIX));
         AggregatorConfig config = new AggregatorConfig(settings);
         ShopTraffic traffic = ShopTraffic.generate(42, baseTime(), 15, SIZE, GRACE);
         produce(config, traffic, 0, 1.0);

@@ -40,8 +40,8 @@ import io.rivulet.testkit.Waits;
 public final class JdbcSinkBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private static final List<String> CURRENCIES = List.of("EUR", "USD", "GBP");
-    /** Converter settings for keys and values: the class under "", its settings under ".&lt;name&gt;". */
-    private static Map<String, String> converters;
+    /** The registry the Avro converters of keys and values use. */
+    private static SchemaRegistryServer registry;
 
     private JdbcSinkBench() {
     }
@@ -52,10 +52,10 @@ public final class JdbcSinkBench {
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : 300_000;
         Path pluginPath = PluginInstaller.install(zips);
         try (KafkaBroker kafka = KafkaBroker.start();
-             SchemaRegistryServer registry = SchemaRegistryServer.start();
+             SchemaRegistryServer avroRegistry = SchemaRegistryServer.start();
              PostgresServer postgres = PostgresServer.start(true);
              ConnectCluster connect = ConnectCluster.builder(kafka).pluginPath(pluginPath, debezium).start()) {
-            converters = avro(registry);
+            registry = avroRegistry;
             PostgresDatabase db = postgres.createDatabase("jdbc_bench");
             kafka.createTopic("warmup", 3);
             kafka.createTopic("sales", 3);
@@ -86,20 +86,9 @@ public final class JdbcSinkBench {
         System.exit(0);
     }
 
-    /** Apicurio's Avro converter in the Confluent wire format, the same the workers use in the tests. */
-    private static Map<String, String> avro(SchemaRegistryServer registry) {
-        return registry.avroConverter("");
-    }
-
     private static Converter converter(boolean isKey) {
         Converter converter = new io.apicurio.registry.utils.converter.AvroConverter<>();
-        Map<String, String> config = new HashMap<>();
-        converters.forEach((key, value) -> {
-            if (!key.isEmpty()) {
-                config.put(key.substring(1), value);
-            }
-        });
-        converter.configure(config, isKey);
+        converter.configure(registry.avroConverterSettings(), isKey); // as the workers' Avro converter
         return converter;
     }
 
@@ -112,10 +101,8 @@ public final class JdbcSinkBench {
         config.put("insert.mode", "upsert");
         config.put("primary.key.mode", "record_key");
         config.put("batch.size", "10000");
-        converters.forEach((key, value) -> {
-            config.put("key.converter" + key, value);
-            config.put("value.converter" + key, value);
-        });
+        config.putAll(registry.avroConverter("key.converter"));
+        config.putAll(registry.avroConverter("value.converter"));
         config.put("consumer.override.max.poll.records", "10000");
         config.put("consumer.override.isolation.level", "read_committed");
         return config;

@@ -171,8 +171,8 @@ public final class LocalPipeline implements AutoCloseable {
             settings.put(AggregatorConfig.CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter");
             settings.put("converter.schemas.enable", "true");
         } else {
-            registry.avroConverter("converter").forEach((key, value) -> settings.put(
-                    key.equals("converter") ? AggregatorConfig.CONVERTER_CLASS_CONFIG : key, value));
+            settings.putAll(registry.avroConverter(AggregatorConfig.CONVERTER_CLASS_CONFIG,
+                    AggregatorConfig.CONVERTER_PREFIX));
         }
         settings.put(AggregatorConfig.WINDOW_SIZE_CONFIG, Long.toString(options.window().toMillis()));
         settings.put(AggregatorConfig.WINDOW_GRACE_CONFIG, Long.toString(options.grace().toMillis()));

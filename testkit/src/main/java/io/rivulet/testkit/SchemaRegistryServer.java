@@ -176,19 +176,34 @@ public final class SchemaRegistryServer implements AutoCloseable {
     /**
      * Apicurio's Avro converter on this registry, as the tests run it where users run Confluent's (same wire format:
      * magic byte, 4-byte id, Avro binary): {@code prefix} maps to the class and {@code prefix.apicurio.registry.*}
-     * to its settings, e.g. {@code value.converter} for a connector or {@code converter} for the aggregator.
+     * to its settings, e.g. {@code value.converter} for a connector.
      */
     public Map<String, String> avroConverter(String prefix) {
+        return avroConverter(prefix, prefix + ".");
+    }
+
+    /**
+     * As {@link #avroConverter(String)}, the class under {@code classKey} and the settings under
+     * {@code settingsPrefix}, e.g. {@code converter.class} and {@code converter.} for the aggregator.
+     */
+    public Map<String, String> avroConverter(String classKey, String settingsPrefix) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put(prefix, AVRO_CONVERTER);
-        settings.put(prefix + ".apicurio.registry.url", apicurioUrl().toString());
-        settings.put(prefix + ".apicurio.registry.auto-register", "true");
-        settings.put(prefix + ".apicurio.registry.as-confluent", "true");
-        settings.put(prefix + ".apicurio.registry.headers.enabled", "false"); // the id in the value, as Confluent's
-        settings.put(prefix + ".apicurio.registry.use-id", "contentId");
+        settings.put(classKey, AVRO_CONVERTER);
+        avroConverterSettings().forEach((key, value) -> settings.put(settingsPrefix + key, value));
+        return settings;
+    }
+
+    /** The converter's own settings, as its {@code configure} takes them. */
+    public Map<String, String> avroConverterSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("apicurio.registry.url", apicurioUrl().toString());
+        settings.put("apicurio.registry.auto-register", "true");
+        settings.put("apicurio.registry.as-confluent", "true");
+        settings.put("apicurio.registry.headers.enabled", "false"); // the id in the value, as Confluent's
+        settings.put("apicurio.registry.use-id", "contentId");
         // Confluent's converter keeps a schema's id for the converter's life; Apicurio's re-checks every 30 s and,
         // unless told to keep the cached id, fails the record while the registry is away.
-        settings.put(prefix + ".apicurio.registry.fault-tolerant-refresh", "true");
+        settings.put("apicurio.registry.fault-tolerant-refresh", "true");
         return settings;
     }
 

@@ -38,11 +38,7 @@ final class RecordValues {
             config.put("schemas.enable", "true");
         } else {
             converter = new io.apicurio.registry.utils.converter.AvroConverter<>();
-            registry.avroConverter("c").forEach((key, value) -> {
-                if (key.startsWith("c.")) {
-                    config.put(key.substring(2), value);
-                }
-            });
+            config.putAll(registry.avroConverterSettings());
         }
         converter.configure(config, false);
         return new RecordValues(converter);

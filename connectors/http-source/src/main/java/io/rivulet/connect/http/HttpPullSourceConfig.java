@@ -17,10 +17,10 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 
 import com.fasterxml.jackson.core.JsonPointer;
 
+import io.rivulet.common.Backoff;
 import io.rivulet.common.ConfigEnums;
 import io.rivulet.common.CrossChecks;
 import io.rivulet.connect.http.pull.AuthType;
-import io.rivulet.common.Backoff;
 import io.rivulet.connect.http.pull.EndpointReader;
 import io.rivulet.connect.http.pull.PageFetcher;
 import io.rivulet.connect.http.pull.Pagination;
@@ -124,7 +124,8 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
                     "Headers")
             .define(BODY_CONFIG, Type.STRING, "", Importance.LOW, BODY_DOC, ENDPOINT_GROUP, 6, Width.LONG, "Body")
             .define(AUTH_TYPE_CONFIG, Type.STRING, "none", ConfigEnums.validator(AuthType.class), Importance.HIGH,
-                    AUTH_TYPE_DOC, AUTH_GROUP, 1, Width.SHORT, "Authentication", ConfigEnums.recommender(AuthType.class))
+                    AUTH_TYPE_DOC, AUTH_GROUP, 1, Width.SHORT, "Authentication",
+                    ConfigEnums.recommender(AuthType.class))
             .define(AUTH_USER_CONFIG, Type.STRING, "", Importance.MEDIUM, AUTH_USER_DOC, AUTH_GROUP, 2,
                     Width.MEDIUM, "User")
             .define(AUTH_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, AUTH_PASSWORD_DOC, AUTH_GROUP, 3,
@@ -138,8 +139,8 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
             .define(PAGINATION_CONFIG, Type.STRING, "cursor", ConfigEnums.validator(Pagination.class),
                     Importance.HIGH, PAGINATION_DOC, PAGING_GROUP, 1, Width.SHORT, "Pagination",
                     ConfigEnums.recommender(Pagination.class))
-            .define(CURSOR_POINTER_CONFIG, Type.STRING, "/next_cursor", new JsonPointerValidator(), Importance.MEDIUM,
-                    CURSOR_POINTER_DOC, PAGING_GROUP, 2, Width.MEDIUM, "Cursor pointer")
+            .define(CURSOR_POINTER_CONFIG, Type.STRING, "/next_cursor", new JsonPointerValidator(),
+                    Importance.MEDIUM, CURSOR_POINTER_DOC, PAGING_GROUP, 2, Width.MEDIUM, "Cursor pointer")
             .define(CURSOR_PARAM_CONFIG, Type.STRING, "cursor", new NonEmptyString(), Importance.MEDIUM,
                     CURSOR_PARAM_DOC, PAGING_GROUP, 3, Width.SHORT, "Cursor parameter")
             .define(PAGE_PARAM_CONFIG, Type.STRING, "page", new NonEmptyString(), Importance.MEDIUM,
