@@ -7,10 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -B -q -ntp install -DskipTests -pl bench,connectors/druid-sink,testkit,testkit/druid-dist -am
+mvn -B -q -ntp install -DskipTests -pl bench,connectors/druid-sink,embedded/druid-dist -am
 mvn -B -q -ntp dependency:build-classpath -pl bench -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 cp="bench/target/classes:$(cat bench/target/bench-classpath.txt)"
 rm -rf bench/target/druid-sink-zips bench/target/druid-sink-work && mkdir -p bench/target/druid-sink-zips bench/target/druid-sink-work
 cp connectors/druid-sink/target/plugin-zips/rivulet-druid-sink-*-plugin.zip bench/target/druid-sink-zips/
-java -Xmx1g -Drivulet.work.dir=bench/target/druid-sink-work -Drivulet.druid.lib=testkit/druid-dist/target/druid-lib \
+java -Xmx1g -Drivulet.work.dir=bench/target/druid-sink-work -Drivulet.druid.lib=embedded/druid-dist/target/druid-lib \
   -cp "$cp" io.rivulet.bench.DruidSinkBench bench/target/druid-sink-zips "$@" 2>bench/target/druid-sink-bench.err | grep -v ' INFO '

@@ -30,12 +30,12 @@ import org.apache.kafka.connect.storage.Converter;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.rivulet.testkit.ChildJvm;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.SchemaRegistryServer;
+import io.rivulet.embedded.ChildJvm;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.SchemaRegistryServer;
+import io.rivulet.embedded.Waits;
+import io.rivulet.embedded.WorkDirs;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.testkit.Waits;
-import io.rivulet.testkit.WorkDirs;
 
 /**
  * The aggregator on the real broker: seeded traffic in, every per-window number out compared with the ground truth

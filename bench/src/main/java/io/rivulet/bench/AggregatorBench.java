@@ -30,9 +30,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.aggregator.AggregatorConfig;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.Waits;
-import io.rivulet.testkit.WorkDirs;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.Waits;
+import io.rivulet.embedded.WorkDirs;
 
 /**
  * The aggregator on a real broker in this JVM: events/s through the whole topology (exactly-once, changelogs on)

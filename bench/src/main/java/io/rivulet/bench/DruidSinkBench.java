@@ -20,12 +20,12 @@ import org.apache.kafka.connect.json.JsonConverter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.DruidCluster;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.Waits;
+import io.rivulet.embedded.ConnectCluster;
+import io.rivulet.embedded.ConnectRestClient;
+import io.rivulet.embedded.DruidCluster;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PluginInstaller;
+import io.rivulet.embedded.Waits;
 
 /**
  * Rows/s into Druid, counted from the connector's creation until Druid SQL on the broker sees every row, for the

@@ -29,15 +29,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 
+import io.rivulet.embedded.ConnectCluster;
+import io.rivulet.embedded.ConnectRestClient;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PluginInstaller;
+import io.rivulet.embedded.Ports;
+import io.rivulet.embedded.Waits;
 import io.rivulet.schemas.AvroSchemas;
 import io.rivulet.schemas.ConnectSchemas;
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.Ports;
-import io.rivulet.testkit.ShopApiStub;
-import io.rivulet.testkit.Waits;
+import io.rivulet.simulator.ShopOrdersApi;
 
 /**
  * Whole-connector runs on this machine, each against a baseline measured in the same run on the same broker:
@@ -64,10 +64,12 @@ public final class HttpSourceBench {
         try (KafkaBroker kafka = KafkaBroker.start();
              ConnectCluster connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(zips))
                      .start();
-             ShopApiStub shop = ShopApiStub.start();
-             ShopApiStub shop2 = ShopApiStub.start("s2-")) {
-            shop.addOrders(orders);
-            shop2.addOrders(orders);
+             ShopOrdersApi shop = ShopOrdersApi.onLoopback(ShopOrdersApi.Interceptor.NONE);
+             ShopOrdersApi shop2 = ShopOrdersApi.onLoopback(ShopOrdersApi.Interceptor.NONE)) {
+            for (int n = 1; n <= orders; n++) {
+                shop.add(ShopOrdersApi.sampleOrder(n, "o-"));
+                shop2.add(ShopOrdersApi.sampleOrder(n, "s2-"));
+            }
             // Every measurement runs after a warm-up that is not timed: class loading and the JIT take most of a
             // core for the first ten seconds or so. The warm-up also fills the shops' page caches.
             pullRate(kafka, connect.rest(), List.of(shop, shop2), 2 * orders, "warmup");
@@ -96,7 +98,7 @@ public final class HttpSourceBench {
     }
 
     /** Pulls every order of the shops, one endpoint per shop, as many tasks as shops. */
-    private static double pullRate(KafkaBroker kafka, ConnectRestClient rest, List<ShopApiStub> shops, int orders,
+    private static double pullRate(KafkaBroker kafka, ConnectRestClient rest, List<ShopOrdersApi> shops, int orders,
                                    String run) throws Exception {
         String topic = "bench.pull." + run;
         kafka.admin().createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();

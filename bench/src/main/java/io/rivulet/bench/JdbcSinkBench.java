@@ -21,14 +21,14 @@ import org.apache.kafka.connect.storage.Converter;
 import org.postgresql.PGConnection;
 
 import io.rivulet.aggregator.output.OutputSchemas;
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.PostgresDatabase;
-import io.rivulet.testkit.PostgresServer;
-import io.rivulet.testkit.SchemaRegistryServer;
-import io.rivulet.testkit.Waits;
+import io.rivulet.embedded.ConnectCluster;
+import io.rivulet.embedded.ConnectRestClient;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PluginInstaller;
+import io.rivulet.embedded.PostgresDatabase;
+import io.rivulet.embedded.PostgresServer;
+import io.rivulet.embedded.SchemaRegistryServer;
+import io.rivulet.embedded.Waits;
 
 /**
  * Rows/s into PostgreSQL (fsync on) for the same records through our JDBC sink and through Debezium's, on the same

@@ -29,12 +29,12 @@ import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rivulet.embedded.Waits;
+import io.rivulet.embedded.WorkDirs;
 import io.rivulet.local.LocalPipeline;
 import io.rivulet.schemas.Topics;
 import io.rivulet.simulator.Simulator;
 import io.rivulet.simulator.SimulatorOptions;
-import io.rivulet.testkit.Waits;
-import io.rivulet.testkit.WorkDirs;
 
 /**
  * The whole local pipeline under load (shop simulator -> HTTP source with Validate and RedisEnrich -> aggregator

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import io.rivulet.embedded.RedisServer;
 import io.rivulet.schemas.ConnectSchemas;
-import io.rivulet.testkit.RedisServer;
 import io.rivulet.transforms.RedisEnrich;
 import io.rivulet.transforms.Validate;
 import redis.clients.jedis.Jedis;

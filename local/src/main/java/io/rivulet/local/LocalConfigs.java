@@ -11,9 +11,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.rivulet.embedded.ConnectConfigFiles;
+import io.rivulet.embedded.SchemaRegistryServer;
 import io.rivulet.schemas.AvroSchemas;
-import io.rivulet.testkit.ConnectConfigFiles;
-import io.rivulet.testkit.SchemaRegistryServer;
 
 /**
  * The connector configs of {@code connect-configs/}, rewritten for a pipeline on this machine: the compose stack's

@@ -18,20 +18,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.aggregator.AggregatorConfig;
+import io.rivulet.embedded.ConnectCluster;
+import io.rivulet.embedded.ConnectRestClient;
+import io.rivulet.embedded.DruidCluster;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PluginInstaller;
+import io.rivulet.embedded.Ports;
+import io.rivulet.embedded.PostgresDatabase;
+import io.rivulet.embedded.PostgresServer;
+import io.rivulet.embedded.RedisServer;
+import io.rivulet.embedded.SchemaRegistryServer;
+import io.rivulet.embedded.WorkDirs;
 import io.rivulet.schemas.Topics;
 import io.rivulet.simulator.Simulator;
 import io.rivulet.simulator.SimulatorOptions;
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.DruidCluster;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.PostgresDatabase;
-import io.rivulet.testkit.PostgresServer;
-import io.rivulet.testkit.Ports;
-import io.rivulet.testkit.RedisServer;
-import io.rivulet.testkit.SchemaRegistryServer;
-import io.rivulet.testkit.WorkDirs;
 
 /**
  * The whole pipeline on this machine, each piece real: a KRaft broker and a Connect worker in this JVM (plugins

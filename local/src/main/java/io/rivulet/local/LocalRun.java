@@ -7,7 +7,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-import io.rivulet.testkit.WorkDirs;
+import io.rivulet.embedded.WorkDirs;
 import picocli.CommandLine;
 
 /**

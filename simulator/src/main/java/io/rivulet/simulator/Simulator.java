@@ -25,7 +25,7 @@ public final class Simulator implements AutoCloseable {
     private final SimulatorOptions options;
     private final Traffic traffic;
     private final GroundTruth truth;
-    private final OrdersApi orders;
+    private final ShopOrdersApi orders;
     private final ClickPoster clicks;
     private final Thread thread;
     private final CountDownLatch generated = new CountDownLatch(1);
@@ -48,7 +48,7 @@ public final class Simulator implements AutoCloseable {
                         + " (--redis-uri): " + e.getMessage(), e);
             }
         }
-        this.orders = new OrdersApi(options.ordersPort(), options.ordersToken());
+        this.orders = ShopOrdersApi.start(options.ordersPort(), options.ordersToken());
         this.clicks = new ClickPoster(options.listenerUrl());
         this.thread = new Thread(this::run, "shop-traffic");
     }

@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
-import io.rivulet.testkit.TestServers;
+import io.rivulet.embedded.RedisServer;
 
 /**
  * The simulator against a real Redis, with this test reading its orders API page by page and taking its click
@@ -37,6 +39,18 @@ import io.rivulet.testkit.TestServers;
  * events again, and profiles are in Redis.
  */
 class SimulatorTest {
+    private static RedisServer redisServer;
+
+    @BeforeAll
+    static void startRedis() {
+        redisServer = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redisServer.close();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -89,7 +103,7 @@ class SimulatorTest {
                 truth.path("windows").toString().substring(0, 200));
 
         try (redis.clients.jedis.JedisPooled redis = new redis.clients.jedis.JedisPooled(
-                URI.create(TestServers.redis().uri()))) {
+                URI.create(redisServer.uri()))) {
             long withProfile = 0;
             for (int i = 0; i < 50; i++) {
                 String segment = redis.hget("user:u-" + i, "segment");
@@ -160,7 +174,7 @@ class SimulatorTest {
         options.put("duplicate-every", "50");
         options.put("orders-port", "0");
         options.put("orders-token", "secret");
-        options.put("redis-uri", TestServers.redis().uri());
+        options.put("redis-uri", redisServer.uri());
         options.put("listener-url", "http://127.0.0.1:" + listener.getAddress().getPort() + "/events");
         options.put("truth-file", dir.resolve(name + ".json").toString());
         HttpClient http = HttpClient.newHttpClient();
@@ -258,7 +272,7 @@ class SimulatorTest {
         private String segmentOf(String user) {
             return segments.computeIfAbsent(user, u -> {
                 try (redis.clients.jedis.JedisPooled redis = new redis.clients.jedis.JedisPooled(
-                        URI.create(TestServers.redis().uri()))) {
+                        URI.create(redisServer.uri()))) {
                     String segment = redis.hget("user:" + u, "segment");
                     return segment == null ? Users.NO_PROFILE_SEGMENT : segment;
                 }

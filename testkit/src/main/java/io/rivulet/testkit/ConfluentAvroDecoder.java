@@ -13,6 +13,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.util.Utf8;
 
+import io.rivulet.embedded.SchemaRegistryClient;
+
 /**
  * Reads Avro records in the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary), looking the
  * writer schema up by id in the registry, independently of the converter that wrote them.

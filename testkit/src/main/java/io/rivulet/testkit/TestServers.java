@@ -7,6 +7,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rivulet.embedded.DruidCluster;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.OrphanReaper;
+import io.rivulet.embedded.PostgresServer;
+import io.rivulet.embedded.RedisServer;
+import io.rivulet.embedded.SchemaRegistryServer;
+
 /**
  * Servers shared by all test classes of one test JVM: started on first use, stopped once by a shutdown hook in the
  * reverse order of start (so Connect workers go before the broker they use). Test classes keep what they create

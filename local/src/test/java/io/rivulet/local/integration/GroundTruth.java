@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rivulet.testkit.DruidCluster;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PostgresDatabase;
+import io.rivulet.embedded.DruidCluster;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PostgresDatabase;
 
 /**
  * The simulator's ground truth and what the pipeline wrote, in one form to compare: one entry per row of a closed

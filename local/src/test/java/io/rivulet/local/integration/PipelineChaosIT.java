@@ -37,16 +37,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.rivulet.aggregator.AggregatorApp;
+import io.rivulet.embedded.ChildJvm;
+import io.rivulet.embedded.ConnectCluster;
+import io.rivulet.embedded.ConnectConfigFiles;
+import io.rivulet.embedded.ConnectorStatus;
+import io.rivulet.embedded.PluginInstaller;
+import io.rivulet.embedded.Waits;
+import io.rivulet.embedded.WorkDirs;
 import io.rivulet.local.LocalPipeline;
 import io.rivulet.schemas.Topics;
 import io.rivulet.simulator.Simulator;
-import io.rivulet.testkit.ChildJvm;
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectConfigFiles;
-import io.rivulet.testkit.ConnectorStatus;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.Waits;
-import io.rivulet.testkit.WorkDirs;
 
 /**
  * The whole pipeline under repeated crashes: the simulator (fixed seed) through the HTTP source (pull and listen,

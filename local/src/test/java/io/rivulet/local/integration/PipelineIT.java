@@ -31,14 +31,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rivulet.embedded.ConnectConfigFiles;
+import io.rivulet.embedded.ConnectorOffsets;
+import io.rivulet.embedded.PluginInstaller;
+import io.rivulet.embedded.Waits;
+import io.rivulet.embedded.WorkDirs;
 import io.rivulet.local.LocalPipeline;
 import io.rivulet.schemas.Topics;
 import io.rivulet.simulator.Simulator;
-import io.rivulet.testkit.ConnectConfigFiles;
-import io.rivulet.testkit.ConnectorOffsets;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.Waits;
-import io.rivulet.testkit.WorkDirs;
 
 /**
  * The whole pipeline, end to end, against the simulator's ground truth: the shop (fixed seed, about 100k events

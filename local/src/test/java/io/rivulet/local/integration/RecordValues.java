@@ -14,8 +14,8 @@ import org.apache.kafka.connect.storage.Converter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rivulet.embedded.SchemaRegistryServer;
 import io.rivulet.local.LocalPipeline;
-import io.rivulet.testkit.SchemaRegistryServer;
 
 /**
  * Record values as the pipeline's workers read and write them: through the same converter (JSON with schemas, or

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.rivulet.testkit.ConnectConfigFiles;
+import io.rivulet.embedded.ConnectConfigFiles;
 
 /** Runs the connect-configs curl scripts as users do, with CONNECT_URL pointing at a test worker. */
 final class Scripts {

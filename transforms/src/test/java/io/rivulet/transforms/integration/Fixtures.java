@@ -14,8 +14,8 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rivulet.testkit.RedisServer;
-import io.rivulet.testkit.WorkDirs;
+import io.rivulet.embedded.RedisServer;
+import io.rivulet.embedded.WorkDirs;
 import redis.clients.jedis.Jedis;
 
 /** Input files for the fixture source, and the ground truth the tests compare against. */

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rivulet.embedded.SchemaRegistryServer;
 import io.rivulet.testkit.ConfluentAvroDecoder;
-import io.rivulet.testkit.SchemaRegistryServer;
 
 /** The converters the transforms are tested under: they must not care which one a worker uses. */
 enum Format {

@@ -17,14 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.RedisServer;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.RedisServer;
+import io.rivulet.embedded.WorkDirs;
+import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.testkit.WorkDirs;
 
 /**
  * A password-protected Redis, with the password given through Connect's FileConfigProvider: it reaches the
@@ -32,27 +31,24 @@ import io.rivulet.testkit.WorkDirs;
  */
 @Tag("integration")
 class RedisAuthIT {
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins();
+
     private static final String SECRET = "s3cret-" + System.nanoTime();
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private static KafkaBroker kafka;
     private static RedisServer redis;
-    private static ConnectCluster connect;
-    private static ConnectRestClient rest;
 
     @BeforeAll
     static void start() {
         kafka = TestServers.kafka();
         redis = RedisServer.start(SECRET);
         Fixtures.seedProfiles(redis);
-        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(PluginInstaller.builtZips()))
-                .start();
-        rest = connect.rest();
     }
 
     @AfterAll
     static void stop() {
-        connect.close();
         redis.close();
     }
 
@@ -73,18 +69,18 @@ class RedisAuthIT {
                 "transforms.enrich.redis.password", "${file:" + secrets + ":password}",
                 "transforms.enrich.key.template", "user:{user_id}",
                 "transforms.enrich.fields", "segment"));
-        rest.putConnectorConfig("auth", config);
-        rest.awaitRunning("auth", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("auth", config);
+        CONNECT.rest().awaitRunning("auth", 1, TIMEOUT);
 
         List<Map<String, Object>> clicks = kafka.awaitRecords(topic, 20, TIMEOUT).stream()
                 .map(r -> Format.JSON.decode(r.value(), null)).collect(java.util.stream.Collectors.toList());
         clicks.forEach(c -> assertEquals(Fixtures.expectedSegment(c.get("user_id")), c.get("segment")));
 
-        String shown = rest.connectorConfig("auth").toString();
+        String shown = CONNECT.rest().connectorConfig("auth").toString();
         assertTrue(shown.contains("${file:"), shown);
         assertFalse(shown.contains(SECRET), "the REST API shows the placeholder, not the password");
         Path log = WorkDirs.root().resolve("servers.log");
         assertFalse(Files.readString(log, StandardCharsets.UTF_8).contains(SECRET), "the password is not logged");
-        rest.deleteConnector("auth");
+        CONNECT.rest().deleteConnector("auth");
     }
 }

@@ -13,22 +13,20 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.rivulet.common.ErrorHeaders;
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.ConnectorStatus;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.RedisServer;
+import io.rivulet.embedded.ConnectorStatus;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.RedisServer;
+import io.rivulet.embedded.Waits;
+import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.testkit.Waits;
 
 /**
  * Redis goes away in the middle of a run. With on.error=fail the task fails without committing, and after Redis is
@@ -37,26 +35,20 @@ import io.rivulet.testkit.Waits;
  */
 @Tag("integration")
 class RedisOutageIT {
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins(cluster -> cluster
+            .exactlyOnceSourceSupport(true));
+
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int CLICKS = 300;
 
     private static KafkaBroker kafka;
     private static RedisServer redis;
-    private static ConnectCluster connect;
-    private static ConnectRestClient rest;
 
     @BeforeAll
     static void start() {
         kafka = TestServers.kafka();
         redis = TestServers.redis();
-        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(PluginInstaller.builtZips()))
-                .exactlyOnceSourceSupport(true).start();
-        rest = connect.rest();
-    }
-
-    @AfterAll
-    static void stop() {
-        connect.close();
     }
 
     @BeforeEach
@@ -101,12 +93,12 @@ class RedisOutageIT {
     @Test
     void failStopsTheTaskAndAfterARestartNothingIsLostOrDuplicated() {
         String topic = "outage.fail.clicks";
-        rest.putConnectorConfig("outage-fail", clicksConnector(topic, "fail"));
-        rest.awaitRunning("outage-fail", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("outage-fail", clicksConnector(topic, "fail"));
+        CONNECT.rest().awaitRunning("outage-fail", 1, TIMEOUT);
         kafka.awaitRecords(topic, 40, TIMEOUT);
 
         redis.stop();
-        ConnectorStatus failed = rest.awaitTaskFailed("outage-fail", TIMEOUT);
+        ConnectorStatus failed = CONNECT.rest().awaitTaskFailed("outage-fail", TIMEOUT);
         String trace = failed.tasks().get(0).trace();
         assertTrue(trace.contains("RedisEnrich could not look up user:"), trace);
         int beforeRestart = kafka.readToEnd(topic).size();
@@ -114,8 +106,8 @@ class RedisOutageIT {
 
         redis.restart();
         Fixtures.seedProfiles(redis); // the restarted server is empty, as after a real outage without persistence
-        rest.restartTask("outage-fail", 0);
-        rest.awaitRunning("outage-fail", 1, TIMEOUT);
+        CONNECT.rest().restartTask("outage-fail", 0);
+        CONNECT.rest().awaitRunning("outage-fail", 1, TIMEOUT);
 
         List<Map<String, Object>> clicks = values(kafka.awaitRecords(topic, CLICKS, TIMEOUT));
         assertEquals(CLICKS, clicks.size(), "no click twice");
@@ -123,29 +115,29 @@ class RedisOutageIT {
         assertEquals(Fixtures.clicks(CLICKS).stream().map(c -> c.get("event_id")).collect(Collectors.toSet()), ids,
                 "no click lost");
         clicks.forEach(c -> assertEquals(Fixtures.expectedSegment(c.get("user_id")), c.get("segment")));
-        rest.deleteConnector("outage-fail");
+        CONNECT.rest().deleteConnector("outage-fail");
     }
 
     @Test
     void defaultKeepsTheTaskRunningAndMarksTheRecords() {
         String topic = "outage.default.clicks";
-        rest.putConnectorConfig("outage-default", clicksConnector(topic, "default"));
-        rest.awaitRunning("outage-default", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("outage-default", clicksConnector(topic, "default"));
+        CONNECT.rest().awaitRunning("outage-default", 1, TIMEOUT);
         kafka.awaitRecords(topic, 40, TIMEOUT);
 
         redis.stop();
         int atStop = kafka.readToEnd(topic).size();
         // A batch transformed just before the stop may still arrive after atStop: wait for more than 30.
         kafka.awaitRecords(topic, atStop + 45, TIMEOUT);
-        assertTrue(rest.status("outage-default").allIn("RUNNING", 1));
+        assertTrue(CONNECT.rest().status("outage-default").allIn("RUNNING", 1));
         // The restarted server is empty until seeded; a click enriched in between would rightly find no profile
         // (segment "unknown", no error header), so the task waits, paused, until the profiles are back.
-        rest.pause("outage-default");
-        Waits.until("outage-default paused", TIMEOUT, () -> rest.status("outage-default"),
+        CONNECT.rest().pause("outage-default");
+        Waits.until("outage-default paused", TIMEOUT, () -> CONNECT.rest().status("outage-default"),
                 s -> s.allIn("PAUSED", 1));
         redis.restart();
         Fixtures.seedProfiles(redis);
-        rest.resume("outage-default");
+        CONNECT.rest().resume("outage-default");
 
         List<ConsumerRecord<byte[], byte[]>> records = kafka.awaitRecords(topic, CLICKS, TIMEOUT);
         assertEquals(CLICKS, records.size());
@@ -163,6 +155,6 @@ class RedisOutageIT {
         }
         assertTrue(marked >= 30, "records during the outage carry the header: " + marked);
         assertTrue(marked < CLICKS - 40, "records after the outage are enriched again: " + marked);
-        rest.deleteConnector("outage-default");
+        CONNECT.rest().deleteConnector("outage-default");
     }
 }

@@ -14,20 +14,18 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.rivulet.common.ErrorHeaders;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.RedisServer;
+import io.rivulet.embedded.SchemaRegistryServer;
 import io.rivulet.schemas.Topics;
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.RedisServer;
-import io.rivulet.testkit.SchemaRegistryServer;
+import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
 
 /**
@@ -36,29 +34,22 @@ import io.rivulet.testkit.TestServers;
  */
 @Tag("integration")
 class ValidateEnrichIT {
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private static KafkaBroker kafka;
     private static RedisServer redis;
     private static SchemaRegistryServer registry;
-    private static ConnectCluster connect;
-    private static ConnectRestClient rest;
 
     @BeforeAll
     static void start() {
         kafka = TestServers.kafka();
         redis = TestServers.redis();
         registry = TestServers.schemaRegistry();
-        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(PluginInstaller.builtZips()))
-                .start();
-        rest = connect.rest();
         redis.flushAll();
         Fixtures.seedProfiles(redis);
-    }
-
-    @AfterAll
-    static void stop() {
-        connect.close();
     }
 
     static String header(ConsumerRecord<byte[], byte[]> record, String name) {
@@ -83,8 +74,8 @@ class ValidateEnrichIT {
                 "transforms.validate.type", "io.rivulet.transforms.Validate$Value",
                 "transforms.validate.rules", Fixtures.ORDER_RULES));
         String name = "orders-" + format;
-        rest.putConnectorConfig(name, config);
-        rest.awaitRunning(name, 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig(name, config);
+        CONNECT.rest().awaitRunning(name, 1, TIMEOUT);
 
         Map<String, Map<String, Object>> expectedValid = orders.stream()
                 .filter(o -> Fixtures.brokenOrderRule(o) == null)
@@ -116,7 +107,7 @@ class ValidateEnrichIT {
             assertEquals(topic, header(record, ErrorHeaders.TOPIC));
             assertFalse(header(record, ErrorHeaders.MESSAGE).isBlank());
         }
-        rest.deleteConnector(name);
+        CONNECT.rest().deleteConnector(name);
     }
 
     @ParameterizedTest
@@ -144,8 +135,8 @@ class ValidateEnrichIT {
                 "predicates.isClicks.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches",
                 "predicates.isClicks.pattern", topic.replace(".", "\\.")));
         String name = "clicks-" + format;
-        rest.putConnectorConfig(name, config);
-        rest.awaitRunning(name, 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig(name, config);
+        CONNECT.rest().awaitRunning(name, 1, TIMEOUT);
 
         Set<Object> expectedValid = clicks.stream().filter(Fixtures::clickIsValid).map(c -> c.get("event_id"))
                 .collect(Collectors.toSet());
@@ -169,6 +160,6 @@ class ValidateEnrichIT {
             assertEquals(Fixtures.CLICK_RULES.substring(Fixtures.CLICK_RULES.indexOf("action")),
                     header(record, ErrorHeaders.RULE));
         }
-        rest.deleteConnector(name);
+        CONNECT.rest().deleteConnector(name);
     }
 }

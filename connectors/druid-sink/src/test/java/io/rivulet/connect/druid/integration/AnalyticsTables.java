@@ -19,9 +19,9 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 
 import io.rivulet.aggregator.output.OutputSchemas;
-import io.rivulet.testkit.DruidCluster;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PostgresDatabase;
+import io.rivulet.embedded.DruidCluster;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PostgresDatabase;
 
 /**
  * The aggregator's three output topics, filled with records in its output schemas, and the same rows read back

@@ -29,25 +29,23 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.json.JsonConverter;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectConfigFiles;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.ConnectorStatus;
-import io.rivulet.testkit.DruidCluster;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.PostgresDatabase;
+import io.rivulet.embedded.ConnectConfigFiles;
+import io.rivulet.embedded.ConnectorStatus;
+import io.rivulet.embedded.DruidCluster;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PostgresDatabase;
+import io.rivulet.embedded.Waits;
+import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.testkit.Waits;
 
 /**
  * The aggregator's three output topics into a real Druid through the Druid sink (config from connect-configs/) and
@@ -58,30 +56,23 @@ import io.rivulet.testkit.Waits;
  */
 @Tag("integration")
 class DruidSinkIT {
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins();
+
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final long BASE = 1_795_000_020_000L - 1_795_000_020_000L % 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static KafkaBroker kafka;
     private static DruidCluster druid;
-    private static ConnectCluster connect;
-    private static ConnectRestClient rest;
     private static Map<String, Set<String>> expected;
 
     @BeforeAll
     static void start() {
         kafka = TestServers.kafka();
         druid = TestServers.druid();
-        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(PluginInstaller.builtZips()))
-                .start();
-        rest = connect.rest();
         TABLES.forEach(table -> kafka.createTopic(AnalyticsTables.topic(table), 3));
         expected = AnalyticsTables.produce(kafka, BASE, 20);
-    }
-
-    @AfterAll
-    static void stop() {
-        connect.close();
     }
 
     @Test
@@ -93,9 +84,9 @@ class DruidSinkIT {
                 .get("analytics-jdbc-sink");
         jdbc.put("connection.user", db.user());
         Map<String, String> sink = druidSinkConfig();
-        rest.putConnectorConfig("postgres", jdbc);
-        rest.putConnectorConfig("druid", sink);
-        assertEquals(1, rest.awaitRunning("druid", 1, TIMEOUT).tasks().size());
+        CONNECT.rest().putConnectorConfig("postgres", jdbc);
+        CONNECT.rest().putConnectorConfig("druid", sink);
+        assertEquals(1, CONNECT.rest().awaitRunning("druid", 1, TIMEOUT).tasks().size());
 
         for (String table : TABLES) {
             Waits.until(table + " in Druid", TIMEOUT, () -> AnalyticsTables.druid(druid, table, table),
@@ -108,22 +99,22 @@ class DruidSinkIT {
         Map<String, Integer> tasksBefore = new HashMap<>();
         TABLES.forEach(table -> tasksBefore.put(table, druid.succeededTasks(table)));
         for (String name : List.of("druid", "postgres")) {
-            rest.stop(name);
-            rest.awaitStopped(name, TIMEOUT);
-            rest.resetOffsets(name);
-            rest.resume(name);
+            CONNECT.rest().stop(name);
+            CONNECT.rest().awaitStopped(name, TIMEOUT);
+            CONNECT.rest().resetOffsets(name);
+            CONNECT.rest().resume(name);
         }
         for (String table : TABLES) {
             Waits.until("the replay's ingestion task for " + table, TIMEOUT, () -> druid.succeededTasks(table),
                     n -> n > tasksBefore.get(table));
         }
-        Waits.until("the replay to settle", TIMEOUT, () -> rest.status("druid"), s -> s.allIn("RUNNING", 1));
+        Waits.until("the replay to settle", TIMEOUT, () -> CONNECT.rest().status("druid"), s -> s.allIn("RUNNING", 1));
         for (String table : TABLES) {
             assertEquals(expected.get(table), AnalyticsTables.druid(druid, table, table), table + " in Druid");
             assertEquals(expected.get(table), AnalyticsTables.postgres(db, table), table + " in PostgreSQL");
         }
-        rest.deleteConnector("druid");
-        rest.deleteConnector("postgres");
+        CONNECT.rest().deleteConnector("druid");
+        CONNECT.rest().deleteConnector("postgres");
     }
 
     @Test
@@ -161,9 +152,9 @@ class DruidSinkIT {
         config.put("topics", topic);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("druid.task.max.attempts", "2");
-        rest.putConnectorConfig("druid-broken", config);
+        CONNECT.rest().putConnectorConfig("druid-broken", config);
 
-        ConnectorStatus failed = rest.awaitTaskFailed("druid-broken", TIMEOUT);
+        ConnectorStatus failed = CONNECT.rest().awaitTaskFailed("druid-broken", TIMEOUT);
         List<String> failedTasks = druid.failedTasks("broken");
         assertEquals(2, failedTasks.size(), "one Druid task per attempt: " + failedTasks);
         String trace = failed.tasks().get(0).trace();
@@ -171,9 +162,9 @@ class DruidSinkIT {
         String error = druid.taskStatus(failedTasks.get(0)).path("errorMsg").asText();
         assertTrue(trace.contains(error.substring(0, Math.min(40, error.length()))), error + " not in " + trace);
         assertTrue(trace.contains("[many]") && trace.contains("dimension [n]"), "names value and column: " + trace);
-        assertTrue(rest.offsets("druid-broken").offsets().isEmpty(), "no offset committed: "
-                + rest.offsets("druid-broken"));
-        rest.deleteConnector("druid-broken");
+        assertTrue(CONNECT.rest().offsets("druid-broken").offsets().isEmpty(), "no offset committed: "
+                + CONNECT.rest().offsets("druid-broken"));
+        CONNECT.rest().deleteConnector("druid-broken");
     }
 
     /**
@@ -188,8 +179,8 @@ class DruidSinkIT {
         config.put("topics", topic);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("druid.datasource.format", "outage_sales");
-        rest.putConnectorConfig("druid-outage", config);
-        rest.awaitRunning("druid-outage", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("druid-outage", config);
+        CONNECT.rest().awaitRunning("druid-outage", 1, TIMEOUT);
         List<String> first = produceSales(topic, 0, 5);
         Waits.until("the first minutes in Druid", TIMEOUT, () -> salesRows("outage_sales"), first::equals);
 
@@ -199,8 +190,8 @@ class DruidSinkIT {
             all.addAll(produceSales(topic, 5, 10));
             Waits.until("the sink to notice the outage", TIMEOUT, () -> jmx("DruidUnavailable"), Boolean.TRUE::equals);
             Thread.sleep(8_000); // several failed flushes with growing pauses
-            assertTrue(rest.status("druid-outage").allIn("RUNNING", 1), "rides out the outage: "
-                    + rest.status("druid-outage"));
+            assertTrue(CONNECT.rest().status("druid-outage").allIn("RUNNING", 1), "rides out the outage: "
+                    + CONNECT.rest().status("druid-outage"));
             assertTrue((Long) jmx("FailedFlushes") >= 2, "retried: " + jmx("FailedFlushes"));
             assertTrue(String.valueOf(jmx("LastError")).contains("cannot be reached")
                     && String.valueOf(jmx("LastError")).contains(druid.coordinator().toString()), jmx("LastError")
@@ -213,8 +204,8 @@ class DruidSinkIT {
         Waits.until("every minute in Druid after the outage", TIMEOUT, () -> salesRows("outage_sales"), all::equals);
         assertEquals(Boolean.FALSE, jmx("DruidUnavailable"));
         assertTrue((Long) jmx("Outages") >= 1);
-        assertTrue(rest.status("druid-outage").allIn("RUNNING", 1));
-        rest.deleteConnector("druid-outage");
+        assertTrue(CONNECT.rest().status("druid-outage").allIn("RUNNING", 1));
+        CONNECT.rest().deleteConnector("druid-outage");
     }
 
     /** A field a newer schema adds becomes a column without a restart; a row Druid cannot parse goes to the DLQ. */
@@ -249,7 +240,7 @@ class DruidSinkIT {
         config.put("errors.deadletterqueue.topic.name", "it-druid.evolving.dlq");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
-        rest.putConnectorConfig("druid-evolving", config);
+        CONNECT.rest().putConnectorConfig("druid-evolving", config);
 
         List<Map<String, Object>> expectedRows = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -283,8 +274,8 @@ class DruidSinkIT {
             assertTrue(reason.contains(topic + "/0@") && reason.contains("Druid datasource evolving"), reason);
         }
         assertEquals(Set.of("bad", "no-struct"), deadKeys);
-        assertTrue(rest.status("druid-evolving").allIn("RUNNING", 1));
-        rest.deleteConnector("druid-evolving");
+        assertTrue(CONNECT.rest().status("druid-evolving").allIn("RUNNING", 1));
+        CONNECT.rest().deleteConnector("druid-evolving");
     }
 
     /** Records of a transaction the producer aborted never reach Druid, on a worker with default consumers. */
@@ -312,13 +303,14 @@ class DruidSinkIT {
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("druid.datasource.format", "aborted_sales");
         assertEquals("read_committed", config.get("consumer.override.isolation.level"));
-        rest.putConnectorConfig("druid-aborted", config);
+        CONNECT.rest().putConnectorConfig("druid-aborted", config);
         Waits.until("the committed minutes", TIMEOUT, () -> salesRows("aborted_sales").size(), n -> n == 2);
         assertEquals(List.of(BASE + "|EUR|0", (BASE + 120_000) + "|EUR|2"), salesRows("aborted_sales"));
-        rest.deleteConnector("druid-aborted");
+        CONNECT.rest().deleteConnector("druid-aborted");
 
         config.remove("consumer.override.isolation.level");
-        assertTrue(rest.validate("DruidSinkConnector", config).errors().get("consumer.override.isolation.level")
+        assertTrue(CONNECT.rest().validate("DruidSinkConnector", config).errors()
+                .get("consumer.override.isolation.level")
                 .get(0).contains("must be read_committed"));
     }
 
@@ -332,11 +324,11 @@ class DruidSinkIT {
         config.put("topics", topic);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("druid.overlord.url", druid.broker().toString()); // the broker has no task API: 404
-        rest.putConnectorConfig("druid-wrong-url", config);
-        String trace = rest.awaitTaskFailed("druid-wrong-url", TIMEOUT).tasks().get(0).trace();
+        CONNECT.rest().putConnectorConfig("druid-wrong-url", config);
+        String trace = CONNECT.rest().awaitTaskFailed("druid-wrong-url", TIMEOUT).tasks().get(0).trace();
         assertTrue(trace.contains("Druid at " + druid.broker()) && trace.contains("answered 404 to POST "
                 + "/druid/indexer/v1/task"), trace);
-        rest.deleteConnector("druid-wrong-url");
+        CONNECT.rest().deleteConnector("druid-wrong-url");
     }
 
     /** Sales rows for minutes [from, to) in EUR, order_count = minute; returns them as salesRows() shows them. */

@@ -2,9 +2,7 @@ package io.rivulet.connect.http.listen;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
@@ -33,6 +31,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+
+import io.rivulet.common.JsonReplies;
 
 /**
  * The HTTP(S) server of a listening task. {@code POST <path>} takes one JSON object or an array; the answer is 202
@@ -233,12 +233,7 @@ public final class EventListener {
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        JsonReplies.send(exchange, status, body);
     }
 
     /** Stops taking requests, fails those still waiting (their clients retry), and closes the port. */

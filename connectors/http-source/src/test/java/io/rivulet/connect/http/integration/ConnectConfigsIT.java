@@ -9,20 +9,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.rivulet.testkit.ConfigValidation;
-import io.rivulet.testkit.ConnectCluster;
 import io.rivulet.connect.http.HttpListenerSourceConnector;
 import io.rivulet.connect.http.HttpPullSourceConnector;
-import io.rivulet.testkit.ConnectConfigFiles;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.TestServers;
-import io.rivulet.testkit.WorkDirs;
+import io.rivulet.embedded.ConfigValidation;
+import io.rivulet.embedded.ConnectConfigFiles;
+import io.rivulet.embedded.WorkDirs;
+import io.rivulet.testkit.ConnectClusterExtension;
 
 /**
  * The files in connect-configs/ pass the worker's validation with the plugins installed, so they stay in step with
@@ -31,19 +28,11 @@ import io.rivulet.testkit.WorkDirs;
  */
 @Tag("integration")
 class ConnectConfigsIT {
-    private static ConnectCluster connect;
-    private static ConnectRestClient rest;
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins();
 
     @BeforeAll
     static void start() {
-        connect = ConnectCluster.builder(TestServers.kafka())
-                .pluginPath(PluginInstaller.install(PluginInstaller.builtZips())).start();
-        rest = connect.rest();
-    }
-
-    @AfterAll
-    static void stop() {
-        connect.close();
     }
 
     @Test
@@ -60,7 +49,7 @@ class ConnectConfigsIT {
             assertTrue(configs.size() >= 1, "a connect-configs file for " + connector.getSimpleName());
             for (Map.Entry<String, Map<String, String>> file : configs.entrySet()) {
                 file.getValue().put("name", file.getKey());
-                ConfigValidation validation = rest.validate(connector.getSimpleName(), file.getValue());
+                ConfigValidation validation = CONNECT.rest().validate(connector.getSimpleName(), file.getValue());
                 assertEquals(0, validation.errorCount(), file.getKey() + ": " + validation.errors());
                 validated++;
             }

@@ -22,34 +22,35 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rivulet.embedded.ConnectCluster;
+import io.rivulet.embedded.ConnectorOffsets;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PluginInstaller;
+import io.rivulet.embedded.Ports;
+import io.rivulet.embedded.RedisServer;
+import io.rivulet.embedded.RestCallException;
 import io.rivulet.schemas.AvroSchemas;
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectorOffsets;
-import io.rivulet.testkit.RestCallException;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.Ports;
-import io.rivulet.testkit.RedisServer;
+import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
 import redis.clients.jedis.Jedis;
 
 /** Browsers POSTing clicks to the connector's listener in a real worker, through Validate -> RedisEnrich. */
 @Tag("integration")
 class HttpSourceListenIT {
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static KafkaBroker kafka;
-    private static ConnectCluster connect;
-    private static ConnectRestClient rest;
     private static RedisServer redis;
 
     @BeforeAll
@@ -62,14 +63,6 @@ class HttpSourceListenIT {
                 jedis.hset("user:u-" + u, Map.of("segment", u % 2 == 0 ? "vip" : "new"));
             }
         }
-        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(PluginInstaller.builtZips()))
-                .start();
-        rest = connect.rest();
-    }
-
-    @AfterAll
-    static void stop() {
-        connect.close();
     }
 
     static Map<String, String> listener(String topic, int port) {
@@ -115,8 +108,8 @@ class HttpSourceListenIT {
     void concurrentClientsEveryAcknowledgedEventIsInTheTopic() throws Exception {
         int port = Ports.free();
         String topic = "listen.clicks";
-        rest.putConnectorConfig("listener", listener(topic, port));
-        rest.awaitRunning("listener", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("listener", listener(topic, port));
+        CONNECT.rest().awaitRunning("listener", 1, TIMEOUT);
 
         // An acknowledged event is readable at once: 202 comes after the write.
         HttpResponse<String> first = post(port, click("first", 1, "page_view"), Map.of());
@@ -159,25 +152,25 @@ class HttpSourceListenIT {
             int user = Integer.parseInt(click.get("user_id").asText().substring(2));
             assertEquals(user % 2 == 0 ? "vip" : "new", click.get("segment").asText(), "enriched by RedisEnrich");
         }
-        rest.deleteConnector("listener");
+        CONNECT.rest().deleteConnector("listener");
     }
 
     /** The listener keeps no offsets: a reset has nothing to do, and offsets PATCHed in are refused with the reason. */
     @Test
     void offsetsCannotBeSetOnAListener() {
         String name = "no-offsets";
-        rest.putConnectorConfig(name, listener("listen.no-offsets", Ports.free()));
-        rest.awaitRunning(name, 1, TIMEOUT);
-        rest.stop(name);
-        rest.awaitStopped(name, TIMEOUT);
-        assertEquals(List.of(), rest.offsets(name).offsets());
-        rest.resetOffsets(name);
-        RestCallException refused = assertThrows(RestCallException.class, () -> rest.alterOffsets(name,
+        CONNECT.rest().putConnectorConfig(name, listener("listen.no-offsets", Ports.free()));
+        CONNECT.rest().awaitRunning(name, 1, TIMEOUT);
+        CONNECT.rest().stop(name);
+        CONNECT.rest().awaitStopped(name, TIMEOUT);
+        assertEquals(List.of(), CONNECT.rest().offsets(name).offsets());
+        CONNECT.rest().resetOffsets(name);
+        RestCallException refused = assertThrows(RestCallException.class, () -> CONNECT.rest().alterOffsets(name,
                 ConnectorOffsets.of(Map.of("endpoint", "default"), Map.of("cursor", "c1"))));
         // A connector's refusal reaches the client as Connect answers any ConnectException from alterOffsets: 500.
         assertTrue(refused.body().contains("keeps no source offsets"), refused.getMessage());
-        assertEquals(List.of(), rest.offsets(name).offsets(), "nothing was stored");
-        rest.deleteConnector(name);
+        assertEquals(List.of(), CONNECT.rest().offsets(name).offsets(), "nothing was stored");
+        CONNECT.rest().deleteConnector(name);
     }
 
     /** A browser's retry can put the same event twice in one batch; under exactly-once both are acknowledged. */
@@ -208,8 +201,8 @@ class HttpSourceListenIT {
         config.put("listener.token", "t0ken");
         config.put("listener.max.body.bytes", "2048");
         config.put("listener.queue.size", "5");
-        rest.putConnectorConfig("cases", config);
-        rest.awaitRunning("cases", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("cases", config);
+        CONNECT.rest().awaitRunning("cases", 1, TIMEOUT);
         Map<String, String> auth = Map.of("Authorization", "Bearer t0ken");
 
         assertEquals(401, post(port, click("a", 1, "click"), Map.of()).statusCode());
@@ -243,6 +236,6 @@ class HttpSourceListenIT {
         ConsumerRecord<byte[], byte[]> invalid = kafka.awaitRecords(topic + ".invalid", 1, TIMEOUT).get(0);
         assertEquals("user_id", HttpSourcePullIT.header(invalid, "rivulet.error.field"));
         assertTrue(new String(invalid.value(), StandardCharsets.UTF_8).contains("\\\"user_id\\\":7"));
-        rest.deleteConnector("cases");
+        CONNECT.rest().deleteConnector("cases");
     }
 }

@@ -16,48 +16,40 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rivulet.embedded.ConfigValidation;
+import io.rivulet.embedded.ConnectCluster;
+import io.rivulet.embedded.ConnectRestClient;
+import io.rivulet.embedded.ConnectorOffsets;
+import io.rivulet.embedded.ConnectorStatus;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.Waits;
 import io.rivulet.schemas.AvroSchemas;
-import io.rivulet.testkit.ConfigValidation;
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.ConnectorOffsets;
-import io.rivulet.testkit.ConnectorStatus;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
+import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.ShopApiStub;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.testkit.Waits;
 
 /** The connector pulling the shop API stub in a real worker, with the plugins installed from their archives. */
 @Tag("integration")
 class HttpSourcePullIT {
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static KafkaBroker kafka;
-    private static java.nio.file.Path pluginPath;
-    private static ConnectCluster connect;
-    private static ConnectRestClient rest;
 
     @BeforeAll
     static void start() {
         kafka = TestServers.kafka();
-        pluginPath = PluginInstaller.install(PluginInstaller.builtZips());
-        connect = ConnectCluster.builder(kafka).pluginPath(pluginPath).start();
-        rest = connect.rest();
-    }
-
-    @AfterAll
-    static void stop() {
-        connect.close();
     }
 
     static Map<String, String> ordersConnector(String url, String topic) {
@@ -115,8 +107,8 @@ class HttpSourcePullIT {
             config.put("transforms", "validate");
             config.put("transforms.validate.type", "io.rivulet.transforms.Validate$Value");
             config.put("transforms.validate.rules", "order_id not_blank; total_amount > 0");
-            rest.putConnectorConfig("two-shops", config);
-            rest.awaitRunning("two-shops", 2, TIMEOUT);
+            CONNECT.rest().putConnectorConfig("two-shops", config);
+            CONNECT.rest().awaitRunning("two-shops", 2, TIMEOUT);
 
             List<ConsumerRecord<byte[], byte[]>> valid = kafka.awaitRecords(topic, 155, TIMEOUT);
             List<ConsumerRecord<byte[], byte[]>> invalid = kafka.awaitRecords(topic + ".invalid", 2, TIMEOUT);
@@ -142,16 +134,16 @@ class HttpSourcePullIT {
             Map<String, String> rules = invalid.stream().collect(Collectors.toMap(
                     r -> header(r, "rivulet.error.rule"), r -> header(r, "rivulet.error.field")));
             assertEquals(Map.of("schema", "customer_id", "total_amount > 0", "total_amount"), rules);
-            ConnectorOffsets offsets = rest.offsets("two-shops");
+            ConnectorOffsets offsets = CONNECT.rest().offsets("two-shops");
             assertEquals(2, offsets.offsets().size());
-            rest.deleteConnector("two-shops");
+            CONNECT.rest().deleteConnector("two-shops");
         }
     }
 
     @Test
     void restartingTheWorkerMidRunResumesWithoutDuplicatesOrGaps() {
         try (ShopApiStub shop = ShopApiStub.start();
-             ConnectCluster cluster = ConnectCluster.builder(kafka).pluginPath(pluginPath).start()) {
+             ConnectCluster cluster = ConnectCluster.builder(kafka).pluginPath(CONNECT.pluginPath()).start()) {
             shop.addOrders(400);
             String topic = "pull.restart";
             Map<String, String> config = ordersConnector(shop.url() + "/orders", topic);
@@ -175,7 +167,7 @@ class HttpSourcePullIT {
     @Test
     void exactlyOnceHoldsWhenTheWorkerIsKilledMidRun() {
         try (ShopApiStub shop = ShopApiStub.start();
-             ConnectCluster cluster = ConnectCluster.builder(kafka).pluginPath(pluginPath).forkedWorkers(true)
+             ConnectCluster cluster = ConnectCluster.builder(kafka).pluginPath(CONNECT.pluginPath()).forkedWorkers(true)
                      .exactlyOnceSourceSupport(true)
                      .workerProperty("scheduled.rebalance.max.delay.ms", "3000")
                      .workerProperty("session.timeout.ms", "6000")
@@ -207,38 +199,38 @@ class HttpSourcePullIT {
         try (ShopApiStub shop = ShopApiStub.start()) {
             shop.addOrders(60);
             String topic = "pull.replay";
-            rest.putConnectorConfig("replay", ordersConnector(shop.url() + "/orders", topic));
-            rest.awaitRunning("replay", 1, TIMEOUT);
+            CONNECT.rest().putConnectorConfig("replay", ordersConnector(shop.url() + "/orders", topic));
+            CONNECT.rest().awaitRunning("replay", 1, TIMEOUT);
             kafka.awaitRecords(topic, 60, TIMEOUT);
-            Waits.until("the offset at the end", TIMEOUT, () -> rest.offsets("replay"),
+            Waits.until("the offset at the end", TIMEOUT, () -> CONNECT.rest().offsets("replay"),
                     o -> o.offsets().size() == 1 && "c60".equals(o.offsets().get(0).offset().get("cursor")));
 
-            rest.stop("replay");
-            rest.awaitStopped("replay", TIMEOUT);
-            rest.resetOffsets("replay");
-            rest.resume("replay");
-            rest.awaitRunning("replay", 1, TIMEOUT);
+            CONNECT.rest().stop("replay");
+            CONNECT.rest().awaitStopped("replay", TIMEOUT);
+            CONNECT.rest().resetOffsets("replay");
+            CONNECT.rest().resume("replay");
+            CONNECT.rest().awaitRunning("replay", 1, TIMEOUT);
             List<String> twice = orderIds(kafka.awaitRecords(topic, 120, TIMEOUT));
             assertEquals(twice.subList(0, 60), twice.subList(60, 120), "everything again, in order");
 
-            Waits.until("the offset at the end again", TIMEOUT, () -> rest.offsets("replay"),
+            Waits.until("the offset at the end again", TIMEOUT, () -> CONNECT.rest().offsets("replay"),
                     o -> o.offsets().size() == 1 && "c60".equals(o.offsets().get(0).offset().get("cursor")));
-            rest.stop("replay");
-            rest.awaitStopped("replay", TIMEOUT);
-            rest.alterOffsets("replay", ConnectorOffsets.of(Map.of("endpoint", "default"),
+            CONNECT.rest().stop("replay");
+            CONNECT.rest().awaitStopped("replay", TIMEOUT);
+            CONNECT.rest().alterOffsets("replay", ConnectorOffsets.of(Map.of("endpoint", "default"),
                     Map.of("cursor", "c50", "skip", 5)));
-            rest.resume("replay");
-            rest.awaitRunning("replay", 1, TIMEOUT);
+            CONNECT.rest().resume("replay");
+            CONNECT.rest().awaitRunning("replay", 1, TIMEOUT);
             List<String> all = orderIds(kafka.awaitRecords(topic, 125, TIMEOUT));
             assertEquals(List.of("o-56", "o-57", "o-58", "o-59", "o-60"), all.subList(120, 125));
 
-            rest.stop("replay");
-            rest.awaitStopped("replay", TIMEOUT);
-            String refused = org.junit.jupiter.api.Assertions.assertThrows(io.rivulet.testkit.RestCallException.class,
-                    () -> rest.alterOffsets("replay", ConnectorOffsets.of(Map.of("endpoint", "elsewhere"),
+            CONNECT.rest().stop("replay");
+            CONNECT.rest().awaitStopped("replay", TIMEOUT);
+            String refused = org.junit.jupiter.api.Assertions.assertThrows(io.rivulet.embedded.RestCallException.class,
+                    () -> CONNECT.rest().alterOffsets("replay", ConnectorOffsets.of(Map.of("endpoint", "elsewhere"),
                             Map.of("cursor", "c1")))).body();
             assertTrue(refused.contains("elsewhere"), refused);
-            rest.deleteConnector("replay");
+            CONNECT.rest().deleteConnector("replay");
         }
     }
 
@@ -253,15 +245,15 @@ class HttpSourcePullIT {
             String topic = "pull.faults";
             Map<String, String> config = ordersConnector(shop.url() + "/orders", topic);
             config.put("http.timeout.ms", "1000");
-            rest.putConnectorConfig("faults", config);
-            rest.awaitRunning("faults", 1, TIMEOUT);
+            CONNECT.rest().putConnectorConfig("faults", config);
+            CONNECT.rest().awaitRunning("faults", 1, TIMEOUT);
             List<String> ids = orderIds(kafka.awaitRecords(topic, 50, TIMEOUT));
             assertEquals(shop.orders().stream().map(o -> o.get("order_id").asText()).collect(Collectors.toList()), ids);
             assertTrue(shop.requests().size() >= 5 + 6, "retried: " + shop.requests());
 
             shop.requireBearerToken("right-token");
             shop.addOrders(1);
-            ConnectorStatus failed = rest.awaitTaskFailed("faults", TIMEOUT);
+            ConnectorStatus failed = CONNECT.rest().awaitTaskFailed("faults", TIMEOUT);
             String trace = failed.tasks().get(0).trace();
             assertTrue(trace.contains("answered 401"), trace);
             assertTrue(trace.contains(shop.url() + "/orders?cursor=c50"), trace);
@@ -270,11 +262,11 @@ class HttpSourcePullIT {
             Map<String, String> withToken = new HashMap<>(config);
             withToken.put("http.auth.type", "bearer");
             withToken.put("http.auth.token", "right-token");
-            rest.putConnectorConfig("faults", withToken);
-            rest.restartTask("faults", 0);
-            rest.awaitRunning("faults", 1, TIMEOUT);
+            CONNECT.rest().putConnectorConfig("faults", withToken);
+            CONNECT.rest().restartTask("faults", 0);
+            CONNECT.rest().awaitRunning("faults", 1, TIMEOUT);
             assertEquals("o-51", orderIds(kafka.awaitRecords(topic, 51, TIMEOUT)).get(50));
-            rest.deleteConnector("faults");
+            CONNECT.rest().deleteConnector("faults");
         }
     }
 
@@ -284,13 +276,13 @@ class HttpSourcePullIT {
         config.put("name", "invalid");
         config.put("http.records.pointer", "data/orders");
         config.put("record.schema.file", "/does/not/exist.avsc");
-        ConfigValidation singleKey = rest.validate("HttpPullSourceConnector", config);
+        ConfigValidation singleKey = CONNECT.rest().validate("HttpPullSourceConnector", config);
         assertEquals(List.of("http.records.pointer"), new ArrayList<>(singleKey.errors().keySet()),
                 singleKey.errors().toString());
 
         config.put("http.records.pointer", "/data/orders");
         config.put("http.auth.type", "bearer");
-        ConfigValidation cross = rest.validate("HttpPullSourceConnector", config);
+        ConfigValidation cross = CONNECT.rest().validate("HttpPullSourceConnector", config);
         Map<String, List<String>> errors = cross.errors();
         assertTrue(errors.get("http.url").stream().anyMatch(e -> e.contains("'endpoints' is empty")), errors.toString());
         assertTrue(errors.containsKey("http.auth.token"), errors.toString());

@@ -19,19 +19,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.ConnectorStatus;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.Ports;
+import io.rivulet.embedded.ConnectorStatus;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.Ports;
+import io.rivulet.embedded.Waits;
+import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.testkit.Waits;
 
 /**
  * A two-task listener while the Connect group changes under it: a worker joins (one task moves to it), another
@@ -40,24 +38,18 @@ import io.rivulet.testkit.Waits;
  */
 @Tag("integration")
 class ListenerRebalanceIT {
+    // A leaving worker's tasks are reassigned after this delay (Connect's default is five minutes).
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins(cluster -> cluster
+            .workerProperty("scheduled.rebalance.max.delay.ms", "3000"));
+
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private static KafkaBroker kafka;
-    private static ConnectCluster connect;
-    private static ConnectRestClient rest;
 
     @BeforeAll
     static void start() {
         kafka = TestServers.kafka();
-        // A leaving worker's tasks are reassigned after this delay (Connect's default is five minutes).
-        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(PluginInstaller.builtZips()))
-                .workerProperty("scheduled.rebalance.max.delay.ms", "3000").start();
-        rest = connect.rest();
-    }
-
-    @AfterAll
-    static void stop() {
-        connect.close();
     }
 
     @Test
@@ -66,8 +58,8 @@ class ListenerRebalanceIT {
         String topic = "rebalance.clicks";
         Map<String, String> config = HttpSourceListenIT.listener(topic, port);
         config.put("tasks.max", "2");
-        rest.putConnectorConfig("clicks", config);
-        rest.awaitRunning("clicks", 2, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("clicks", config);
+        CONNECT.rest().awaitRunning("clicks", 2, TIMEOUT);
 
         Set<String> acked = ConcurrentHashMap.newKeySet();
         AtomicIntegerArray refused = new AtomicIntegerArray(2); // per task port: 503s and refused connections
@@ -102,26 +94,26 @@ class ListenerRebalanceIT {
         awaitMoreAcks(acked, 200);
 
         // A second worker joins: the cooperative rebalance moves one of the two tasks to it.
-        connect.addWorker();
-        Waits.until("the listener tasks on two workers", TIMEOUT, () -> rest.status("clicks"),
+        CONNECT.cluster().addWorker();
+        Waits.until("the listener tasks on two workers", TIMEOUT, () -> CONNECT.rest().status("clicks"),
                 s -> s.allIn("RUNNING", 2) && !s.tasks().get(0).workerId().equals(s.tasks().get(1).workerId()));
         awaitMoreAcks(acked, 200);
 
         // Another connector arrives: the listener tasks stay where they are and keep serving.
-        ConnectorStatus before = rest.status("clicks");
+        ConnectorStatus before = CONNECT.rest().status("clicks");
         int refusedBefore = refused.get(0) + refused.get(1);
-        rest.putConnectorConfig("other", HttpSourceListenIT.listener("rebalance.other", Ports.free()));
-        rest.awaitRunning("other", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("other", HttpSourceListenIT.listener("rebalance.other", Ports.free()));
+        CONNECT.rest().awaitRunning("other", 1, TIMEOUT);
         awaitMoreAcks(acked, 200);
-        assertEquals(before.tasks(), rest.status("clicks").tasks(), "the listener tasks did not move");
+        assertEquals(before.tasks(), CONNECT.rest().status("clicks").tasks(), "the listener tasks did not move");
         assertEquals(refusedBefore, refused.get(0) + refused.get(1),
                 "no request refused while another connector joined");
 
         // The new worker leaves cleanly: after the rebalance delay its task comes back to the first worker.
-        String moved = before.tasks().get(0).workerId().equals(connect.workers().get(0).url().getAuthority())
+        String moved = before.tasks().get(0).workerId().equals(CONNECT.cluster().workers().get(0).url().getAuthority())
                 ? before.tasks().get(1).workerId() : before.tasks().get(0).workerId();
-        connect.stopWorker(1);
-        Waits.until("both listener tasks back on the first worker", TIMEOUT, () -> rest.status("clicks"),
+        CONNECT.cluster().stopWorker(1);
+        Waits.until("both listener tasks back on the first worker", TIMEOUT, () -> CONNECT.rest().status("clicks"),
                 s -> s.allIn("RUNNING", 2) && s.tasks().stream().noneMatch(t -> t.workerId().equals(moved)));
         awaitMoreAcks(acked, 200);
 

@@ -20,7 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.rivulet.testkit.Ports;
+import io.rivulet.embedded.Ports;
 
 /** The listener over HTTPS with a keystore made by the JDK's keytool; the client trusts that certificate only. */
 class EventListenerTlsTest {

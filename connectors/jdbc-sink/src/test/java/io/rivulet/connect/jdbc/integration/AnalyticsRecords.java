@@ -13,7 +13,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 
 import io.rivulet.aggregator.output.OutputSchemas;
-import io.rivulet.testkit.KafkaBroker;
+import io.rivulet.embedded.KafkaBroker;
 
 /** Records shaped exactly as the aggregator writes them (its output schemas), in JSON with schemas. */
 final class AnalyticsRecords {

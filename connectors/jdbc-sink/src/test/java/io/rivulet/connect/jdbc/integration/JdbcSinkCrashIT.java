@@ -9,17 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Struct;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.PostgresDatabase;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PostgresDatabase;
+import io.rivulet.embedded.Waits;
+import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.testkit.Waits;
 
 /**
  * The worker running the sink is killed with SIGKILL in the middle of its batches; a new worker takes over from the
@@ -27,19 +26,15 @@ import io.rivulet.testkit.Waits;
  */
 @Tag("integration")
 class JdbcSinkCrashIT {
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins(cluster -> cluster
+            .forkedWorkers(true)
+            .workerProperty("scheduled.rebalance.max.delay.ms", "2000"));
+
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
-    private static ConnectCluster connect;
 
     @BeforeAll
     static void start() {
-        connect = ConnectCluster.builder(TestServers.kafka()).forkedWorkers(true)
-                .workerProperty("scheduled.rebalance.max.delay.ms", "2000")
-                .pluginPath(PluginInstaller.install(PluginInstaller.builtZips())).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        connect.close();
     }
 
     @Test
@@ -56,11 +51,11 @@ class JdbcSinkCrashIT {
         config.put("consumer.override.max.poll.records", "500");
         config.put("consumer.override.session.timeout.ms", "10000"); // the dead worker's partitions free sooner
         config.put("tasks.max", "2");
-        connect.rest().putConnectorConfig("crash", config);
+        CONNECT.rest().putConnectorConfig("crash", config);
         long atKill = Waits.until("rows being written", TIMEOUT, () -> JdbcSinkIT.count(db, "sales_per_minute"),
                 n -> n > 5_000);
-        connect.killWorker(0);
-        connect.addWorker();
+        CONNECT.cluster().killWorker(0);
+        CONNECT.cluster().addWorker();
         Waits.until("every row", TIMEOUT, () -> JdbcSinkIT.count(db, "sales_per_minute"), n -> n >= all.size());
 
         Map<String, List<Object>> rows = JdbcSinkIT.rows(db, "SELECT window_start, currency, order_count, "

@@ -21,47 +21,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.data.Struct;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.rivulet.embedded.ConnectConfigFiles;
+import io.rivulet.embedded.ConnectorStatus;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PostgresDatabase;
+import io.rivulet.embedded.PostgresServer;
+import io.rivulet.embedded.RestCallException;
+import io.rivulet.embedded.Waits;
 import io.rivulet.schemas.ConnectSchemas;
-import io.rivulet.testkit.ConnectCluster;
-import io.rivulet.testkit.ConnectConfigFiles;
-import io.rivulet.testkit.ConnectRestClient;
-import io.rivulet.testkit.ConnectorStatus;
-import io.rivulet.testkit.KafkaBroker;
-import io.rivulet.testkit.PluginInstaller;
-import io.rivulet.testkit.PostgresDatabase;
-import io.rivulet.testkit.PostgresServer;
-import io.rivulet.testkit.RestCallException;
+import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
-import io.rivulet.testkit.Waits;
 
 /** The JDBC sink in a real worker, writing into a real PostgreSQL. */
 @Tag("integration")
 class JdbcSinkIT {
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private static KafkaBroker kafka;
     private static PostgresServer postgres;
-    private static ConnectCluster connect;
-    private static ConnectRestClient rest;
     private final AnalyticsRecords records = new AnalyticsRecords();
 
     @BeforeAll
     static void start() {
         kafka = TestServers.kafka();
         postgres = TestServers.postgres();
-        connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(PluginInstaller.builtZips()))
-                .start();
-        rest = connect.rest();
-    }
-
-    @AfterAll
-    static void stop() {
-        connect.close();
     }
 
     static Map<String, String> sink(PostgresDatabase db, String topics) {
@@ -93,9 +84,9 @@ class JdbcSinkIT {
         List<AnalyticsRecords.Keyed> rewritten = AnalyticsRecords.sales(1, 1);
         records.produce(kafka, prefix + "sales_per_minute", rewritten);
 
-        rest.putConnectorConfig("analytics", sink(db, prefix + "sales_per_minute," + prefix
+        CONNECT.rest().putConnectorConfig("analytics", sink(db, prefix + "sales_per_minute," + prefix
                 + "active_users_per_minute," + prefix + "funnel_per_minute"));
-        rest.awaitRunning("analytics", 1, TIMEOUT);
+        CONNECT.rest().awaitRunning("analytics", 1, TIMEOUT);
         Waits.until("all rows", TIMEOUT, () -> count(db, "sales_per_minute") + count(db, "active_users_per_minute")
                 + count(db, "funnel_per_minute"), n -> n >= 90 + 90 + 30);
 
@@ -120,17 +111,17 @@ class JdbcSinkIT {
         // written again; all rows stay exactly what the records say, none doubled.
         execute(db, "UPDATE sales_per_minute SET order_count = -1 WHERE currency = 'EUR' AND window_start = "
                 + "to_timestamp(" + AnalyticsRecords.BASE / 1000 + ")");
-        rest.stop("analytics");
-        rest.awaitStopped("analytics", TIMEOUT);
-        rest.resetOffsets("analytics");
-        rest.resume("analytics");
+        CONNECT.rest().stop("analytics");
+        CONNECT.rest().awaitStopped("analytics", TIMEOUT);
+        CONNECT.rest().resetOffsets("analytics");
+        CONNECT.rest().resume("analytics");
         Waits.until("the replay to rewrite the changed row", TIMEOUT, () -> rows(db, "SELECT window_start, "
                 + "currency, order_count FROM sales_per_minute WHERE order_count < 0", 2).size(), n -> n == 0);
         assertEquals(salesRows, rows(db, "SELECT window_start, currency, window_end, order_count, total_amount, "
                 + "avg_order_value FROM sales_per_minute", 2));
         assertEquals(90 + 90 + 30, count(db, "sales_per_minute") + count(db, "active_users_per_minute")
                 + count(db, "funnel_per_minute"));
-        rest.deleteConnector("analytics");
+        CONNECT.rest().deleteConnector("analytics");
     }
 
     /**
@@ -161,8 +152,8 @@ class JdbcSinkIT {
         config.put("connection.user", db.user());
         config.put("topics", topic);
         assertEquals("read_committed", config.get("consumer.override.isolation.level"));
-        rest.putConnectorConfig("aborted", config);
-        rest.awaitRunning("aborted", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("aborted", config);
+        CONNECT.rest().awaitRunning("aborted", 1, TIMEOUT);
         String k2Key = ((Date) k2.key().get("window_start")).getTime() + "|EUR";
         Waits.until("the record after the aborted transaction", TIMEOUT, () -> rows(db, "SELECT window_start, "
                 + "currency, order_count FROM sales_per_minute", 2), rows -> rows.containsKey(k2Key));
@@ -170,20 +161,21 @@ class JdbcSinkIT {
                 + "sales_per_minute", 2);
         assertEquals(Map.of(((Date) k1.key().get("window_start")).getTime() + "|EUR", List.of(1L),
                 k2Key, List.of(2L)), rows, "only committed records");
-        rest.deleteConnector("aborted");
+        CONNECT.rest().deleteConnector("aborted");
 
         // Without the override the sink would read uncommitted data: Connect refuses the config, naming the key.
         config.remove("consumer.override.isolation.level");
-        Map<String, List<String>> errors = rest.validate("JdbcSinkConnector", config).errors();
+        Map<String, List<String>> errors = CONNECT.rest().validate("JdbcSinkConnector", config).errors();
         assertTrue(errors.get("consumer.override.isolation.level").get(0).contains("must be read_committed"),
                 errors.toString());
         RestCallException refused = assertThrows(RestCallException.class,
-                () -> rest.putConnectorConfig("aborted-uncommitted", config));
+                () -> CONNECT.rest().putConnectorConfig("aborted-uncommitted", config));
         assertEquals(400, refused.status());
         assertTrue(refused.body().contains("consumer.override.isolation.level must be read_committed"),
                 refused.body());
         config.put("consumer.override.isolation.level", "read_uncommitted");
-        assertTrue(rest.validate("JdbcSinkConnector", config).errors().get("consumer.override.isolation.level")
+        assertTrue(CONNECT.rest().validate("JdbcSinkConnector", config).errors()
+                .get("consumer.override.isolation.level")
                 .get(0).contains("not read_uncommitted"));
     }
 
@@ -196,19 +188,19 @@ class JdbcSinkIT {
         Map<String, String> config = sink(db, "it-pk.sales_per_minute");
         config.put("name", "pk-fields");
         config.put("primary.key.fields", "window_strat,currency");
-        Map<String, List<String>> errors = rest.validate("JdbcSinkConnector", config).errors();
+        Map<String, List<String>> errors = CONNECT.rest().validate("JdbcSinkConnector", config).errors();
         assertEquals(List.of("'window_strat' is no column of table public.sales_per_minute (topic "
                 + "it-pk.sales_per_minute), which exists with columns [window_start, currency, order_count]"),
                 errors.get("primary.key.fields"), errors.toString());
         assertEquals(1, errors.size(), errors.toString());
         RestCallException refused = assertThrows(RestCallException.class,
-                () -> rest.putConnectorConfig("pk-fields", config));
+                () -> CONNECT.rest().putConnectorConfig("pk-fields", config));
         assertTrue(refused.body().contains("'window_strat' is no column"), refused.body());
 
         config.put("primary.key.fields", "window_start,currency");
-        assertEquals(Map.of(), rest.validate("JdbcSinkConnector", config).errors());
+        assertEquals(Map.of(), CONNECT.rest().validate("JdbcSinkConnector", config).errors());
         config.put("primary.key.fields", "currency,currency");
-        assertTrue(rest.validate("JdbcSinkConnector", config).errors().get("primary.key.fields").get(0)
+        assertTrue(CONNECT.rest().validate("JdbcSinkConnector", config).errors().get("primary.key.fields").get(0)
                 .contains("'currency' is named twice"));
     }
 
@@ -230,8 +222,8 @@ class JdbcSinkIT {
         config.put("primary.key.fields", "order_id");
         config.put("table.name.format", "orders");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        rest.putConnectorConfig("orders", config);
-        rest.awaitRunning("orders", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("orders", config);
+        CONNECT.rest().awaitRunning("orders", 1, TIMEOUT);
         Waits.until("v1 orders", TIMEOUT, () -> count(db, "orders"), n -> n >= 5);
         assertEquals(List.of(), columnTypes(db, "orders", "promo_code").stream().filter(t -> t != null).toList());
 
@@ -246,7 +238,7 @@ class JdbcSinkIT {
         assertEquals(List.of("WELCOME10"), rows.get("o-6"));
         assertEquals(java.util.Arrays.asList((Object) null), rows.get("o-7"));
         assertEquals(List.of("YES"), nullable(db, "orders", "promo_code"));
-        rest.deleteConnector("orders");
+        CONNECT.rest().deleteConnector("orders");
     }
 
     @Test
@@ -265,8 +257,8 @@ class JdbcSinkIT {
         config.put("errors.deadletterqueue.topic.name", "it-bad.dlq");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
-        rest.putConnectorConfig("bad-dlq", config);
-        rest.awaitRunning("bad-dlq", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("bad-dlq", config);
+        CONNECT.rest().awaitRunning("bad-dlq", 1, TIMEOUT);
         List<ConsumerRecord<byte[], byte[]>> dead = kafka.awaitRecords("it-bad.dlq", 1, TIMEOUT);
         Waits.until("the good rows", TIMEOUT, () -> count(db, "sales_per_minute"), n -> n >= 29);
         assertEquals(29, count(db, "sales_per_minute"), "every row but the refused one");
@@ -274,28 +266,28 @@ class JdbcSinkIT {
         String reason = header(dead.get(0), "__connect.errors.exception.message");
         assertTrue(reason.contains(topic + "/0@7") && reason.contains("sales_per_minute")
                 && reason.contains("23514"), reason);
-        rest.deleteConnector("bad-dlq");
+        CONNECT.rest().deleteConnector("bad-dlq");
 
         // Without a dead letter queue the task fails and says which record, table and why.
         PostgresDatabase db2 = postgres.createDatabase("jdbc_bad_fail");
         execute(db2, "CREATE TABLE sales_per_minute (window_start timestamptz NOT NULL, currency text NOT NULL, "
                 + "window_end timestamptz, order_count bigint CHECK (order_count >= 0), total_amount double "
                 + "precision, avg_order_value double precision, PRIMARY KEY (window_start, currency))");
-        rest.putConnectorConfig("bad-fail", sink(db2, topic));
-        ConnectorStatus failed = rest.awaitTaskFailed("bad-fail", TIMEOUT);
+        CONNECT.rest().putConnectorConfig("bad-fail", sink(db2, topic));
+        ConnectorStatus failed = CONNECT.rest().awaitTaskFailed("bad-fail", TIMEOUT);
         String trace = failed.tasks().get(0).trace();
         assertTrue(trace.contains("Cannot write the record at " + topic + "/0@7 to table public.sales_per_minute")
                 && trace.contains("order_count"), trace);
         assertEquals(0, count(db2, "sales_per_minute"), "nothing of the failed batch committed");
-        rest.deleteConnector("bad-fail");
+        CONNECT.rest().deleteConnector("bad-fail");
     }
 
     @Test
     void aDatabaseOutageIsRetriedAndNothingIsLost() throws Exception {
         PostgresDatabase db = postgres.createDatabase("jdbc_outage");
         String topic = "it-outage.sales_per_minute";
-        rest.putConnectorConfig("outage", sink(db, topic));
-        rest.awaitRunning("outage", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("outage", sink(db, topic));
+        CONNECT.rest().awaitRunning("outage", 1, TIMEOUT);
 
         AtomicBoolean producing = new AtomicBoolean(true);
         List<AnalyticsRecords.Keyed> all = AnalyticsRecords.sales(400, 5);
@@ -321,7 +313,7 @@ class JdbcSinkIT {
         Waits.until("every row after the outage", TIMEOUT, () -> count(db, "sales_per_minute"),
                 n -> n >= all.size());
         assertEquals(all.size(), count(db, "sales_per_minute"));
-        assertTrue(rest.status("outage").allIn("RUNNING", 1), "the task rode out the outage");
+        assertTrue(CONNECT.rest().status("outage").allIn("RUNNING", 1), "the task rode out the outage");
         Map<String, List<Object>> rows = rows(db, "SELECT window_start, currency, order_count FROM "
                 + "sales_per_minute", 2);
         for (AnalyticsRecords.Keyed row : all) {
@@ -329,7 +321,7 @@ class JdbcSinkIT {
             assertEquals(List.of(v.getInt64("order_count")),
                     rows.get(((Date) v.get("window_start")).getTime() + "|" + v.get("currency")));
         }
-        rest.deleteConnector("outage");
+        CONNECT.rest().deleteConnector("outage");
     }
 
     @Test
@@ -343,13 +335,13 @@ class JdbcSinkIT {
                 new AnalyticsRecords.Keyed(sales.get(3).key(), null)));
         Map<String, String> config = sink(db, topic);
         config.put("delete.enabled", "true");
-        rest.putConnectorConfig("modes", config);
-        rest.awaitRunning("modes", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("modes", config);
+        CONNECT.rest().awaitRunning("modes", 1, TIMEOUT);
         Waits.until("rows less the deleted", TIMEOUT, () -> count(db, "sales_per_minute"), n -> n == 28);
         Map<String, List<Object>> rows = rows(db, "SELECT window_start, currency, order_count FROM "
                 + "sales_per_minute", 2);
         assertTrue(!rows.containsKey(AnalyticsRecords.BASE + "|EUR"), "deleted by its tombstone");
-        rest.deleteConnector("modes");
+        CONNECT.rest().deleteConnector("modes");
 
         // update: rows that exist change, rows that do not are not created.
         String updates = "it-modes.updates";
@@ -358,14 +350,14 @@ class JdbcSinkIT {
         Map<String, String> update = sink(db, updates);
         update.put("insert.mode", "update");
         update.put("table.name.format", "sales_per_minute");
-        rest.putConnectorConfig("modes-update", update);
-        rest.awaitRunning("modes-update", 1, TIMEOUT);
+        CONNECT.rest().putConnectorConfig("modes-update", update);
+        CONNECT.rest().awaitRunning("modes-update", 1, TIMEOUT);
         Struct window9 = changed.get(0).value();
         Waits.until("window 9 updated", TIMEOUT, () -> rows(db, "SELECT window_start, currency, order_count FROM "
                 + "sales_per_minute", 2).get(((Date) window9.get("window_start")).getTime() + "|EUR"),
                 row -> row.equals(List.of(window9.getInt64("order_count"))));
         assertEquals(28, count(db, "sales_per_minute"), "windows 10 and 11 were not created");
-        rest.deleteConnector("modes-update");
+        CONNECT.rest().deleteConnector("modes-update");
     }
 
     private static Struct order(org.apache.kafka.connect.data.Schema schema, int i) {

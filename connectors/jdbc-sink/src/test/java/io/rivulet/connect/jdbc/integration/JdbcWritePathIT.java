@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.rivulet.connect.jdbc.JdbcSinkConfig;
 import io.rivulet.connect.jdbc.dialect.postgres.PostgresDialect;
 import io.rivulet.connect.jdbc.write.PipelinedWriter;
+import io.rivulet.embedded.PostgresDatabase;
+import io.rivulet.embedded.PostgresServer;
 import io.rivulet.schemas.ConnectSchemas;
-import io.rivulet.testkit.PostgresDatabase;
-import io.rivulet.testkit.PostgresServer;
 import io.rivulet.testkit.TestServers;
 
 /**

@@ -1,0 +1,280 @@
+package io.rivulet.simulator;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.rivulet.common.JsonReplies;
+
+/**
+ * A shop's orders REST API: the orders in the order they were placed, behind an optional bearer token, read with any
+ * of the pagination styles the HTTP pull connector supports. The simulator serves its orders with it; tests put
+ * faults in front of it through an {@link Interceptor}.
+ *
+ * <pre>
+ * GET /orders?cursor=c&lt;n&gt;&amp;limit=N   {"data": {"orders": [...]}, "next_cursor": "c&lt;m&gt;"} (at the end the same cursor)
+ * GET /orders/pages?page=P&amp;limit=N     {"data": {"orders": [...]}, "page": P}                    (pages from 1)
+ * GET /orders/linked?offset=O&amp;limit=N  {"data": {"orders": [...]}} and Link: &lt;...&gt;; rel="next" while more exist
+ * GET /orders/since?since_id=I&amp;limit=N {"data": {"orders": [...]}}  orders whose "id" is greater than I
+ * GET /health                          {"status": "UP"}
+ * </pre>
+ * Limits above {@value #MAX_LIMIT} are cut to it, as real APIs cap their pages; a bad number is a 400.
+ */
+public final class ShopOrdersApi implements AutoCloseable {
+    static final int MAX_LIMIT = 5000;
+    private static final int DEFAULT_LIMIT = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // Recent event times, as a live shop has.
+    private static final long SAMPLE_START_MS = System.currentTimeMillis() / 60_000 * 60_000 - 3_600_000L;
+
+    /** One answer: status, extra headers and a JSON body. */
+    public record Reply(int status, Map<String, String> headers, String body) {
+        public static Reply json(int status, String body) {
+            return new Reply(status, Map.of(), body);
+        }
+
+        public static Reply error(int status, String message) {
+            return json(status, JSON.createObjectNode().put("error", message).toString());
+        }
+    }
+
+    /** Stands in front of the API for every authorised request: returns the API's reply or one of its own. */
+    @FunctionalInterface
+    public interface Interceptor {
+        Interceptor NONE = (request, api) -> api.get();
+
+        Reply reply(URI request, Supplier<Reply> api);
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final Interceptor interceptor;
+    private final List<ObjectNode> orders = new ArrayList<>();
+    /** Full cursor pages once written: orders only grow, so a full page never changes (benchmarks read them). */
+    private final Map<String, String> fullPages = new ConcurrentHashMap<>();
+    /** The highest position any request has read up to: how many orders the pipeline has fetched. */
+    private final AtomicInteger served = new AtomicInteger();
+    private volatile String token;
+
+    static {
+        // Without it the JDK server adds Nagle delays to small answers; it is read once per JVM, so it is set before
+        // the first server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private ShopOrdersApi(InetSocketAddress address, String token, Interceptor interceptor) throws IOException {
+        this.token = token == null ? "" : token;
+        this.interceptor = interceptor;
+        server = HttpServer.create(address, 64);
+        server.createContext("/orders", this::handle);
+        server.createContext("/health", exchange -> {
+            try (exchange) {
+                JsonReplies.send(exchange, 200, "{\"status\":\"UP\"}");
+            }
+        });
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Serves on {@code port} (0 for any) of every interface, as a shop the Connect workers reach. */
+    public static ShopOrdersApi start(int port, String token) throws IOException {
+        return new ShopOrdersApi(new InetSocketAddress(port), token, Interceptor.NONE);
+    }
+
+    /** Serves on a free loopback port with no token, every request passing through {@code interceptor}. */
+    public static ShopOrdersApi onLoopback(Interceptor interceptor) throws IOException {
+        return new ShopOrdersApi(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "", interceptor);
+    }
+
+    /** Sample order number {@code n}: id n, order id {@code idPrefix + n}, ten customers, EUR and USD. */
+    public static ObjectNode sampleOrder(int n, String idPrefix) {
+        return JSON.createObjectNode()
+                .put("id", n)
+                .put("order_id", idPrefix + n)
+                .put("customer_id", "c-" + (n % 10))
+                .put("total_amount", 10 + (n % 90) + 0.5)
+                .put("currency", n % 3 == 0 ? "USD" : "EUR")
+                .put("order_ts", SAMPLE_START_MS + n);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** Requires {@code Authorization: Bearer <token>}; empty or null turns it off. */
+    public void requireBearerToken(String token) {
+        this.token = token == null ? "" : token;
+    }
+
+    public synchronized void add(ObjectNode order) {
+        orders.add(order);
+    }
+
+    public synchronized List<ObjectNode> orders() {
+        return List.copyOf(orders);
+    }
+
+    public synchronized int size() {
+        return orders.size();
+    }
+
+    public int served() {
+        return served.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String required = token;
+            Reply reply;
+            if (!required.isEmpty() && !("Bearer " + required).equals(
+                    exchange.getRequestHeaders().getFirst("Authorization"))) {
+                reply = Reply.error(401, "missing or wrong bearer token");
+            } else if (!"GET".equals(exchange.getRequestMethod())) {
+                reply = Reply.error(405, "GET only");
+            } else {
+                URI uri = exchange.getRequestURI();
+                reply = interceptor.reply(uri, () -> answer(uri));
+            }
+            reply.headers().forEach(exchange.getResponseHeaders()::add);
+            JsonReplies.send(exchange, reply.status(), reply.body());
+        }
+    }
+
+    private Reply answer(URI uri) {
+        Map<String, String> query = query(uri);
+        try {
+            int limit = Math.min(MAX_LIMIT, number(query, "limit", DEFAULT_LIMIT));
+            if (limit <= 0) {
+                throw new NumberFormatException();
+            }
+            return switch (uri.getPath()) {
+                case "/orders" -> byCursor(number(query, "cursor", 0), limit);
+                case "/orders/pages" -> byPage(Math.max(1, number(query, "page", 1)), limit);
+                case "/orders/linked" -> linked(number(query, "offset", 0), limit);
+                case "/orders/since" -> since(Long.parseLong(query.getOrDefault("since_id", "0")), limit);
+                default -> Reply.error(404, "no such resource");
+            };
+        } catch (NumberFormatException e) {
+            return Reply.error(400, "cursor, page, offset, since_id and limit must be non-negative numbers "
+                    + "(a cursor as c<n>)");
+        }
+    }
+
+    private Reply byCursor(int from, int limit) {
+        String cached = fullPages.get(from + ":" + limit);
+        if (cached != null) {
+            served.accumulateAndGet(from + limit, Math::max);
+            return Reply.json(200, cached);
+        }
+        List<ObjectNode> page = range(from, from + limit);
+        ObjectNode body = body(page);
+        body.put("next_cursor", "c" + (from + page.size()));
+        String json = body.toString();
+        if (page.size() == limit) {
+            fullPages.put(from + ":" + limit, json);
+        }
+        return Reply.json(200, json);
+    }
+
+    private Reply byPage(int page, int limit) {
+        ObjectNode body = body(range((page - 1) * limit, page * limit));
+        body.put("page", page);
+        return Reply.json(200, body.toString());
+    }
+
+    private Reply linked(int from, int limit) {
+        List<ObjectNode> page = range(from, from + limit);
+        Map<String, String> headers = from + page.size() < size()
+                ? Map.of("Link", "</orders/linked?offset=" + (from + page.size()) + "&limit=" + limit + ">; rel=\"next\"")
+                : Map.of();
+        return new Reply(200, headers, body(page).toString());
+    }
+
+    private Reply since(long sinceId, int limit) {
+        List<ObjectNode> newer = new ArrayList<>();
+        int last = 0;
+        synchronized (this) {
+            for (int i = 0; i < orders.size() && newer.size() < limit; i++) {
+                if (orders.get(i).path("id").asLong() > sinceId) {
+                    newer.add(orders.get(i));
+                    last = i + 1;
+                }
+            }
+        }
+        served.accumulateAndGet(last, Math::max);
+        return Reply.json(200, body(newer).toString());
+    }
+
+    /** Orders [from, to) as they are now; copies only that range and records how far the pipeline has read. */
+    private List<ObjectNode> range(int from, int to) {
+        List<ObjectNode> page;
+        synchronized (this) {
+            int end = Math.min(orders.size(), to);
+            page = new ArrayList<>(orders.subList(Math.min(from, end), end));
+        }
+        served.accumulateAndGet(from + page.size(), Math::max);
+        return page;
+    }
+
+    private static ObjectNode body(List<ObjectNode> orders) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode array = body.putObject("data").putArray("orders");
+        orders.forEach(array::add);
+        return body;
+    }
+
+    /** A non-negative number from the query; cursors are written c&lt;n&gt;. */
+    private static int number(Map<String, String> query, String name, int otherwise) {
+        String value = query.get(name);
+        if (value == null) {
+            return otherwise;
+        }
+        int number = Integer.parseInt(value.startsWith("c") ? value.substring(1) : value);
+        if (number < 0) {
+            throw new NumberFormatException(name);
+        }
+        return number;
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> query = new HashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return query;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
