@@ -46,6 +46,16 @@ class PluginArchivesIT {
     @RegisterExtension
     static final ConnectClusterExtension CONNECT = ConnectClusterExtension.withBuiltPlugins();
 
+    private static List<ListedPlugin> listed;
+
+    /** Kafka's plugin checker over the plugin path, run once (it starts a JVM and scans every archive). */
+    private static synchronized List<ListedPlugin> listed() {
+        if (listed == null) {
+            listed = PluginInstaller.list(CONNECT.pluginPath());
+        }
+        return listed;
+    }
+
     static Stream<Arguments> plugins() {
         return Stream.of(
                 Arguments.of("rivulet-http-source", "io.rivulet.connect.http.HttpPullSourceConnector", "source",
@@ -75,8 +85,7 @@ class PluginArchivesIT {
         assertTrue(Files.isRegularFile(plugin.resolve("manifest.json")), folder);
         String page = className.substring(className.lastIndexOf('.') + 1).replace('$', '-') + ".md";
         assertTrue(Files.isRegularFile(plugin.resolve("doc").resolve(page)), "doc/" + page);
-        ListedPlugin row = PluginInstaller.list(CONNECT.pluginPath()).stream()
-                .filter(p -> p.className().equals(className)).findFirst().orElseThrow();
+        ListedPlugin row = listed().stream().filter(p -> p.className().equals(className)).findFirst().orElseThrow();
         assertEquals(type, row.type());
         assertEquals(plugin.toString(), row.location());
         assertTrue(row.loadable() && row.hasManifest(), row.toString());

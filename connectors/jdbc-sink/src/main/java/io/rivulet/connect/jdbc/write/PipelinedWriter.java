@@ -41,10 +41,15 @@ public final class PipelinedWriter implements AutoCloseable {
     private ConnectException failure;
 
     public PipelinedWriter(JdbcSinkConfig config, DatabaseDialect dialect, ErrantRecordReporter reporter) {
+        this(config, dialect, reporter, ConnectionSource.of(config));
+    }
+
+    PipelinedWriter(JdbcSinkConfig config, DatabaseDialect dialect, ErrantRecordReporter reporter,
+                    ConnectionSource connections) {
         this.config = config;
         ErrantRecords errant = new ErrantRecords(reporter);
         this.builder = new BatchBuilder(config, errant);
-        this.database = new TransactionWriter(config, dialect, errant);
+        this.database = new TransactionWriter(config, dialect, errant, connections);
         this.writerThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rivulet-jdbc-writer");
             thread.setDaemon(true);

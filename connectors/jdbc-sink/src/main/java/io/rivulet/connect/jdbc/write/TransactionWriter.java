@@ -1,7 +1,6 @@
 package io.rivulet.connect.jdbc.write;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -10,7 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -39,13 +37,16 @@ final class TransactionWriter implements AutoCloseable {
     private final ErrantRecords errant;
     private final InsertMode mode;
     private final Backoff backoff;
+    private final ConnectionSource connections;
     private final Map<TableId, TableDefinition> tables = new HashMap<>();
     private Connection connection;
 
-    TransactionWriter(JdbcSinkConfig config, DatabaseDialect dialect, ErrantRecords errant) {
+    TransactionWriter(JdbcSinkConfig config, DatabaseDialect dialect, ErrantRecords errant,
+                      ConnectionSource connections) {
         this.config = config;
         this.dialect = dialect;
         this.errant = errant;
+        this.connections = connections;
         this.mode = config.insertMode();
         this.backoff = new Backoff(config.getLong(JdbcSinkConfig.RETRY_BACKOFF_CONFIG), MAX_BACKOFF_MS);
     }
@@ -196,11 +197,7 @@ final class TransactionWriter implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            Properties props = new Properties();
-            props.put("user", config.getString(JdbcSinkConfig.CONNECTION_USER_CONFIG));
-            props.put("password", config.password());
-            props.put("ApplicationName", "rivulet-jdbc-sink");
-            connection = DriverManager.getConnection(config.getString(JdbcSinkConfig.CONNECTION_URL_CONFIG), props);
+            connection = connections.open();
             connection.setAutoCommit(false);
             dialect.resetSession();
             tables.clear(); // the table may have changed while we were away
