@@ -45,6 +45,8 @@ import io.rivulet.simulator.ShopOrdersApi;
  * and the listener's POST rate and POST-to-topic latency.
  *
  * <p>Usage: {@code HttpSourceBench <plugin zips dir> [orders] [listener rate/s] [listener seconds]}.
+ * <p>Over 300 lines on purpose: a benchmark is a script, set-up, each measurement and its baseline read top to bottom
+ * in one file.
  */
 public final class HttpSourceBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);

@@ -48,6 +48,8 @@ import io.rivulet.simulator.SimulatorOptions;
  * </ol>
  * Usage: {@code PipelineBench <plugin zips dir> <connect-configs dir> [latency rate=1000] [seconds=40]
  * [flood rate=20000]}.
+ * <p>Over 300 lines on purpose: a benchmark is a script, set-up, each measurement and its baseline read top to bottom
+ * in one file.
  */
 public final class PipelineBench {
     private static final ObjectMapper JSON = new ObjectMapper();

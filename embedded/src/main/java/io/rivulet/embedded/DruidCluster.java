@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * indexer, each a child JVM started from the jars {@code embedded/druid-dist} copies into its target folder. Derby
  * metadata and local deep storage under a fresh work folder; every setting is a system property, so no config file
  * is needed. About 40 s and 1.5 GB to come up on two cores.
+ * <p>Over 300 lines on purpose: five processes started in order with their settings, and the few API calls (tasks,
+ * supervisors, SQL) that only make sense against a cluster started here.
  */
 public final class DruidCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DruidCluster.class);

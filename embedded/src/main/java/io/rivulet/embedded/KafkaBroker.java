@@ -42,6 +42,9 @@ import kafka.tools.StorageTool;
 /**
  * A real single-node KRaft Kafka (broker and controller in one process) in this JVM, on free loopback ports with
  * fresh log directories. Servers that depend on it (Connect workers) are closed before it.
+ * <p>Over 300 lines on purpose: the broker's lifecycle (start, restart on the same ports, close) and the thin client
+ * helpers every caller uses on it (topics, producers, consumers, reading to the end, awaiting records), one method
+ * each, so a caller needs one object for one broker.
  */
 public final class KafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);

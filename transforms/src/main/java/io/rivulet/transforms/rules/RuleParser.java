@@ -29,6 +29,8 @@ import java.util.regex.PatternSyntaxException;
  * Quoted text uses single quotes, with {@code ''} for a quote inside; a {@code ;} inside quotes does not end a rule.
  * Instants are ISO-8601 ({@code 2026-01-01T00:00:00Z}); durations are {@code 500ms}, {@code 30s}, {@code 5m},
  * {@code 2h}, {@code 1d} or ISO-8601 ({@code PT5M}).
+ * <p>Over 300 lines on purpose: a recursive-descent parser of the rule language, one method per grammar rule, reads
+ * best as one class.
  */
 public final class RuleParser {
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");

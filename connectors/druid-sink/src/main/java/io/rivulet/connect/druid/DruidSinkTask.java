@@ -1,10 +1,8 @@
 package io.rivulet.connect.druid;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +11,6 @@ import javax.management.ObjectName;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -23,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rivulet.common.Backoff;
@@ -39,7 +35,6 @@ import io.rivulet.common.PluginVersion;
 public class DruidSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(DruidSinkTask.class);
     private static final Backoff ATTEMPT_BACKOFF = new Backoff(1_000, 30_000);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String MBEAN_DOMAIN = "io.rivulet.connect.druid";
 
     private DruidSinkConfig config;
@@ -103,7 +98,7 @@ public class DruidSinkTask extends SinkTask {
         }
         Struct value = (Struct) record.value();
         String timeField = config.getString(DruidSinkConfig.TIMESTAMP_FIELD_CONFIG);
-        ObjectNode row = row(value, record);
+        ObjectNode row = DruidRow.of(value, record);
         JsonNode time = row.get(timeField);
         if (time == null || !time.canConvertToLong()) {
             unwritable(record, datasource, "it has no time in " + timeField + " (druid.timestamp.field)");
@@ -124,31 +119,6 @@ public class DruidSinkTask extends SinkTask {
         metrics.errantRecord();
         chunks.processed(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
                 record.originalKafkaOffset());
-    }
-
-    private static ObjectNode row(Struct value, SinkRecord record) {
-        ObjectNode row = JSON.createObjectNode();
-        for (Field field : value.schema().fields()) {
-            Object v = value.get(field);
-            if (v == null) {
-                row.putNull(field.name());
-            } else if (v instanceof Date) {
-                row.put(field.name(), ((Date) v).getTime());
-            } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                row.put(field.name(), ((Number) v).longValue());
-            } else if (v instanceof Double || v instanceof Float) {
-                row.put(field.name(), ((Number) v).doubleValue());
-            } else if (v instanceof BigDecimal) {
-                row.put(field.name(), ((BigDecimal) v).doubleValue());
-            } else if (v instanceof Boolean) {
-                row.put(field.name(), (Boolean) v);
-            } else {
-                row.put(field.name(), v.toString());
-            }
-        }
-        // Not a column (the dimensions are listed): lets a row Druid cannot parse be traced to its record.
-        row.put(Overlord.RECORD_FIELD, Chunks.Row.ref(record));
-        return row;
     }
 
     /** At the flush interval; during an outage, when the backoff has passed. */

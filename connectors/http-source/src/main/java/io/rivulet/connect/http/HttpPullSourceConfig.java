@@ -27,7 +27,10 @@ import io.rivulet.connect.http.pull.Pagination;
 import io.rivulet.connect.http.pull.Position;
 import io.rivulet.connect.http.pull.RequestPacer;
 
-/** Configuration of {@link HttpPullSourceConnector}; {@link #TASK_ENDPOINTS_CONFIG} is added for each task. */
+/** Configuration of {@link HttpPullSourceConnector}; {@link #TASK_ENDPOINTS_CONFIG} is added for each task.
+ * <p>Over 300 lines on purpose: most of it is the ConfigDef, one documented define() per key, as in Kafka's
+ * MirrorSourceConfig; the components built from it follow.
+ */
 public class HttpPullSourceConfig extends HttpRecordsConfig {
     private static final String ENDPOINT_GROUP = "Endpoints";
     private static final String AUTH_GROUP = "Authentication";

@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.core.JsonPointer;
 
@@ -71,28 +75,32 @@ class EndpointReaderTest {
                 .collect(Collectors.toList());
     }
 
-    @Test
-    void everyPaginationReadsEveryOrderOnceInOrder() throws HttpFailure {
-        for (Object[] kind : new Object[][] {{"/orders", Pagination.CURSOR}, {"/orders/pages", Pagination.PAGE},
-                {"/orders/linked", Pagination.LINK}, {"/orders/since", Pagination.INCREMENTING}}) {
-            Pagination pagination = (Pagination) kind[1];
-            EndpointReader reader = reader((String) kind[0], pagination, Position.start(pagination, 1, ""));
-            assertEquals(expected(0, 25), ids(readAll(reader, fetcher)), pagination.toString());
-        }
+    /** Each pagination style with the shop's path that serves it. */
+    static Stream<Arguments> paginations() {
+        return Stream.of(Arguments.of("/orders", Pagination.CURSOR), Arguments.of("/orders/pages", Pagination.PAGE),
+                Arguments.of("/orders/linked", Pagination.LINK), Arguments.of("/orders/since", Pagination.INCREMENTING));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("paginations")
+    void everyPaginationReadsEveryOrderOnceInOrder(String path, Pagination pagination) throws HttpFailure {
+        EndpointReader reader = reader(path, pagination, Position.start(pagination, 1, ""));
+        assertEquals(expected(0, 25), ids(readAll(reader, fetcher)));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("paginations")
+    void offsetsResumeBehindTheLastWrittenRecord(String path, Pagination pagination) throws HttpFailure {
+        EndpointReader first = reader(path, pagination, Position.start(pagination, 1, ""));
+        List<SourceRecord> page = first.readPage(fetcher, 0);
+        // Resume from the offset of the 4th record, as a new task would after that commit.
+        Position committed = Position.fromOffset(pagination, page.get(3).sourceOffset());
+        EndpointReader resumed = reader(path, pagination, committed);
+        assertEquals(expected(4, 25), ids(readAll(resumed, fetcher)));
     }
 
     @Test
-    void offsetsResumeBehindTheLastWrittenRecordAndNewOrdersFollow() throws HttpFailure {
-        for (Object[] kind : new Object[][] {{"/orders", Pagination.CURSOR}, {"/orders/pages", Pagination.PAGE},
-                {"/orders/linked", Pagination.LINK}, {"/orders/since", Pagination.INCREMENTING}}) {
-            Pagination pagination = (Pagination) kind[1];
-            EndpointReader first = reader((String) kind[0], pagination, Position.start(pagination, 1, ""));
-            List<SourceRecord> page = first.readPage(fetcher, 0);
-            // Resume from the offset of the 4th record, as a new task would after that commit.
-            Position committed = Position.fromOffset(pagination, page.get(3).sourceOffset());
-            EndpointReader resumed = reader((String) kind[0], pagination, committed);
-            assertEquals(expected(4, 25), ids(readAll(resumed, fetcher)), pagination.toString());
-        }
+    void ordersAddedLaterFollow() throws HttpFailure {
         shop.addOrders(3);
         EndpointReader cursor = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""));
         readAll(cursor, fetcher);

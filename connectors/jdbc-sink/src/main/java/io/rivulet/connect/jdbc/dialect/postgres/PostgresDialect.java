@@ -36,6 +36,8 @@ import io.rivulet.connect.jdbc.dialect.TableId;
  * PostgreSQL. Batches go in either by COPY into a temporary staging table and one merging statement, or by one
  * INSERT ... SELECT over UNNEST of a text array per column; both send every value as text and let PostgreSQL cast
  * it to the column's type, so the table's own types decide.
+ * <p>Over 300 lines on purpose: everything PostgreSQL-specific (quoting, types, DDL, the write statements, error
+ * classification) in one place, as dialects are in Debezium's JDBC sink, so the write path stays free of it.
  */
 public final class PostgresDialect implements DatabaseDialect {
     /** PostgreSQL truncates longer names (NAMEDATALEN - 1 bytes); refusing them avoids silent collisions. */
