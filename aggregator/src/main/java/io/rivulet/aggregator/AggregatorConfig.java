@@ -26,74 +26,79 @@ public final class AggregatorConfig extends AbstractConfig {
     private static final String GROUP_FORMAT = "Format";
 
     public static final String ORDERS_TOPIC_CONFIG = "input.orders.topic";
-    private static final String ORDERS_TOPIC_DOC = "Topic of Order records (v1 or v2).";
     public static final String CLICKS_TOPIC_CONFIG = "input.clicks.topic";
-    private static final String CLICKS_TOPIC_DOC = "Topic of click events, with segment when RedisEnrich added it.";
     public static final String SALES_TOPIC_CONFIG = "output.sales.topic";
-    private static final String SALES_TOPIC_DOC = "Sales per window and currency.";
     public static final String ACTIVE_USERS_TOPIC_CONFIG = "output.active.users.topic";
-    private static final String ACTIVE_USERS_TOPIC_DOC = "Exact distinct users per window, in all and per segment.";
     public static final String FUNNEL_TOPIC_CONFIG = "output.funnel.topic";
-    private static final String FUNNEL_TOPIC_DOC = "Distinct users per funnel stage and conversion per window.";
     public static final String LATE_TOPIC_CONFIG = "output.late.topic";
-    private static final String LATE_TOPIC_DOC = "Input events that arrived after their window closed (window end "
-            + "plus grace), with the reason.";
     public static final String ERRORS_TOPIC_CONFIG = "errors.topic";
-    private static final String ERRORS_TOPIC_DOC = "Dead letter topic for input records that cannot be read or "
-            + "lack a required field; Kafka Streams adds the exception and the record's topic, partition and offset "
-            + "as headers. Empty: such a record stops the application instead.";
     public static final String TOPIC_PARTITIONS_CONFIG = "output.topic.partitions";
-    private static final String TOPIC_PARTITIONS_DOC = "Partitions of output, late and error topics that the "
-            + "application creates at start when they are missing.";
     public static final String TOPIC_REPLICATION_CONFIG = "output.topic.replication.factor";
-    private static final String TOPIC_REPLICATION_DOC = "Replication factor of the topics it creates; -1 takes the "
-            + "broker's default.";
 
     public static final String WINDOW_SIZE_CONFIG = "window.size.ms";
-    private static final String WINDOW_SIZE_DOC = "Tumbling window size in event time.";
     public static final String WINDOW_GRACE_CONFIG = "window.grace.ms";
-    private static final String WINDOW_GRACE_DOC = "How long, in event time, a window stays open for out-of-order "
-            + "events after its end. Results are written once, when the window closes.";
 
     public static final String CONVERTER_CLASS_CONFIG = "converter.class";
-    private static final String CONVERTER_CLASS_DOC = "Connect converter for input and output records, the same "
-            + "the workers use (e.g. an Avro converter with its registry settings under converter.).";
     public static final String CONVERTER_PREFIX = "converter.";
     public static final String ORDER_TIME_FIELD_CONFIG = "orders.time.field";
-    private static final String ORDER_TIME_FIELD_DOC = "Event-time field of orders (Timestamp, epoch ms or ISO-8601).";
     public static final String CLICK_TIME_FIELD_CONFIG = "clicks.time.field";
-    private static final String CLICK_TIME_FIELD_DOC = "Event-time field of clicks.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ORDERS_TOPIC_CONFIG, Type.STRING, Topics.ORDERS_CREATED, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, ORDERS_TOPIC_DOC, GROUP_TOPICS, 1, ConfigDef.Width.MEDIUM, "Orders topic")
+                    Importance.HIGH,
+                    "Topic of Order records (v1 or v2).",
+                    GROUP_TOPICS, 1, ConfigDef.Width.MEDIUM, "Orders topic")
             .define(CLICKS_TOPIC_CONFIG, Type.STRING, Topics.CLICKSTREAM_EVENTS, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, CLICKS_TOPIC_DOC, GROUP_TOPICS, 2, ConfigDef.Width.MEDIUM, "Clicks topic")
+                    Importance.HIGH,
+                    "Topic of click events, with segment when RedisEnrich added it.",
+                    GROUP_TOPICS, 2, ConfigDef.Width.MEDIUM, "Clicks topic")
             .define(SALES_TOPIC_CONFIG, Type.STRING, Topics.SALES_PER_MINUTE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, SALES_TOPIC_DOC, GROUP_TOPICS, 3, ConfigDef.Width.MEDIUM, "Sales topic")
+                    Importance.HIGH,
+                    "Sales per window and currency.",
+                    GROUP_TOPICS, 3, ConfigDef.Width.MEDIUM, "Sales topic")
             .define(ACTIVE_USERS_TOPIC_CONFIG, Type.STRING, Topics.ACTIVE_USERS_PER_MINUTE,
-                    new ConfigDef.NonEmptyString(), Importance.HIGH, ACTIVE_USERS_TOPIC_DOC, GROUP_TOPICS, 4,
-                    ConfigDef.Width.MEDIUM, "Active users topic")
+                    new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Exact distinct users per window, in all and per segment.",
+                    GROUP_TOPICS, 4, ConfigDef.Width.MEDIUM, "Active users topic")
             .define(FUNNEL_TOPIC_CONFIG, Type.STRING, Topics.FUNNEL_PER_MINUTE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, FUNNEL_TOPIC_DOC, GROUP_TOPICS, 5, ConfigDef.Width.MEDIUM, "Funnel topic")
+                    Importance.HIGH,
+                    "Distinct users per funnel stage and conversion per window.",
+                    GROUP_TOPICS, 5, ConfigDef.Width.MEDIUM, "Funnel topic")
             .define(LATE_TOPIC_CONFIG, Type.STRING, Topics.LATE_EVENTS, new ConfigDef.NonEmptyString(),
-                    Importance.MEDIUM, LATE_TOPIC_DOC, GROUP_TOPICS, 6, ConfigDef.Width.MEDIUM, "Late events topic")
-            .define(ERRORS_TOPIC_CONFIG, Type.STRING, Topics.AGGREGATOR_ERRORS, Importance.MEDIUM, ERRORS_TOPIC_DOC,
+                    Importance.MEDIUM,
+                    "Input events that arrived after their window closed (window end plus grace), with the reason.",
+                    GROUP_TOPICS, 6, ConfigDef.Width.MEDIUM, "Late events topic")
+            .define(ERRORS_TOPIC_CONFIG, Type.STRING, Topics.AGGREGATOR_ERRORS, Importance.MEDIUM,
+                    "Dead letter topic for input records that cannot be read or lack a required field; Kafka Streams "
+                            + "adds the exception and the record's topic, partition and offset as headers. Empty: such "
+                            + "a record stops the application instead.",
                     GROUP_TOPICS, 7, ConfigDef.Width.MEDIUM, "Dead letter topic")
             .define(TOPIC_PARTITIONS_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.LOW,
-                    TOPIC_PARTITIONS_DOC, GROUP_TOPICS, 8, ConfigDef.Width.SHORT, "Partitions of created topics")
-            .define(TOPIC_REPLICATION_CONFIG, Type.SHORT, (short) -1, Importance.LOW, TOPIC_REPLICATION_DOC,
+                    "Partitions of output, late and error topics that the application creates at start when they are "
+                            + "missing.",
+                    GROUP_TOPICS, 8, ConfigDef.Width.SHORT, "Partitions of created topics")
+            .define(TOPIC_REPLICATION_CONFIG, Type.SHORT, (short) -1, Importance.LOW,
+                    "Replication factor of the topics it creates; -1 takes the broker's default.",
                     GROUP_TOPICS, 9, ConfigDef.Width.SHORT, "Replication of created topics")
             .define(WINDOW_SIZE_CONFIG, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1000), Importance.HIGH,
-                    WINDOW_SIZE_DOC, GROUP_WINDOWS, 1, ConfigDef.Width.SHORT, "Window size (ms)")
+                    "Tumbling window size in event time.", GROUP_WINDOWS, 1, ConfigDef.Width.SHORT, "Window size (ms)")
             .define(WINDOW_GRACE_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.HIGH,
-                    WINDOW_GRACE_DOC, GROUP_WINDOWS, 2, ConfigDef.Width.SHORT, "Grace (ms)")
+                    "How long, in event time, a window stays open for out-of-order events after its end. Results are "
+                            + "written once, when the window closes.",
+                    GROUP_WINDOWS, 2, ConfigDef.Width.SHORT, "Grace (ms)")
             .define(CONVERTER_CLASS_CONFIG, Type.CLASS, "org.apache.kafka.connect.json.JsonConverter",
-                    Importance.HIGH, CONVERTER_CLASS_DOC, GROUP_FORMAT, 1, ConfigDef.Width.LONG, "Converter")
+                    Importance.HIGH,
+                    "Connect converter for input and output records, the same the workers use (e.g. an Avro converter "
+                            + "with its registry settings under converter.).",
+                    GROUP_FORMAT, 1, ConfigDef.Width.LONG, "Converter")
             .define(ORDER_TIME_FIELD_CONFIG, Type.STRING, "order_ts", new ConfigDef.NonEmptyString(),
-                    Importance.LOW, ORDER_TIME_FIELD_DOC, GROUP_FORMAT, 2, ConfigDef.Width.SHORT, "Order time field")
+                    Importance.LOW,
+                    "Event-time field of orders (Timestamp, epoch ms or ISO-8601).",
+                    GROUP_FORMAT, 2, ConfigDef.Width.SHORT, "Order time field")
             .define(CLICK_TIME_FIELD_CONFIG, Type.STRING, "timestamp", new ConfigDef.NonEmptyString(),
-                    Importance.LOW, CLICK_TIME_FIELD_DOC, GROUP_FORMAT, 3, ConfigDef.Width.SHORT, "Click time field");
+                    Importance.LOW,
+                    "Event-time field of clicks.",
+                    GROUP_FORMAT, 3, ConfigDef.Width.SHORT, "Click time field");
 
     /** Streams settings the aggregator sets unless the configuration says otherwise. */
     // Under exactly-once the consumers read committed records only, and a fetch that finds none waits up to

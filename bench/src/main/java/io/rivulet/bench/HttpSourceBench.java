@@ -51,6 +51,11 @@ import io.rivulet.simulator.ShopOrdersApi;
 public final class HttpSourceBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** The same producer settings for the connector (as overrides) and for the baseline producer. */
+    /** Both HTTP connectors write string keys and schemaless JSON values here (JsonConverter's cost is measured apart). */
+    private static final Map<String, String> STRING_KEYS_JSON_VALUES = Map.of(
+            "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+            "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+            "value.converter.schemas.enable", "false");
     private static final Map<String, String> PRODUCER = Map.of(
             "linger.ms", "5", "batch.size", "262144", "max.in.flight.requests.per.connection", "5",
             "enable.idempotence", "true", "acks", "all", "compression.type", "none");
@@ -117,9 +122,7 @@ public final class HttpSourceBench {
         config.put("record.schema.inline", AvroSchemas.ORDER_V2.json());
         config.put("record.key.pointer", "/customer_id");
         config.put("record.timestamp.pointer", "/order_ts");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
+        config.putAll(STRING_KEYS_JSON_VALUES);
         PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value));
         return ingestRate(kafka, rest, "bench-pull-" + run, config, topic, orders);
     }
@@ -267,9 +270,7 @@ public final class HttpSourceBench {
         config.put("listener.port", Integer.toString(port));
         config.put("record.schema.inline", AvroSchemas.CLICK.json());
         config.put("record.key.pointer", "/user_id");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
+        config.putAll(STRING_KEYS_JSON_VALUES);
         config.put("producer.override.linger.ms", "0");
         rest.putConnectorConfig("bench-listen", config);
         rest.awaitRunning("bench-listen", 1, TIMEOUT);

@@ -26,89 +26,89 @@ public class RedisEnrichConfig extends AbstractConfig {
     private static final String CACHE_GROUP = "Cache";
 
     public static final String URI_CONFIG = "redis.uri";
-    private static final String URI_DOC = "Redis server: redis://host:port[/database], or rediss://... for TLS. "
-            + "Credentials go in redis.username and redis.password, not in the URI.";
 
     public static final String USERNAME_CONFIG = "redis.username";
-    private static final String USERNAME_DOC = "ACL user name (Redis 6+); empty uses the default user.";
 
     public static final String PASSWORD_CONFIG = "redis.password";
-    private static final String PASSWORD_DOC = "Password for AUTH; empty means no authentication. Use a config "
-            + "provider, e.g. ${file:/etc/kafka/secrets.properties:redis.password}.";
 
     public static final String TIMEOUT_MS_CONFIG = "redis.timeout.ms";
-    private static final String TIMEOUT_MS_DOC = "Connect and read timeout of a Redis call, and the longest wait "
-            + "for a pooled connection.";
     public static final int TIMEOUT_MS_DEFAULT = 2000;
 
     public static final String POOL_SIZE_CONFIG = "redis.pool.size";
-    private static final String POOL_SIZE_DOC = "Most connections this transform opens to Redis.";
     public static final int POOL_SIZE_DEFAULT = 4;
 
     public static final String KEY_TEMPLATE_CONFIG = "key.template";
-    private static final String KEY_TEMPLATE_DOC = "The hash to read for a record, with {field} placeholders taking "
-            + "dotted paths into the record value, e.g. user:{user_id}.";
 
     public static final String FIELDS_CONFIG = "fields";
-    private static final String FIELDS_DOC = "Hash fields to copy into the record value, each 'name' (same name in "
-            + "the record) or 'hashField:recordField'. Added fields are optional strings.";
 
     public static final String DEFAULT_VALUE_CONFIG = "default.value";
-    private static final String DEFAULT_VALUE_DOC = "The value written when the profile or the field is missing "
-            + "(on.miss=default) or Redis could not be asked (on.error=default).";
     public static final String DEFAULT_VALUE_DEFAULT = "unknown";
 
     public static final String ON_MISS_CONFIG = "on.miss";
-    private static final String ON_MISS_DOC = "A record whose profile or field is missing: 'default' writes "
-            + "default.value, 'null' writes null, 'fail' stops the task with an error naming the record and the key.";
 
     public static final String ON_ERROR_CONFIG = "on.error";
-    private static final String ON_ERROR_DOC = "Redis cannot be asked: 'fail' throws a retriable error, so the task "
-            + "fails (or retries, with errors.retry.timeout) and the record's offset is not committed; 'default' lets "
-            + "the record pass with default.value and a header rivulet.enrich.error saying why.";
 
     public static final String CACHE_MAX_ENTRIES_CONFIG = "cache.max.entries";
-    private static final String CACHE_MAX_ENTRIES_DOC = "Most profiles kept in memory; 0 turns the cache off.";
     public static final long CACHE_MAX_ENTRIES_DEFAULT = 100_000L;
 
     public static final String CACHE_TTL_MS_CONFIG = "cache.ttl.ms";
-    private static final String CACHE_TTL_MS_DOC = "How long a cached profile (or a cached miss) is used before "
-            + "Redis is asked again: the longest a profile change takes to show.";
     public static final long CACHE_TTL_MS_DEFAULT = 60_000L;
 
     public static final String METRICS_NAME_CONFIG = "metrics.name";
-    private static final String METRICS_NAME_DOC = "The 'name' of this transform's JMX bean "
-            + "(io.rivulet.transforms:type=RedisEnrich,name=...). Empty: the key template.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(URI_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new UriValidator(), Importance.HIGH,
-                    URI_DOC, REDIS_GROUP, 1, Width.LONG, "Redis URI")
+                    "Redis server: redis://host:port[/database], or rediss://... for TLS. Credentials go in "
+                            + "redis.username and redis.password, not in the URI.",
+                    REDIS_GROUP, 1, Width.LONG, "Redis URI")
             .define(USERNAME_CONFIG, Type.STRING, "", Importance.MEDIUM,
-                    USERNAME_DOC, REDIS_GROUP, 2, Width.MEDIUM, "User name")
+                    "ACL user name (Redis 6+); empty uses the default user.", REDIS_GROUP, 2, Width.MEDIUM, "User name")
             .define(PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH,
-                    PASSWORD_DOC, REDIS_GROUP, 3, Width.MEDIUM, "Password")
+                    "Password for AUTH; empty means no authentication. Use a config provider, e.g. "
+                            + "${file:/etc/kafka/secrets.properties:redis.password}.",
+                    REDIS_GROUP, 3, Width.MEDIUM, "Password")
             .define(TIMEOUT_MS_CONFIG, Type.INT, TIMEOUT_MS_DEFAULT, Range.between(1, 600_000), Importance.LOW,
-                    TIMEOUT_MS_DOC, REDIS_GROUP, 4, Width.SHORT, "Timeout (ms)")
+                    "Connect and read timeout of a Redis call, and the longest wait for a pooled connection.",
+                    REDIS_GROUP, 4, Width.SHORT, "Timeout (ms)")
             .define(POOL_SIZE_CONFIG, Type.INT, POOL_SIZE_DEFAULT, Range.between(1, 1024), Importance.LOW,
-                    POOL_SIZE_DOC, REDIS_GROUP, 5, Width.SHORT, "Pool size")
+                    "Most connections this transform opens to Redis.", REDIS_GROUP, 5, Width.SHORT, "Pool size")
             .define(KEY_TEMPLATE_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new TemplateValidator(),
-                    Importance.HIGH, KEY_TEMPLATE_DOC, LOOKUP_GROUP, 1, Width.MEDIUM, "Key template")
+                    Importance.HIGH,
+                    "The hash to read for a record, with {field} placeholders taking dotted paths into the record "
+                            + "value, e.g. user:{user_id}.",
+                    LOOKUP_GROUP, 1, Width.MEDIUM, "Key template")
             .define(FIELDS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new FieldsValidator(), Importance.HIGH,
-                    FIELDS_DOC, LOOKUP_GROUP, 2, Width.MEDIUM, "Fields")
+                    "Hash fields to copy into the record value, each 'name' (same name in the record) or "
+                            + "'hashField:recordField'. Added fields are optional strings.",
+                    LOOKUP_GROUP, 2, Width.MEDIUM, "Fields")
             .define(DEFAULT_VALUE_CONFIG, Type.STRING, DEFAULT_VALUE_DEFAULT, Importance.MEDIUM,
-                    DEFAULT_VALUE_DOC, LOOKUP_GROUP, 3, Width.SHORT, "Default value")
+                    "The value written when the profile or the field is missing (on.miss=default) or Redis could not "
+                            + "be asked (on.error=default).",
+                    LOOKUP_GROUP, 3, Width.SHORT, "Default value")
             .define(ON_MISS_CONFIG, Type.STRING, "default", ConfigEnums.validator(OnMiss.class),
-                    Importance.MEDIUM, ON_MISS_DOC, LOOKUP_GROUP, 4, Width.SHORT, "On missing profile",
+                    Importance.MEDIUM,
+                    "A record whose profile or field is missing: 'default' writes default.value, 'null' writes null, "
+                            + "'fail' stops the task with an error naming the record and the key.",
+                    LOOKUP_GROUP, 4, Width.SHORT, "On missing profile",
                     ConfigEnums.recommender(OnMiss.class))
             .define(ON_ERROR_CONFIG, Type.STRING, "fail", ConfigEnums.validator(OnError.class), Importance.HIGH,
-                    ON_ERROR_DOC, LOOKUP_GROUP, 5, Width.SHORT, "On Redis error",
+                    "Redis cannot be asked: 'fail' throws a retriable error, so the task fails (or retries, with "
+                            + "errors.retry.timeout) and the record's offset is not committed; 'default' lets the "
+                            + "record pass with default.value and a header rivulet.enrich.error saying why.",
+                    LOOKUP_GROUP, 5, Width.SHORT, "On Redis error",
                     ConfigEnums.recommender(OnError.class))
             .define(CACHE_MAX_ENTRIES_CONFIG, Type.LONG, CACHE_MAX_ENTRIES_DEFAULT, Range.atLeast(0),
-                    Importance.MEDIUM, CACHE_MAX_ENTRIES_DOC, CACHE_GROUP, 1, Width.SHORT, "Cache size")
+                    Importance.MEDIUM,
+                    "Most profiles kept in memory; 0 turns the cache off.",
+                    CACHE_GROUP, 1, Width.SHORT, "Cache size")
             .define(CACHE_TTL_MS_CONFIG, Type.LONG, CACHE_TTL_MS_DEFAULT, Range.atLeast(1), Importance.MEDIUM,
-                    CACHE_TTL_MS_DOC, CACHE_GROUP, 2, Width.SHORT, "Cache TTL (ms)")
+                    "How long a cached profile (or a cached miss) is used before Redis is asked again: the longest a "
+                            + "profile change takes to show.",
+                    CACHE_GROUP, 2, Width.SHORT, "Cache TTL (ms)")
             .define(METRICS_NAME_CONFIG, Type.STRING, "", Importance.LOW,
-                    METRICS_NAME_DOC, CACHE_GROUP, 3, Width.MEDIUM, "Metrics name");
+                    "The 'name' of this transform's JMX bean (io.rivulet.transforms:type=RedisEnrich,name=...). Empty: "
+                            + "the key template.",
+                    CACHE_GROUP, 3, Width.MEDIUM, "Metrics name");
 
     public RedisEnrichConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);

@@ -21,41 +21,42 @@ public class ValidateConfig extends AbstractConfig {
     private static final String GROUP = "Validate";
 
     public static final String RULES_CONFIG = "rules";
-    private static final String RULES_DOC = "Business rules, separated by ';', each on one field given as a dotted "
-            + "path. Forms: 'f not_null', 'f not_blank', 'f > 0' (also >=, <, <=, ==, != with a number, an ISO-8601 "
-            + "instant for timestamps, or 'quoted text' for == and !=), 'f in (A, B, C)', 'f matches REGEX' (the rest "
-            + "of the rule, or 'quoted'), 'f max_length 32', 'f not_in_future [5m]' (allowed clock skew). Only "
-            + "not_null and not_blank reject a missing field; the others check a value that is present (as SQL "
-            + "CHECK does). Example: order_id not_blank; total_amount > 0; currency in (USD, EUR, GBP)";
 
     public static final String ON_INVALID_CONFIG = "on.invalid";
-    private static final String ON_INVALID_DOC = "What happens to a record that breaks a rule: 'route' sends it "
-            + "unchanged to the topic named by the record's topic plus " + "'invalid.topic.suffix', with headers "
-            + "naming the rule, the field, the message and the original topic (source connectors have no dead letter "
-            + "queue, so this is how nothing is lost); 'drop' discards it, counting it in JMX and logging at most once "
-            + "a second; 'fail' stops the task with an error naming the record and the rule.";
     public static final String ON_INVALID_DEFAULT = "route";
 
     public static final String SUFFIX_CONFIG = "invalid.topic.suffix";
-    private static final String SUFFIX_DOC = "Appended to the record's topic to name the topic invalid records are "
-            + "routed to.";
     public static final String SUFFIX_DEFAULT = ".invalid";
 
     public static final String METRICS_NAME_CONFIG = "metrics.name";
-    private static final String METRICS_NAME_DOC = "The 'name' of this transform's JMX bean "
-            + "(io.rivulet.transforms:type=Validate,name=...). Empty: 'rules-' and a hash of the rules.";
     public static final String METRICS_NAME_DEFAULT = "";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(RULES_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new RulesValidator(), Importance.HIGH,
-                    RULES_DOC, GROUP, 1, Width.LONG, "Rules")
+                    "Business rules, separated by ';', each on one field given as a dotted path. Forms: 'f not_null', "
+                            + "'f not_blank', 'f > 0' (also >=, <, <=, ==, != with a number, an ISO-8601 instant for "
+                            + "timestamps, or 'quoted text' for == and !=), 'f in (A, B, C)', 'f matches REGEX' (the "
+                            + "rest of the rule, or 'quoted'), 'f max_length 32', 'f not_in_future [5m]' (allowed "
+                            + "clock skew). Only not_null and not_blank reject a missing field; the others check a "
+                            + "value that is present (as SQL CHECK does). Example: order_id not_blank; total_amount > "
+                            + "0; currency in (USD, EUR, GBP)",
+                    GROUP, 1, Width.LONG, "Rules")
             .define(ON_INVALID_CONFIG, Type.STRING, ON_INVALID_DEFAULT, ConfigEnums.validator(OnInvalid.class),
-                    Importance.HIGH, ON_INVALID_DOC, GROUP, 2, Width.SHORT, "On invalid record",
+                    Importance.HIGH,
+                    "What happens to a record that breaks a rule: 'route' sends it unchanged to the topic named by the "
+                            + "record's topic plus 'invalid.topic.suffix', with headers naming the rule, the field, "
+                            + "the message and the original topic (source connectors have no dead letter queue, so "
+                            + "this is how nothing is lost); 'drop' discards it, counting it in JMX and logging at "
+                            + "most once a second; 'fail' stops the task with an error naming the record and the rule.",
+                    GROUP, 2, Width.SHORT, "On invalid record",
                     ConfigEnums.recommender(OnInvalid.class))
             .define(SUFFIX_CONFIG, Type.STRING, SUFFIX_DEFAULT, new NonEmptyString(), Importance.MEDIUM,
-                    SUFFIX_DOC, GROUP, 3, Width.SHORT, "Invalid topic suffix")
+                    "Appended to the record's topic to name the topic invalid records are routed to.",
+                    GROUP, 3, Width.SHORT, "Invalid topic suffix")
             .define(METRICS_NAME_CONFIG, Type.STRING, METRICS_NAME_DEFAULT, Importance.LOW,
-                    METRICS_NAME_DOC, GROUP, 4, Width.MEDIUM, "Metrics name");
+                    "The 'name' of this transform's JMX bean (io.rivulet.transforms:type=Validate,name=...). Empty: "
+                            + "'rules-' and a hash of the rules.",
+                    GROUP, 4, Width.MEDIUM, "Metrics name");
 
     private final List<Rule> rules;
 

@@ -23,44 +23,19 @@ public class DruidSinkConfig extends AbstractConfig {
     private static final String GROUP_DATA = "Data";
 
     public static final String OVERLORD_URL_CONFIG = "druid.overlord.url";
-    private static final String OVERLORD_URL_DOC = "Base URL of the Overlord (or a Coordinator acting as Overlord) "
-            + "that takes ingestion tasks at /druid/indexer/v1/task, e.g. http://druid-coordinator:8081.";
     public static final String AUTH_USER_CONFIG = "druid.auth.user";
-    private static final String AUTH_USER_DOC = "User for HTTP basic authentication; empty for none.";
     public static final String AUTH_PASSWORD_CONFIG = "druid.auth.password";
-    private static final String AUTH_PASSWORD_DOC = "Password for HTTP basic authentication.";
     public static final String TASK_TIMEOUT_CONFIG = "druid.task.timeout.ms";
-    private static final String TASK_TIMEOUT_DOC = "How long to wait for one ingestion task to succeed.";
     public static final String TASK_ATTEMPTS_CONFIG = "druid.task.max.attempts";
-    private static final String TASK_ATTEMPTS_DOC = "How often a failed ingestion task is submitted before the "
-            + "connector task fails with the Druid task id and its error.";
     public static final String TASK_MAX_ROWS_CONFIG = "druid.task.max.rows";
-    private static final String TASK_MAX_ROWS_DOC = "Rows per ingestion task: a flush whose changed time chunks hold "
-            + "more is split into several tasks, each with every row of the chunks it replaces (a chunk is never "
-            + "split). Keeps task payloads small: the inline rows travel in the task spec.";
 
     public static final String FLUSH_INTERVAL_CONFIG = "druid.flush.interval.ms";
-    private static final String FLUSH_INTERVAL_DOC = "Write changed time chunks at least this often (Connect's "
-            + "offset commit writes them too).";
 
     public static final String DATASOURCE_FORMAT_CONFIG = "druid.datasource.format";
-    private static final String DATASOURCE_FORMAT_DOC = "Datasource name from the topic: ${topic} or ${topic.last} "
-            + "(the part after the last dot).";
     public static final String TIMESTAMP_FIELD_CONFIG = "druid.timestamp.field";
-    private static final String TIMESTAMP_FIELD_DOC = "Value field that becomes __time (a Connect Timestamp or epoch "
-            + "milliseconds); the aggregator's window_start by default.";
     public static final String SEGMENT_GRANULARITY_CONFIG = "druid.segment.granularity";
-    private static final String SEGMENT_GRANULARITY_DOC = "Time chunk that each flush overwrites whole: every row of "
-            + "a chunk the sink has seen is written again when the chunk changes. Matches the aggregator's window "
-            + "(minute) by default, which keeps rewrites small.";
     public static final String DIMENSIONS_CONFIG = "druid.dimensions";
-    private static final String DIMENSIONS_DOC = "Fields stored as columns (typed long, double or string from the "
-            + "schema); empty for every field of the value but the timestamp field.";
     public static final String RETENTION_CONFIG = "druid.interval.retention.ms";
-    private static final String RETENTION_DOC = "How long, in event time, the rows of a time chunk stay in the task's "
-            + "memory after every assigned partition has passed the chunk's end. Offsets are committed only up to "
-            + "the first record of a chunk still held, so a restarted task reads every row of a chunk it may still "
-            + "rewrite.";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -68,31 +43,58 @@ public class DruidSinkConfig extends AbstractConfig {
         ConfigDef def = new ConfigDef();
         int order = 0;
         def.define(OVERLORD_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                Importance.HIGH, OVERLORD_URL_DOC, GROUP_DRUID, ++order, Width.LONG, "Overlord URL");
-        def.define(AUTH_USER_CONFIG, Type.STRING, "", Importance.MEDIUM, AUTH_USER_DOC, GROUP_DRUID, ++order,
-                Width.MEDIUM, "User");
-        def.define(AUTH_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, AUTH_PASSWORD_DOC, GROUP_DRUID,
+                Importance.HIGH,
+                "Base URL of the Overlord (or a Coordinator acting as Overlord) that takes ingestion tasks at "
+                        + "/druid/indexer/v1/task, e.g. http://druid-coordinator:8081.",
+                GROUP_DRUID, ++order, Width.LONG, "Overlord URL");
+        def.define(AUTH_USER_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                "User for HTTP basic authentication; empty for none.",
+                GROUP_DRUID, ++order, Width.MEDIUM, "User");
+        def.define(AUTH_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+                "Password for HTTP basic authentication.",
+                GROUP_DRUID,
                 ++order, Width.MEDIUM, "Password");
         def.define(TASK_TIMEOUT_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1000), Importance.LOW,
-                TASK_TIMEOUT_DOC, GROUP_DRUID, ++order, Width.SHORT, "Task timeout (ms)");
-        def.define(TASK_ATTEMPTS_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.LOW, TASK_ATTEMPTS_DOC,
+                "How long to wait for one ingestion task to succeed.",
+                GROUP_DRUID, ++order, Width.SHORT, "Task timeout (ms)");
+        def.define(TASK_ATTEMPTS_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.LOW,
+                "How often a failed ingestion task is submitted before the connector task fails with the Druid task id "
+                        + "and its error.",
                 GROUP_DRUID, ++order, Width.SHORT, "Task attempts");
         def.define(TASK_MAX_ROWS_CONFIG, Type.INT, 20_000, ConfigDef.Range.atLeast(1), Importance.LOW,
-                TASK_MAX_ROWS_DOC, GROUP_DRUID, ++order, Width.SHORT, "Rows per task");
+                "Rows per ingestion task: a flush whose changed time chunks hold more is split into several tasks, "
+                        + "each with every row of the chunks it replaces (a chunk is never split). Keeps task payloads "
+                        + "small: the inline rows travel in the task spec.",
+                GROUP_DRUID, ++order, Width.SHORT, "Rows per task");
         def.define(FLUSH_INTERVAL_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                FLUSH_INTERVAL_DOC, GROUP_DRUID, ++order, Width.SHORT, "Flush interval (ms)");
+                "Write changed time chunks at least this often (Connect's offset commit writes them too).",
+                GROUP_DRUID, ++order, Width.SHORT, "Flush interval (ms)");
         order = 0;
         def.define(DATASOURCE_FORMAT_CONFIG, Type.STRING, "${topic.last}", new ConfigDef.NonEmptyString(),
-                Importance.MEDIUM, DATASOURCE_FORMAT_DOC, GROUP_DATA, ++order, Width.MEDIUM, "Datasource format");
+                Importance.MEDIUM,
+                "Datasource name from the topic: ${topic} or ${topic.last} (the part after the last dot).",
+                GROUP_DATA, ++order, Width.MEDIUM, "Datasource format");
         def.define(TIMESTAMP_FIELD_CONFIG, Type.STRING, "window_start", new ConfigDef.NonEmptyString(),
-                Importance.HIGH, TIMESTAMP_FIELD_DOC, GROUP_DATA, ++order, Width.MEDIUM, "Timestamp field");
+                Importance.HIGH,
+                "Value field that becomes __time (a Connect Timestamp or epoch milliseconds); the aggregator's "
+                        + "window_start by default.",
+                GROUP_DATA, ++order, Width.MEDIUM, "Timestamp field");
         def.define(SEGMENT_GRANULARITY_CONFIG, Type.STRING, "minute", ConfigDef.CaseInsensitiveValidString.in(
-                "minute", "fifteen_minute", "hour", "day"), Importance.MEDIUM, SEGMENT_GRANULARITY_DOC, GROUP_DATA,
+                "minute", "fifteen_minute", "hour", "day"), Importance.MEDIUM,
+                "Time chunk that each flush overwrites whole: every row of a chunk the sink has seen is written again "
+                        + "when the chunk changes. Matches the aggregator's window (minute) by default, which keeps "
+                        + "rewrites small.",
+                GROUP_DATA,
                 ++order, Width.SHORT, "Segment granularity");
-        def.define(DIMENSIONS_CONFIG, Type.LIST, "", Importance.MEDIUM, DIMENSIONS_DOC, GROUP_DATA, ++order,
-                Width.LONG, "Dimensions");
+        def.define(DIMENSIONS_CONFIG, Type.LIST, "", Importance.MEDIUM,
+                "Fields stored as columns (typed long, double or string from the schema); empty for every field of the "
+                        + "value but the timestamp field.",
+                GROUP_DATA, ++order, Width.LONG, "Dimensions");
         def.define(RETENTION_CONFIG, Type.LONG, 3_600_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                RETENTION_DOC, GROUP_DATA, ++order, Width.SHORT, "Interval retention (ms)");
+                "How long, in event time, the rows of a time chunk stay in the task's memory after every assigned "
+                        + "partition has passed the chunk's end. Offsets are committed only up to the first record of "
+                        + "a chunk still held, so a restarted task reads every row of a chunk it may still rewrite.",
+                GROUP_DATA, ++order, Width.SHORT, "Interval retention (ms)");
         return def;
     }
 

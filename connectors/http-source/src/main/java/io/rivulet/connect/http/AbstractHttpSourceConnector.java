@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 import io.rivulet.common.CrossChecks;
@@ -14,14 +18,34 @@ import io.rivulet.common.PluginVersion;
 
 /**
  * What both HTTP connectors do alike: parse and check their config once in {@link #start}, report the checks that
- * need several keys in {@link #validate}, and leave transaction boundaries to Connect (one per poll batch).
+ * need several keys in {@link #validate}, answer with the definition and exactly-once support each passes in, and
+ * leave transaction boundaries to Connect (one per poll batch).
  */
 abstract class AbstractHttpSourceConnector<C extends HttpRecordsConfig> extends SourceConnector {
+    private final ConfigDef definition;
+    private final Function<Map<String, String>, C> parser;
+    private final Class<? extends Task> taskClass;
+    private final ExactlyOnceSupport exactlyOnce;
     private Map<String, String> props;
     private C config;
 
+    protected AbstractHttpSourceConnector(ConfigDef definition, Function<Map<String, String>, C> parser,
+                                          Class<? extends Task> taskClass, ExactlyOnceSupport exactlyOnce) {
+        this.definition = definition;
+        this.parser = parser;
+        this.taskClass = taskClass;
+        this.exactlyOnce = exactlyOnce;
+    }
+
     /** Parses {@code props} with this connector's definition. */
-    protected abstract C parse(Map<String, String> props);
+    protected C parse(Map<String, String> props) {
+        return parser.apply(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return taskClass;
+    }
 
     @Override
     public String version() {
@@ -57,6 +81,16 @@ abstract class AbstractHttpSourceConnector<C extends HttpRecordsConfig> extends 
 
     @Override
     public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return definition;
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return exactlyOnce;
     }
 
     /** Single-key checks from the ConfigDef, then the checks that need several keys or the file system. */

@@ -20,76 +20,68 @@ import io.rivulet.connect.http.listen.EventListener;
 public class HttpListenerSourceConfig extends HttpRecordsConfig {
     private static final String LISTENER_GROUP = "Listener";
 
-    private static final String TOPIC_DOC = "The topic events are written to.";
     public static final String LISTENER_BIND_CONFIG = "listener.bind";
-    private static final String LISTENER_BIND_DOC = "The address the listener binds, e.g. 0.0.0.0 or 127.0.0.1.";
     public static final String LISTENER_PORT_CONFIG = "listener.port";
-    private static final String LISTENER_PORT_DOC = "The port of task 0's listener; task i listens on this port "
-            + "plus i, so tasks.max=3 uses three consecutive ports on whichever workers run the tasks. Put a load "
-            + "balancer that health-checks the workers in front of them: a rebalance can move a task, and its "
-            + "port, to another worker.";
     public static final String LISTENER_PATH_CONFIG = "listener.path";
-    private static final String LISTENER_PATH_DOC = "The path events are POSTed to.";
     public static final String LISTENER_TOKEN_CONFIG = "listener.token";
-    private static final String LISTENER_TOKEN_DOC = "If set, requests must carry 'Authorization: Bearer <token>' "
-            + "(else 401).";
     public static final String LISTENER_MAX_BODY_CONFIG = "listener.max.body.bytes";
-    private static final String LISTENER_MAX_BODY_DOC = "Largest request body; a larger one is refused with 413.";
     public static final String LISTENER_QUEUE_CONFIG = "listener.queue.size";
-    private static final String LISTENER_QUEUE_DOC = "Events received but not yet handed to Connect; when full, "
-            + "requests are refused with 503 and Retry-After.";
     public static final String LISTENER_ACK_TIMEOUT_CONFIG = "listener.ack.timeout.ms";
-    private static final String LISTENER_ACK_TIMEOUT_DOC = "How long a request waits for its events to be written "
-            + "to Kafka before it is answered 503 (the client should retry; its events may arrive twice, so keep "
-            + "event ids).";
     public static final String LISTENER_THREADS_CONFIG = "listener.threads";
-    private static final String LISTENER_THREADS_DOC = "Requests handled at once (each waits for its write).";
     public static final String LISTENER_EVENT_ID_CONFIG = "listener.event.id.field";
-    private static final String LISTENER_EVENT_ID_DOC = "Field filled with a random UUID when an event lacks it; "
-            + "empty: none is added.";
     public static final String LISTENER_TIMESTAMP_CONFIG = "listener.timestamp.field";
-    private static final String LISTENER_TIMESTAMP_DOC = "Field filled with the receive time (epoch ms) when an "
-            + "event lacks it; empty: none is added.";
     public static final String LISTENER_KEYSTORE_CONFIG = "listener.ssl.keystore.location";
-    private static final String LISTENER_KEYSTORE_DOC = "A keystore (PKCS12 or JKS) for HTTPS; empty: plain HTTP.";
     public static final String LISTENER_KEYSTORE_TYPE_CONFIG = "listener.ssl.keystore.type";
-    private static final String LISTENER_KEYSTORE_TYPE_DOC = "The keystore's type.";
     public static final String LISTENER_KEYSTORE_PASSWORD_CONFIG = "listener.ssl.keystore.password";
-    private static final String LISTENER_KEYSTORE_PASSWORD_DOC = "The keystore's password.";
     public static final String LISTENER_KEY_PASSWORD_CONFIG = "listener.ssl.key.password";
-    private static final String LISTENER_KEY_PASSWORD_DOC = "The key's password; empty: the keystore's.";
 
     /** Set by the connector for each task: the port that task binds. */
     public static final String TASK_LISTENER_PORT_CONFIG = "task.listener.port";
 
-    public static final ConfigDef CONFIG_DEF = baseConfigDef(TOPIC_DOC, LISTENER_GROUP)
+    public static final ConfigDef CONFIG_DEF = baseConfigDef("The topic events are written to.", LISTENER_GROUP)
             .define(LISTENER_BIND_CONFIG, Type.STRING, "0.0.0.0", new NonEmptyString(), Importance.MEDIUM,
-                    LISTENER_BIND_DOC, LISTENER_GROUP, 1, Width.MEDIUM, "Bind address")
+                    "The address the listener binds, e.g. 0.0.0.0 or 127.0.0.1.",
+                    LISTENER_GROUP, 1, Width.MEDIUM, "Bind address")
             .define(LISTENER_PORT_CONFIG, Type.INT, 8088, Range.between(1, 65535), Importance.HIGH,
-                    LISTENER_PORT_DOC, LISTENER_GROUP, 2, Width.SHORT, "Port")
+                    "The port of task 0's listener; task i listens on this port plus i, so tasks.max=3 uses three "
+                            + "consecutive ports on whichever workers run the tasks. Put a load balancer that "
+                            + "health-checks the workers in front of them: a rebalance can move a task, and its port, "
+                            + "to another worker.",
+                    LISTENER_GROUP, 2, Width.SHORT, "Port")
             .define(LISTENER_PATH_CONFIG, Type.STRING, "/events", new NonEmptyString(), Importance.MEDIUM,
-                    LISTENER_PATH_DOC, LISTENER_GROUP, 3, Width.MEDIUM, "Path")
-            .define(LISTENER_TOKEN_CONFIG, Type.PASSWORD, "", Importance.HIGH, LISTENER_TOKEN_DOC, LISTENER_GROUP, 4,
+                    "The path events are POSTed to.", LISTENER_GROUP, 3, Width.MEDIUM, "Path")
+            .define(LISTENER_TOKEN_CONFIG, Type.PASSWORD, "", Importance.HIGH,
+                    "If set, requests must carry 'Authorization: Bearer <token>' (else 401).",
+                    LISTENER_GROUP, 4,
                     Width.MEDIUM, "Bearer token")
             .define(LISTENER_MAX_BODY_CONFIG, Type.INT, 1024 * 1024, Range.atLeast(64), Importance.LOW,
-                    LISTENER_MAX_BODY_DOC, LISTENER_GROUP, 5, Width.SHORT, "Largest body")
-            .define(LISTENER_QUEUE_CONFIG, Type.INT, 10_000, Range.atLeast(1), Importance.LOW, LISTENER_QUEUE_DOC,
+                    "Largest request body; a larger one is refused with 413.",
+                    LISTENER_GROUP, 5, Width.SHORT, "Largest body")
+            .define(LISTENER_QUEUE_CONFIG, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                    "Events received but not yet handed to Connect; when full, requests are refused with 503 and "
+                            + "Retry-After.",
                     LISTENER_GROUP, 6, Width.SHORT, "Queue size")
             .define(LISTENER_ACK_TIMEOUT_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
-                    LISTENER_ACK_TIMEOUT_DOC, LISTENER_GROUP, 7, Width.SHORT, "Write timeout (ms)")
+                    "How long a request waits for its events to be written to Kafka before it is answered 503 (the "
+                            + "client should retry; its events may arrive twice, so keep event ids).",
+                    LISTENER_GROUP, 7, Width.SHORT, "Write timeout (ms)")
             .define(LISTENER_THREADS_CONFIG, Type.INT, 64, Range.between(1, 4096), Importance.LOW,
-                    LISTENER_THREADS_DOC, LISTENER_GROUP, 8, Width.SHORT, "Threads")
-            .define(LISTENER_EVENT_ID_CONFIG, Type.STRING, "event_id", Importance.LOW, LISTENER_EVENT_ID_DOC,
+                    "Requests handled at once (each waits for its write).", LISTENER_GROUP, 8, Width.SHORT, "Threads")
+            .define(LISTENER_EVENT_ID_CONFIG, Type.STRING, "event_id", Importance.LOW,
+                    "Field filled with a random UUID when an event lacks it; empty: none is added.",
                     LISTENER_GROUP, 9, Width.SHORT, "Event id field")
-            .define(LISTENER_TIMESTAMP_CONFIG, Type.STRING, "timestamp", Importance.LOW, LISTENER_TIMESTAMP_DOC,
+            .define(LISTENER_TIMESTAMP_CONFIG, Type.STRING, "timestamp", Importance.LOW,
+                    "Field filled with the receive time (epoch ms) when an event lacks it; empty: none is added.",
                     LISTENER_GROUP, 10, Width.SHORT, "Timestamp field")
-            .define(LISTENER_KEYSTORE_CONFIG, Type.STRING, "", Importance.MEDIUM, LISTENER_KEYSTORE_DOC,
+            .define(LISTENER_KEYSTORE_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "A keystore (PKCS12 or JKS) for HTTPS; empty: plain HTTP.",
                     LISTENER_GROUP, 11, Width.LONG, "Keystore")
             .define(LISTENER_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ValidString.in("PKCS12", "JKS"),
-                    Importance.LOW, LISTENER_KEYSTORE_TYPE_DOC, LISTENER_GROUP, 12, Width.SHORT, "Keystore type")
+                    Importance.LOW, "The keystore's type.", LISTENER_GROUP, 12, Width.SHORT, "Keystore type")
             .define(LISTENER_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
-                    LISTENER_KEYSTORE_PASSWORD_DOC, LISTENER_GROUP, 13, Width.MEDIUM, "Keystore password")
-            .define(LISTENER_KEY_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW, LISTENER_KEY_PASSWORD_DOC,
+                    "The keystore's password.", LISTENER_GROUP, 13, Width.MEDIUM, "Keystore password")
+            .define(LISTENER_KEY_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW,
+                    "The key's password; empty: the keystore's.",
                     LISTENER_GROUP, 14, Width.MEDIUM, "Key password");
 
     /** The task-level definition: the connector's plus the port assigned to the task. */

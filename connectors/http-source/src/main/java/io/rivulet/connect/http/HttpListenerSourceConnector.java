@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 
@@ -14,14 +12,12 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
  * request's events are written to Kafka.
  */
 public class HttpListenerSourceConnector extends AbstractHttpSourceConnector<HttpListenerSourceConfig> {
-    @Override
-    protected HttpListenerSourceConfig parse(Map<String, String> props) {
-        return new HttpListenerSourceConfig(props);
-    }
-
-    @Override
-    public Class<? extends Task> taskClass() {
-        return HttpListenerSourceTask.class;
+    /**
+     * A listener has no position to replay from: it answers a POST once its events' transaction committed, but a
+     * client that retries after a timeout may send them twice, so it does not claim exactly-once.
+     */
+    public HttpListenerSourceConnector() {
+        super(HttpListenerSourceConfig.CONFIG_DEF, HttpListenerSourceConfig::new, HttpListenerSourceTask.class, ExactlyOnceSupport.UNSUPPORTED);
     }
 
     /** maxTasks listeners on consecutive ports from listener.port; each gets the connector's props plus its port. */
@@ -33,20 +29,6 @@ public class HttpListenerSourceConnector extends AbstractHttpSourceConnector<Htt
             ports.add(Integer.toString(basePort + i));
         }
         return taskConfigsWith(HttpListenerSourceConfig.TASK_LISTENER_PORT_CONFIG, ports);
-    }
-
-    @Override
-    public ConfigDef config() {
-        return HttpListenerSourceConfig.CONFIG_DEF;
-    }
-
-    /**
-     * A listener has no position to replay from: it answers a POST once its events' transaction committed, but a
-     * client that retries after a timeout may send them twice, so it does not claim exactly-once.
-     */
-    @Override
-    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        return ExactlyOnceSupport.UNSUPPORTED;
     }
 
     /** A listener keeps no offsets: there is nothing to reset or alter, and a request to is refused. */

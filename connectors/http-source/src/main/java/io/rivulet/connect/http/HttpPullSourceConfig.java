@@ -48,71 +48,32 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
             + "source partition with its own position, and the endpoints are spread over tasks.max tasks. Empty: one "
             + "endpoint named 'default' (then the URL and topic must not use " + ENDPOINT_VARIABLE + ").";
     public static final String METHOD_CONFIG = "http.method";
-    private static final String METHOD_DOC = "The request method.";
     public static final String HEADERS_CONFIG = "http.headers";
-    private static final String HEADERS_DOC = "Extra request headers, each 'Name: value', comma separated.";
     public static final String BODY_CONFIG = "http.body";
-    private static final String BODY_DOC = "The request body for POST, sent as application/json.";
     public static final String AUTH_TYPE_CONFIG = "http.auth.type";
-    private static final String AUTH_TYPE_DOC = "none, basic (http.auth.user and http.auth.password), bearer "
-            + "(http.auth.token) or api_key (http.auth.api.key in the header http.auth.api.key.header).";
     public static final String AUTH_USER_CONFIG = "http.auth.user";
-    private static final String AUTH_USER_DOC = "User name for basic authentication.";
     public static final String AUTH_PASSWORD_CONFIG = "http.auth.password";
-    private static final String AUTH_PASSWORD_DOC = "Password for basic authentication.";
     public static final String AUTH_TOKEN_CONFIG = "http.auth.token";
-    private static final String AUTH_TOKEN_DOC = "Bearer token.";
     public static final String AUTH_API_KEY_HEADER_CONFIG = "http.auth.api.key.header";
-    private static final String AUTH_API_KEY_HEADER_DOC = "The header that carries the API key.";
     public static final String AUTH_API_KEY_CONFIG = "http.auth.api.key";
-    private static final String AUTH_API_KEY_DOC = "The API key.";
     public static final String PAGINATION_CONFIG = "http.pagination";
-    private static final String PAGINATION_DOC = "How the next position is found, and what the source offset "
-            + "holds: 'cursor' (a token at http.cursor.pointer in the body, sent back as http.cursor.param), 'link' "
-            + "(the URL in the Link: <...>; rel=\"next\" header), 'page' (page numbers from http.page.start in "
-            + "http.page.param), 'incrementing' (the largest value of the record field at http.incrementing.pointer, "
-            + "sent as http.incrementing.param, e.g. an id or timestamp).";
     public static final String CURSOR_POINTER_CONFIG = "http.cursor.pointer";
-    private static final String CURSOR_POINTER_DOC = "JSON Pointer to the next cursor in the response body.";
     public static final String CURSOR_PARAM_CONFIG = "http.cursor.param";
-    private static final String CURSOR_PARAM_DOC = "Query parameter that carries the cursor.";
     public static final String PAGE_PARAM_CONFIG = "http.page.param";
-    private static final String PAGE_PARAM_DOC = "Query parameter that carries the page number.";
     public static final String PAGE_START_CONFIG = "http.page.start";
-    private static final String PAGE_START_DOC = "The first page's number.";
     public static final String INCREMENTING_POINTER_CONFIG = "http.incrementing.pointer";
-    private static final String INCREMENTING_POINTER_DOC = "JSON Pointer, within a record, to its incrementing "
-            + "field (e.g. /id or /updated_at).";
     public static final String INCREMENTING_PARAM_CONFIG = "http.incrementing.param";
-    private static final String INCREMENTING_PARAM_DOC = "Query parameter that asks for records after a value.";
     public static final String INCREMENTING_INITIAL_CONFIG = "http.incrementing.initial";
-    private static final String INCREMENTING_INITIAL_DOC = "The value to start after; empty: the parameter is "
-            + "left out of the first request.";
     public static final String LIMIT_PARAM_CONFIG = "http.limit.param";
-    private static final String LIMIT_PARAM_DOC = "Query parameter for the page size; empty: none is sent.";
     public static final String LIMIT_CONFIG = "http.limit";
-    private static final String LIMIT_DOC = "Page size asked for with http.limit.param. With 'page' pagination a page "
-            + "with fewer records is read again later from where it ended.";
     public static final String RECORDS_POINTER_CONFIG = "http.records.pointer";
-    private static final String RECORDS_POINTER_DOC = "JSON Pointer to the array of records in the response, e.g. "
-            + "/data/orders; empty: the body is the array.";
     public static final String MAX_RESPONSE_BYTES_CONFIG = "http.response.max.bytes";
-    private static final String MAX_RESPONSE_BYTES_DOC = "Largest response body read; a larger one fails the task.";
     public static final String TIMEOUT_MS_CONFIG = "http.timeout.ms";
-    private static final String TIMEOUT_MS_DOC = "Connect and response timeout of a request.";
     public static final String RETRY_MAX_CONFIG = "http.retry.max";
-    private static final String RETRY_MAX_DOC = "Retries of a request after an I/O error, a timeout, a 5xx, a 429 or "
-            + "a body that is not JSON, before the task fails.";
     public static final String RETRY_BACKOFF_MS_CONFIG = "http.retry.backoff.ms";
-    private static final String RETRY_BACKOFF_MS_DOC = "First wait before a retry; it doubles per retry, with "
-            + "jitter, up to http.retry.backoff.max.ms. A 429's Retry-After overrides it.";
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "http.retry.backoff.max.ms";
-    private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between retries.";
     public static final String RATE_LIMIT_CONFIG = "http.rate.limit.rps";
-    private static final String RATE_LIMIT_DOC = "Most requests per second per task; 0: no limit.";
     public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
-    private static final String POLL_INTERVAL_MS_DOC = "How long to wait before asking again once an endpoint has "
-            + "no new records.";
 
     /** Set by the connector for each task: the endpoints that task reads. */
     public static final String TASK_ENDPOINTS_CONFIG = "task.endpoints";
@@ -121,61 +82,101 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
             .define(URL_CONFIG, Type.STRING, "", Importance.HIGH, URL_DOC, ENDPOINT_GROUP, 1, Width.LONG, "URL")
             .define(ENDPOINTS_CONFIG, Type.LIST, "", Importance.MEDIUM, ENDPOINTS_DOC, ENDPOINT_GROUP, 2,
                     Width.MEDIUM, "Endpoints")
-            .define(METHOD_CONFIG, Type.STRING, "GET", ValidString.in("GET", "POST"), Importance.LOW, METHOD_DOC,
+            .define(METHOD_CONFIG, Type.STRING, "GET", ValidString.in("GET", "POST"), Importance.LOW,
+                    "The request method.",
                     ENDPOINT_GROUP, 4, Width.SHORT, "Method")
-            .define(HEADERS_CONFIG, Type.LIST, "", Importance.LOW, HEADERS_DOC, ENDPOINT_GROUP, 5, Width.LONG,
+            .define(HEADERS_CONFIG, Type.LIST, "", Importance.LOW,
+                    "Extra request headers, each 'Name: value', comma separated.",
+                    ENDPOINT_GROUP, 5, Width.LONG,
                     "Headers")
-            .define(BODY_CONFIG, Type.STRING, "", Importance.LOW, BODY_DOC, ENDPOINT_GROUP, 6, Width.LONG, "Body")
+            .define(BODY_CONFIG, Type.STRING, "", Importance.LOW,
+                    "The request body for POST, sent as application/json.",
+                    ENDPOINT_GROUP, 6, Width.LONG, "Body")
             .define(AUTH_TYPE_CONFIG, Type.STRING, "none", ConfigEnums.validator(AuthType.class), Importance.HIGH,
-                    AUTH_TYPE_DOC, AUTH_GROUP, 1, Width.SHORT, "Authentication",
+                    "none, basic (http.auth.user and http.auth.password), bearer (http.auth.token) or api_key "
+                            + "(http.auth.api.key in the header http.auth.api.key.header).",
+                    AUTH_GROUP, 1, Width.SHORT, "Authentication",
                     ConfigEnums.recommender(AuthType.class))
-            .define(AUTH_USER_CONFIG, Type.STRING, "", Importance.MEDIUM, AUTH_USER_DOC, AUTH_GROUP, 2,
+            .define(AUTH_USER_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "User name for basic authentication.",
+                    AUTH_GROUP, 2,
                     Width.MEDIUM, "User")
-            .define(AUTH_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, AUTH_PASSWORD_DOC, AUTH_GROUP, 3,
+            .define(AUTH_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+                    "Password for basic authentication.",
+                    AUTH_GROUP, 3,
                     Width.MEDIUM, "Password")
-            .define(AUTH_TOKEN_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, AUTH_TOKEN_DOC, AUTH_GROUP, 4,
+            .define(AUTH_TOKEN_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, "Bearer token.", AUTH_GROUP, 4,
                     Width.MEDIUM, "Bearer token")
-            .define(AUTH_API_KEY_HEADER_CONFIG, Type.STRING, "X-API-Key", Importance.LOW, AUTH_API_KEY_HEADER_DOC,
+            .define(AUTH_API_KEY_HEADER_CONFIG, Type.STRING, "X-API-Key", Importance.LOW,
+                    "The header that carries the API key.",
                     AUTH_GROUP, 5, Width.MEDIUM, "API key header")
-            .define(AUTH_API_KEY_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, AUTH_API_KEY_DOC, AUTH_GROUP, 6,
+            .define(AUTH_API_KEY_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, "The API key.", AUTH_GROUP, 6,
                     Width.MEDIUM, "API key")
             .define(PAGINATION_CONFIG, Type.STRING, "cursor", ConfigEnums.validator(Pagination.class),
-                    Importance.HIGH, PAGINATION_DOC, PAGING_GROUP, 1, Width.SHORT, "Pagination",
+                    Importance.HIGH,
+                    "How the next position is found, and what the source offset holds: 'cursor' (a token at "
+                            + "http.cursor.pointer in the body, sent back as http.cursor.param), 'link' (the URL in "
+                            + "the Link: <...>; rel=\"next\" header), 'page' (page numbers from http.page.start in "
+                            + "http.page.param), 'incrementing' (the largest value of the record field at "
+                            + "http.incrementing.pointer, sent as http.incrementing.param, e.g. an id or timestamp).",
+                    PAGING_GROUP, 1, Width.SHORT, "Pagination",
                     ConfigEnums.recommender(Pagination.class))
             .define(CURSOR_POINTER_CONFIG, Type.STRING, "/next_cursor", new JsonPointerValidator(),
-                    Importance.MEDIUM, CURSOR_POINTER_DOC, PAGING_GROUP, 2, Width.MEDIUM, "Cursor pointer")
+                    Importance.MEDIUM,
+                    "JSON Pointer to the next cursor in the response body.",
+                    PAGING_GROUP, 2, Width.MEDIUM, "Cursor pointer")
             .define(CURSOR_PARAM_CONFIG, Type.STRING, "cursor", new NonEmptyString(), Importance.MEDIUM,
-                    CURSOR_PARAM_DOC, PAGING_GROUP, 3, Width.SHORT, "Cursor parameter")
+                    "Query parameter that carries the cursor.", PAGING_GROUP, 3, Width.SHORT, "Cursor parameter")
             .define(PAGE_PARAM_CONFIG, Type.STRING, "page", new NonEmptyString(), Importance.MEDIUM,
-                    PAGE_PARAM_DOC, PAGING_GROUP, 4, Width.SHORT, "Page parameter")
-            .define(PAGE_START_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.LOW, PAGE_START_DOC, PAGING_GROUP,
+                    "Query parameter that carries the page number.", PAGING_GROUP, 4, Width.SHORT, "Page parameter")
+            .define(PAGE_START_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.LOW,
+                    "The first page's number.",
+                    PAGING_GROUP,
                     5, Width.SHORT, "First page")
             .define(INCREMENTING_POINTER_CONFIG, Type.STRING, "", new JsonPointerValidator(), Importance.MEDIUM,
-                    INCREMENTING_POINTER_DOC, PAGING_GROUP, 6, Width.MEDIUM, "Incrementing field")
+                    "JSON Pointer, within a record, to its incrementing field (e.g. /id or /updated_at).",
+                    PAGING_GROUP, 6, Width.MEDIUM, "Incrementing field")
             .define(INCREMENTING_PARAM_CONFIG, Type.STRING, "since", new NonEmptyString(), Importance.MEDIUM,
-                    INCREMENTING_PARAM_DOC, PAGING_GROUP, 7, Width.SHORT, "Incrementing parameter")
-            .define(INCREMENTING_INITIAL_CONFIG, Type.STRING, "", Importance.LOW, INCREMENTING_INITIAL_DOC,
+                    "Query parameter that asks for records after a value.",
+                    PAGING_GROUP, 7, Width.SHORT, "Incrementing parameter")
+            .define(INCREMENTING_INITIAL_CONFIG, Type.STRING, "", Importance.LOW,
+                    "The value to start after; empty: the parameter is left out of the first request.",
                     PAGING_GROUP, 8, Width.SHORT, "Start after")
-            .define(LIMIT_PARAM_CONFIG, Type.STRING, "", Importance.LOW, LIMIT_PARAM_DOC, PAGING_GROUP, 9,
+            .define(LIMIT_PARAM_CONFIG, Type.STRING, "", Importance.LOW,
+                    "Query parameter for the page size; empty: none is sent.",
+                    PAGING_GROUP, 9,
                     Width.SHORT, "Page size parameter")
-            .define(LIMIT_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.LOW, LIMIT_DOC, PAGING_GROUP, 10,
+            .define(LIMIT_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+                    "Page size asked for with http.limit.param. With 'page' pagination a page with fewer records is "
+                            + "read again later from where it ended.",
+                    PAGING_GROUP, 10,
                     Width.SHORT, "Page size")
             .define(RECORDS_POINTER_CONFIG, Type.STRING, "", new JsonPointerValidator(), Importance.HIGH,
-                    RECORDS_POINTER_DOC, RESPONSE_GROUP, 1, Width.MEDIUM, "Records pointer")
+                    "JSON Pointer to the array of records in the response, e.g. /data/orders; empty: the body is the "
+                            + "array.",
+                    RESPONSE_GROUP, 1, Width.MEDIUM, "Records pointer")
             .define(MAX_RESPONSE_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
-                    MAX_RESPONSE_BYTES_DOC, RESPONSE_GROUP, 2, Width.SHORT, "Largest response")
-            .define(TIMEOUT_MS_CONFIG, Type.INT, 30_000, Range.atLeast(1), Importance.MEDIUM, TIMEOUT_MS_DOC,
+                    "Largest response body read; a larger one fails the task.",
+                    RESPONSE_GROUP, 2, Width.SHORT, "Largest response")
+            .define(TIMEOUT_MS_CONFIG, Type.INT, 30_000, Range.atLeast(1), Importance.MEDIUM,
+                    "Connect and response timeout of a request.",
                     RESPONSE_GROUP, 3, Width.SHORT, "Timeout (ms)")
-            .define(RETRY_MAX_CONFIG, Type.INT, 10, Range.atLeast(0), Importance.MEDIUM, RETRY_MAX_DOC,
+            .define(RETRY_MAX_CONFIG, Type.INT, 10, Range.atLeast(0), Importance.MEDIUM,
+                    "Retries of a request after an I/O error, a timeout, a 5xx, a 429 or a body that is not JSON, "
+                            + "before the task fails.",
                     RESPONSE_GROUP, 4, Width.SHORT, "Retries")
             .define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, 500L, Range.atLeast(1), Importance.LOW,
-                    RETRY_BACKOFF_MS_DOC, RESPONSE_GROUP, 5, Width.SHORT, "Backoff (ms)")
+                    "First wait before a retry; it doubles per retry, with jitter, up to http.retry.backoff.max.ms. A "
+                            + "429's Retry-After overrides it.",
+                    RESPONSE_GROUP, 5, Width.SHORT, "Backoff (ms)")
             .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
-                    RETRY_BACKOFF_MAX_MS_DOC, RESPONSE_GROUP, 6, Width.SHORT, "Longest backoff (ms)")
-            .define(RATE_LIMIT_CONFIG, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.LOW, RATE_LIMIT_DOC,
+                    "Longest wait between retries.", RESPONSE_GROUP, 6, Width.SHORT, "Longest backoff (ms)")
+            .define(RATE_LIMIT_CONFIG, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.LOW,
+                    "Most requests per second per task; 0: no limit.",
                     RESPONSE_GROUP, 7, Width.SHORT, "Requests per second")
             .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
-                    POLL_INTERVAL_MS_DOC, RESPONSE_GROUP, 8, Width.SHORT, "Poll interval (ms)");
+                    "How long to wait before asking again once an endpoint has no new records.",
+                    RESPONSE_GROUP, 8, Width.SHORT, "Poll interval (ms)");
 
     /** The task-level definition: the connector's plus the endpoints assigned to the task. */
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 
@@ -18,14 +16,9 @@ import io.rivulet.connect.http.pull.Position;
  * resume exactly, and stop / reset or PATCH offsets / resume replays deterministically.
  */
 public class HttpPullSourceConnector extends AbstractHttpSourceConnector<HttpPullSourceConfig> {
-    @Override
-    protected HttpPullSourceConfig parse(Map<String, String> props) {
-        return new HttpPullSourceConfig(props);
-    }
-
-    @Override
-    public Class<? extends Task> taskClass() {
-        return HttpPullSourceTask.class;
+    /** Each poll batch (one page) is written in one transaction with its position in the offsets. */
+    public HttpPullSourceConnector() {
+        super(HttpPullSourceConfig.CONFIG_DEF, HttpPullSourceConfig::new, HttpPullSourceTask.class, ExactlyOnceSupport.SUPPORTED);
     }
 
     /** Endpoints dealt round robin over at most maxTasks tasks; each gets the connector's props plus its share. */
@@ -42,17 +35,6 @@ public class HttpPullSourceConnector extends AbstractHttpSourceConnector<HttpPul
             shares.add(String.join(",", share));
         }
         return taskConfigsWith(HttpPullSourceConfig.TASK_ENDPOINTS_CONFIG, shares);
-    }
-
-    @Override
-    public ConfigDef config() {
-        return HttpPullSourceConfig.CONFIG_DEF;
-    }
-
-    /** Each poll batch (one page) is written in one transaction with its position in the offsets. */
-    @Override
-    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
-        return ExactlyOnceSupport.SUPPORTED;
     }
 
     /** Accepts offsets of this connector's shape only, so PATCH /offsets cannot store what a task could not read. */

@@ -33,36 +33,37 @@ public abstract class HttpRecordsConfig extends AbstractConfig {
     public static final String TOPIC_CONFIG = "topic";
 
     public static final String SCHEMA_FILE_CONFIG = "record.schema.file";
-    private static final String SCHEMA_FILE_DOC = "An Avro schema (.avsc) the records are converted to (as Connect "
-            + "Structs, timestamp-millis as Connect Timestamp). Empty, and no inline schema: schemaless records.";
     public static final String SCHEMA_INLINE_CONFIG = "record.schema.inline";
-    private static final String SCHEMA_INLINE_DOC = "The Avro schema as JSON text, instead of a file.";
     public static final String KEY_POINTER_CONFIG = "record.key.pointer";
-    private static final String KEY_POINTER_DOC = "JSON Pointer, within a record, to the value used as the record "
-            + "key (as text), e.g. /customer_id; empty: no key.";
     public static final String TIMESTAMP_POINTER_CONFIG = "record.timestamp.pointer";
-    private static final String TIMESTAMP_POINTER_DOC = "JSON Pointer, within a record, to its event time (epoch "
-            + "milliseconds or ISO-8601), used as the Kafka record timestamp; empty: the time it was read.";
     public static final String INVALID_SUFFIX_CONFIG = "invalid.topic.suffix";
-    private static final String INVALID_SUFFIX_DOC = "A record that does not fit the schema goes, as JSON text, to "
-            + "the topic plus this suffix, with headers naming the field and the reason (as the Validate transform "
-            + "does).";
 
     /** The shared keys, with the topic described as {@code topicDoc} says (in {@code topicGroup}). */
     static ConfigDef baseConfigDef(String topicDoc, String topicGroup) {
         return new ConfigDef()
                 .define(TOPIC_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(),
                         Importance.HIGH, topicDoc, topicGroup, 0, Width.MEDIUM, "Topic")
-                .define(SCHEMA_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM, SCHEMA_FILE_DOC, RECORD_GROUP, 1,
+                .define(SCHEMA_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                        "An Avro schema (.avsc) the records are converted to (as Connect Structs, timestamp-millis as "
+                                + "Connect Timestamp). Empty, and no inline schema: schemaless records.",
+                        RECORD_GROUP, 1,
                         Width.LONG, "Schema file")
-                .define(SCHEMA_INLINE_CONFIG, Type.STRING, "", Importance.MEDIUM, SCHEMA_INLINE_DOC, RECORD_GROUP,
+                .define(SCHEMA_INLINE_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                        "The Avro schema as JSON text, instead of a file.",
+                        RECORD_GROUP,
                         2, Width.LONG, "Inline schema")
                 .define(KEY_POINTER_CONFIG, Type.STRING, "", new JsonPointerValidator(), Importance.MEDIUM,
-                        KEY_POINTER_DOC, RECORD_GROUP, 3, Width.MEDIUM, "Key pointer")
+                        "JSON Pointer, within a record, to the value used as the record key (as text), e.g. "
+                                + "/customer_id; empty: no key.",
+                        RECORD_GROUP, 3, Width.MEDIUM, "Key pointer")
                 .define(TIMESTAMP_POINTER_CONFIG, Type.STRING, "", new JsonPointerValidator(), Importance.MEDIUM,
-                        TIMESTAMP_POINTER_DOC, RECORD_GROUP, 4, Width.MEDIUM, "Timestamp pointer")
+                        "JSON Pointer, within a record, to its event time (epoch milliseconds or ISO-8601), used as "
+                                + "the Kafka record timestamp; empty: the time it was read.",
+                        RECORD_GROUP, 4, Width.MEDIUM, "Timestamp pointer")
                 .define(INVALID_SUFFIX_CONFIG, Type.STRING, ".invalid", new NonEmptyString(), Importance.LOW,
-                        INVALID_SUFFIX_DOC, RECORD_GROUP, 5, Width.SHORT, "Invalid topic suffix");
+                        "A record that does not fit the schema goes, as JSON text, to the topic plus this suffix, with "
+                                + "headers naming the field and the reason (as the Validate transform does).",
+                        RECORD_GROUP, 5, Width.SHORT, "Invalid topic suffix");
     }
 
     protected HttpRecordsConfig(ConfigDef definition, Map<String, String> props) {

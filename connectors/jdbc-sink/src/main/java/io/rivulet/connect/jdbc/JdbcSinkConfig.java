@@ -26,58 +26,24 @@ public class JdbcSinkConfig extends AbstractConfig {
     private static final String GROUP_RETRIES = "Retries";
 
     public static final String CONNECTION_URL_CONFIG = "connection.url";
-    private static final String CONNECTION_URL_DOC = "JDBC URL of the database, e.g. "
-            + "jdbc:postgresql://db:5432/analytics. The dialect follows from it (PostgreSQL for now).";
     public static final String CONNECTION_USER_CONFIG = "connection.user";
-    private static final String CONNECTION_USER_DOC = "Database user.";
     public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
-    private static final String CONNECTION_PASSWORD_DOC = "Database password (hidden in the REST API and logs; a "
-            + "config provider reference such as ${file:/secrets/db.properties:password} works).";
 
     public static final String INSERT_MODE_CONFIG = "insert.mode";
-    private static final String INSERT_MODE_DOC = "insert: plain INSERT (a repeated key fails); upsert: INSERT ... ON "
-            + "CONFLICT (primary key) DO UPDATE, so replays write the same rows again; update: UPDATE rows by key, "
-            + "missing rows are not created.";
     public static final String PK_MODE_CONFIG = "primary.key.mode";
-    private static final String PK_MODE_DOC = "Where the primary key comes from: none; kafka (columns __connect_topic, "
-            + "__connect_partition, __connect_offset); record_key (the key's fields, or the key itself as one "
-            + "column); record_value (fields of the value).";
     public static final String PK_FIELDS_CONFIG = "primary.key.fields";
-    private static final String PK_FIELDS_DOC = "Primary key columns: for record_value the value fields (required); "
-            + "for record_key a subset of the key's fields, or the column name of a primitive key (default "
-            + "__connect_key); for kafka the three column names.";
     public static final String DELETE_ENABLED_CONFIG = "delete.enabled";
-    private static final String DELETE_ENABLED_DOC = "Delete the row whose key a tombstone (null value) carries; "
-            + "needs primary.key.mode=record_key. Off: tombstones are skipped.";
     public static final String BATCH_SIZE_CONFIG = "batch.size";
-    private static final String BATCH_SIZE_DOC = "Rows buffered, across put() calls, before a flush; a flush writes "
-            + "every buffered table in one transaction.";
     public static final String FLUSH_INTERVAL_CONFIG = "flush.interval.ms";
-    private static final String FLUSH_INTERVAL_DOC = "Flush buffered rows at the latest this long after the first "
-            + "of them arrived; Connect's offset commit (preCommit) also flushes.";
     public static final String WRITE_METHOD_CONFIG = "write.method";
-    private static final String WRITE_METHOD_DOC = "copy: COPY the batch into a temporary table, then merge it into "
-            + "the table with one statement; unnest: one INSERT ... SELECT FROM UNNEST(array per column).";
 
     public static final String TABLE_NAME_FORMAT_CONFIG = "table.name.format";
-    private static final String TABLE_NAME_FORMAT_DOC = "Table name from the topic: ${topic} is the whole topic, "
-            + "${topic.last} the part after its last dot (analytics.sales_per_minute -> sales_per_minute). Names are "
-            + "quoted, never spliced into SQL unquoted.";
     public static final String TABLE_SCHEMA_CONFIG = "table.schema";
-    private static final String TABLE_SCHEMA_DOC = "Database schema of the tables.";
     public static final String AUTO_CREATE_CONFIG = "auto.create";
-    private static final String AUTO_CREATE_DOC = "Create a missing table from the record schema (Timestamp -> "
-            + "timestamptz, Decimal -> numeric, optional -> nullable) with the primary key.";
     public static final String AUTO_EVOLVE_CONFIG = "auto.evolve";
-    private static final String AUTO_EVOLVE_DOC = "Add a column, nullable, for a new optional field of the record "
-            + "schema (e.g. Order v2's promo_code).";
 
     public static final String MAX_RETRIES_CONFIG = "max.retries";
-    private static final String MAX_RETRIES_DOC = "How often a flush that failed on a transient error (connection "
-            + "lost, serialization failure, deadlock) is retried, reconnecting first, before the task fails.";
     public static final String RETRY_BACKOFF_CONFIG = "retry.backoff.ms";
-    private static final String RETRY_BACKOFF_DOC = "Wait before the first retry; doubles each time, with jitter, up "
-            + "to 30 s.";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -85,43 +51,78 @@ public class JdbcSinkConfig extends AbstractConfig {
         ConfigDef def = new ConfigDef();
         int order = 0;
         def.define(CONNECTION_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                Importance.HIGH, CONNECTION_URL_DOC, GROUP_CONNECTION, ++order, Width.LONG, "JDBC URL");
-        def.define(CONNECTION_USER_CONFIG, Type.STRING, "", Importance.HIGH, CONNECTION_USER_DOC,
+                Importance.HIGH,
+                "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/analytics. The dialect follows from it "
+                        + "(PostgreSQL for now).",
+                GROUP_CONNECTION, ++order, Width.LONG, "JDBC URL");
+        def.define(CONNECTION_USER_CONFIG, Type.STRING, "", Importance.HIGH, "Database user.",
                 GROUP_CONNECTION, ++order, Width.MEDIUM, "User");
-        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH, CONNECTION_PASSWORD_DOC,
+        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH,
+                "Database password (hidden in the REST API and logs; a config provider reference such as "
+                        + "${file:/secrets/db.properties:password} works).",
                 GROUP_CONNECTION, ++order, Width.MEDIUM, "Password");
         order = 0;
         def.define(INSERT_MODE_CONFIG, Type.STRING, "upsert", ConfigEnums.validator(InsertMode.class),
-                Importance.HIGH, INSERT_MODE_DOC, GROUP_WRITES, ++order, Width.SHORT, "Insert mode",
-                ConfigEnums.recommender(InsertMode.class));
+                Importance.HIGH,
+                "insert: plain INSERT (a repeated key fails); upsert: INSERT ... ON CONFLICT (primary key) DO UPDATE, "
+                        + "so replays write the same rows again; update: UPDATE rows by key, missing rows are not "
+                        + "created.",
+                GROUP_WRITES, ++order, Width.SHORT, "Insert mode", ConfigEnums.recommender(InsertMode.class));
         def.define(PK_MODE_CONFIG, Type.STRING, "record_key", ConfigEnums.validator(PrimaryKeyMode.class),
-                Importance.HIGH, PK_MODE_DOC, GROUP_WRITES, ++order, Width.SHORT, "Primary key mode",
-                ConfigEnums.recommender(PrimaryKeyMode.class));
-        def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, GROUP_WRITES, ++order,
-                Width.LONG, "Primary key fields");
-        def.define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, DELETE_ENABLED_DOC, GROUP_WRITES,
+                Importance.HIGH,
+                "Where the primary key comes from: none; kafka (columns __connect_topic, __connect_partition, "
+                        + "__connect_offset); record_key (the key's fields, or the key itself as one column); "
+                        + "record_value (fields of the value).",
+                GROUP_WRITES, ++order, Width.SHORT, "Primary key mode", ConfigEnums.recommender(PrimaryKeyMode.class));
+        def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM,
+                "Primary key columns: for record_value the value fields (required); for record_key a subset of the "
+                        + "key's fields, or the column name of a primitive key (default __connect_key); for kafka the "
+                        + "three column names.",
+                GROUP_WRITES, ++order, Width.LONG, "Primary key fields");
+        def.define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
+                "Delete the row whose key a tombstone (null value) carries; needs primary.key.mode=record_key. Off: "
+                        + "tombstones are skipped.",
+                GROUP_WRITES,
                 ++order, Width.SHORT, "Delete on tombstone");
         def.define(BATCH_SIZE_CONFIG, Type.INT, 10_000, ConfigDef.Range.between(1, 1_000_000), Importance.MEDIUM,
-                BATCH_SIZE_DOC, GROUP_WRITES, ++order, Width.SHORT, "Batch size");
+                "Rows buffered, across put() calls, before a flush; a flush writes every buffered table in one "
+                        + "transaction.",
+                GROUP_WRITES, ++order, Width.SHORT, "Batch size");
         def.define(FLUSH_INTERVAL_CONFIG, Type.LONG, 1_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                FLUSH_INTERVAL_DOC, GROUP_WRITES, ++order, Width.SHORT, "Flush interval (ms)");
+                "Flush buffered rows at the latest this long after the first of them arrived; Connect's offset commit "
+                        + "(preCommit) also flushes.",
+                GROUP_WRITES, ++order, Width.SHORT, "Flush interval (ms)");
         def.define(WRITE_METHOD_CONFIG, Type.STRING, "copy", ConfigEnums.validator(WriteMethod.class),
-                Importance.LOW, WRITE_METHOD_DOC, GROUP_WRITES, ++order, Width.SHORT, "Write method",
-                ConfigEnums.recommender(WriteMethod.class));
+                Importance.LOW,
+                "copy: COPY the batch into a temporary table, then merge it into the table with one statement; unnest: "
+                        + "one INSERT ... SELECT FROM UNNEST(array per column).",
+                GROUP_WRITES, ++order, Width.SHORT, "Write method", ConfigEnums.recommender(WriteMethod.class));
         order = 0;
         def.define(TABLE_NAME_FORMAT_CONFIG, Type.STRING, "${topic.last}", new ConfigDef.NonEmptyString(),
-                Importance.MEDIUM, TABLE_NAME_FORMAT_DOC, GROUP_TABLES, ++order, Width.MEDIUM, "Table name format");
+                Importance.MEDIUM,
+                "Table name from the topic: ${topic} is the whole topic, ${topic.last} the part after its last dot "
+                        + "(analytics.sales_per_minute -> sales_per_minute). Names are quoted, never spliced into SQL "
+                        + "unquoted.",
+                GROUP_TABLES, ++order, Width.MEDIUM, "Table name format");
         def.define(TABLE_SCHEMA_CONFIG, Type.STRING, "public", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                TABLE_SCHEMA_DOC, GROUP_TABLES, ++order, Width.SHORT, "Database schema");
-        def.define(AUTO_CREATE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_CREATE_DOC, GROUP_TABLES,
+                "Database schema of the tables.", GROUP_TABLES, ++order, Width.SHORT, "Database schema");
+        def.define(AUTO_CREATE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                "Create a missing table from the record schema (Timestamp -> timestamptz, Decimal -> numeric, optional "
+                        + "-> nullable) with the primary key.",
+                GROUP_TABLES,
                 ++order, Width.SHORT, "Auto create");
-        def.define(AUTO_EVOLVE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_EVOLVE_DOC, GROUP_TABLES,
+        def.define(AUTO_EVOLVE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                "Add a column, nullable, for a new optional field of the record schema (e.g. Order v2's promo_code).",
+                GROUP_TABLES,
                 ++order, Width.SHORT, "Auto evolve");
         order = 0;
         def.define(MAX_RETRIES_CONFIG, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                MAX_RETRIES_DOC, GROUP_RETRIES, ++order, Width.SHORT, "Max retries");
+                "How often a flush that failed on a transient error (connection lost, serialization failure, deadlock) "
+                        + "is retried, reconnecting first, before the task fails.",
+                GROUP_RETRIES, ++order, Width.SHORT, "Max retries");
         def.define(RETRY_BACKOFF_CONFIG, Type.LONG, 500L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                RETRY_BACKOFF_DOC, GROUP_RETRIES, ++order, Width.SHORT, "Retry backoff (ms)");
+                "Wait before the first retry; doubles each time, with jitter, up to 30 s.",
+                GROUP_RETRIES, ++order, Width.SHORT, "Retry backoff (ms)");
         return def;
     }
 

@@ -16,36 +16,38 @@ public class FixtureSourceConfig extends AbstractConfig {
     private static final String GROUP = "Fixture";
 
     public static final String TOPIC_CONFIG = "topic";
-    private static final String TOPIC_DOC = "The topic the records are written to.";
 
     public static final String FILE_CONFIG = "fixture.file";
-    private static final String FILE_DOC = "A file with one JSON object per line: the record values, in order.";
 
     public static final String SCHEMA_CONFIG = "fixture.schema";
-    private static final String SCHEMA_DOC = "The value schema: 'order', 'order-v2' or 'click' (Structs shaped like "
-            + "the project's Avro schemas; timestamps are epoch millis in the file), or 'none' for schemaless maps.";
 
     public static final String KEY_FIELD_CONFIG = "fixture.key.field";
-    private static final String KEY_FIELD_DOC = "The value field whose text becomes the record key; empty: no key.";
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";
-    private static final String BATCH_SIZE_DOC = "The largest number of records one poll returns.";
 
     public static final String POLL_DELAY_MS_CONFIG = "poll.delay.ms";
-    private static final String POLL_DELAY_MS_DOC = "A pause before each batch, to spread records over time.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(TOPIC_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(), Importance.HIGH,
-                    TOPIC_DOC, GROUP, 1, Width.MEDIUM, "Topic")
+                    "The topic the records are written to.", GROUP, 1, Width.MEDIUM, "Topic")
             .define(FILE_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(), Importance.HIGH,
-                    FILE_DOC, GROUP, 2, Width.LONG, "Fixture file")
+                    "A file with one JSON object per line: the record values, in order.",
+                    GROUP, 2, Width.LONG, "Fixture file")
             .define(SCHEMA_CONFIG, Type.STRING, "none", ValidString.in("order", "order-v2", "click", "none"),
-                    Importance.MEDIUM, SCHEMA_DOC, GROUP, 3, Width.SHORT, "Value schema")
-            .define(KEY_FIELD_CONFIG, Type.STRING, "", Importance.MEDIUM, KEY_FIELD_DOC, GROUP, 4, Width.SHORT,
+                    Importance.MEDIUM,
+                    "The value schema: 'order', 'order-v2' or 'click' (Structs shaped like the project's Avro schemas; "
+                            + "timestamps are epoch millis in the file), or 'none' for schemaless maps.",
+                    GROUP, 3, Width.SHORT, "Value schema")
+            .define(KEY_FIELD_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "The value field whose text becomes the record key; empty: no key.",
+                    GROUP, 4, Width.SHORT,
                     "Key field")
-            .define(BATCH_SIZE_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.LOW, BATCH_SIZE_DOC, GROUP, 5,
+            .define(BATCH_SIZE_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.LOW,
+                    "The largest number of records one poll returns.",
+                    GROUP, 5,
                     Width.SHORT, "Batch size")
-            .define(POLL_DELAY_MS_CONFIG, Type.LONG, 0L, Range.atLeast(0), Importance.LOW, POLL_DELAY_MS_DOC,
+            .define(POLL_DELAY_MS_CONFIG, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+                    "A pause before each batch, to spread records over time.",
                     GROUP, 6, Width.SHORT, "Poll delay (ms)");
 
     public FixtureSourceConfig(Map<String, String> props) {

@@ -15,18 +15,14 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rivulet.common.PluginVersion;
-
 /** Emits the fixture file's lines from the committed line on; idles once all are written. */
-public class FixtureSourceTask extends SourceTask {
+public class FixtureSourceTask extends IdlingSourceTask {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Object idle = new Object();
     private String topic;
     private Schema schema;
     private String keyField;
@@ -35,12 +31,6 @@ public class FixtureSourceTask extends SourceTask {
     private List<String> lines;
     private Map<String, String> partition;
     private int next;
-    private volatile boolean stopping;
-
-    @Override
-    public String version() {
-        return PluginVersion.of(getClass());
-    }
 
     @Override
     public void start(Map<String, String> props) {
@@ -59,18 +49,13 @@ public class FixtureSourceTask extends SourceTask {
         partition = Map.of(FixtureSourceConnector.FILE_KEY, file);
         Map<String, Object> offset = context.offsetStorageReader().offset(partition);
         next = offset == null ? 0 : ((Number) offset.get(FixtureSourceConnector.LINE_KEY)).intValue();
-        stopping = false;
+        running();
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        synchronized (idle) {
-            long wait = next >= lines.size() ? 200 : pollDelayMs;
-            if (wait > 0 && !stopping) {
-                idle.wait(wait);
-            }
-        }
-        if (next >= lines.size() || stopping) {
+        idle(next >= lines.size() ? 200 : pollDelayMs);
+        if (next >= lines.size() || stopping()) {
             return null;
         }
         int end = Math.min(lines.size(), next + batchSize);
@@ -110,13 +95,5 @@ public class FixtureSourceTask extends SourceTask {
             }
         }
         return struct;
-    }
-
-    @Override
-    public void stop() {
-        synchronized (idle) {
-            stopping = true;
-            idle.notifyAll();
-        }
     }
 }
