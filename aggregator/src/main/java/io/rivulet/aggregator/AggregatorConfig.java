@@ -38,6 +38,10 @@ public final class AggregatorConfig extends AbstractConfig {
     public static final String WINDOW_SIZE_CONFIG = "window.size.ms";
     public static final String WINDOW_GRACE_CONFIG = "window.grace.ms";
 
+    public static final String PARTITION_IDLE_TIMEOUT_CONFIG = "partition.idle.timeout.ms";
+    public static final String ORDERS_REPARTITION_CONFIG = "input.orders.repartition";
+    public static final String CLICKS_REPARTITION_CONFIG = "input.clicks.repartition";
+
     public static final String CONVERTER_CLASS_CONFIG = "converter.class";
     public static final String CONVERTER_PREFIX = "converter.";
     public static final String ORDER_TIME_FIELD_CONFIG = "orders.time.field";
@@ -86,6 +90,24 @@ public final class AggregatorConfig extends AbstractConfig {
                     "How long, in event time, a window stays open for out-of-order events after its end. Results are "
                             + "written once, when the window closes.",
                     GROUP_WINDOWS, 2, ConfigDef.Width.SHORT, "Grace (ms)")
+            .define(PARTITION_IDLE_TIMEOUT_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "An input partition that receives no event for this long lets its time follow the wall clock, so "
+                            + "it does not hold every window open (a window is written when all partitions have "
+                            + "passed it). An event that then arrives for a window closed that way is late. 0: a quiet "
+                            + "partition holds windows open until it receives events again.",
+                    GROUP_WINDOWS, 3, ConfigDef.Width.SHORT, "Partition idle timeout (ms)")
+            .define(ORDERS_REPARTITION_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Repartition orders by order id before aggregating. Leave false when the orders topic is keyed "
+                            + "by customer or order id (as the HTTP source writes it): every copy of an order is then "
+                            + "in one partition and each partition is aggregated where it is. Set true for an input "
+                            + "keyed otherwise, or a redelivered order may count twice.",
+                    GROUP_TOPICS, 10, ConfigDef.Width.SHORT, "Repartition orders")
+            .define(CLICKS_REPARTITION_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Repartition clicks by user id before aggregating. Leave false when the clicks topic is keyed by "
+                            + "user id (as the listener writes it): each user's clicks are then in one partition and "
+                            + "distinct users add up exactly over partitions. Set true for an input keyed otherwise, "
+                            + "or a user seen in two partitions counts twice.",
+                    GROUP_TOPICS, 11, ConfigDef.Width.SHORT, "Repartition clicks")
             .define(CONVERTER_CLASS_CONFIG, Type.CLASS, "org.apache.kafka.connect.json.JsonConverter",
                     Importance.HIGH,
                     "Connect converter for input and output records, the same the workers use (e.g. an Avro converter "
@@ -135,6 +157,10 @@ public final class AggregatorConfig extends AbstractConfig {
 
     public Duration windowGrace() {
         return Duration.ofMillis(getLong(WINDOW_GRACE_CONFIG));
+    }
+
+    public Duration partitionIdleTimeout() {
+        return Duration.ofMillis(getLong(PARTITION_IDLE_TIMEOUT_CONFIG));
     }
 
     /** Settings for the converter: the {@code converter.} keys without the prefix, except the class. */

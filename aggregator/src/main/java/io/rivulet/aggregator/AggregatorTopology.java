@@ -1,5 +1,7 @@
 package io.rivulet.aggregator;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -16,14 +18,16 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.StoreBuilder;
 
+import io.rivulet.aggregator.event.ClickEvent;
 import io.rivulet.aggregator.event.ClickEvents;
-import io.rivulet.aggregator.event.EventSerdes;
 import io.rivulet.aggregator.event.EventTimeExtractor;
 import io.rivulet.aggregator.event.EventType;
+import io.rivulet.aggregator.event.OrderEvent;
 import io.rivulet.aggregator.event.OrderEvents;
 import io.rivulet.aggregator.event.Routed;
 import io.rivulet.aggregator.output.OutputTopics;
-import io.rivulet.aggregator.window.EventGate;
+import io.rivulet.aggregator.window.PartialAggregation;
+import io.rivulet.aggregator.window.PartitionAggregator;
 import io.rivulet.aggregator.window.TumblingWindows;
 import io.rivulet.aggregator.window.WindowCloser;
 
@@ -31,13 +35,18 @@ import io.rivulet.aggregator.window.WindowCloser;
  * The aggregator's topology, the same for orders and clicks.
  *
  * <pre>
- * input --gate--> events, watermarks --(repartition by aggregation key)--> aggregation --> results
- *          `----> late events -----------------------------------------------------------> late-events topic
+ * input partition --(gate, partial aggregation)--> partials, watermarks --(repartition by window)--> final stage
+ *        |                                                                    (adds partials) --> results
+ *        `--> late events ---------------------------------------------------------------------> late-events topic
  * </pre>
  *
- * The gate runs on each input partition and decides lateness in that partition's order; the aggregation sees every
- * event of its key in one task (exact distinct counts) and closes a window when all input partitions' watermarks
- * have passed it. Orders aggregate per currency; clicks under one key, since users are distinct over the window.
+ * Each input partition is aggregated in its own task, as many tasks as the input has partitions: it decides
+ * lateness in its own order, keeps the state of its open windows, and when its time closes a window hands on the
+ * window's partial result (distinct users, per segment and stage; orders and amount per currency) and then a
+ * watermark. Partials add up exactly because the events that must meet are in one partition: the inputs are keyed
+ * by user and by customer (or, with {@code input.*.repartition}, repartitioned by user and order id first). The
+ * final stage, fed only partials (a few per window and partition), writes a window's rows when all input
+ * partitions' watermarks have passed it.
  */
 public final class AggregatorTopology {
     private AggregatorTopology() {
@@ -53,50 +62,67 @@ public final class AggregatorTopology {
         Class<?> converter = config.getClass(AggregatorConfig.CONVERTER_CLASS_CONFIG);
         ConverterSerde values = ConverterSerde.of(converter, config.converterConfig(), false);
         ConverterSerde keys = ConverterSerde.of(converter, config.converterConfig(), true);
-        OutputTopics outputs = new OutputTopics(config);
+        Inputs inputs = new Inputs(builder, windows, values, keys, new OutputTopics(config),
+                config.partitionIdleTimeout().toMillis());
 
         OrderEvents orders = new OrderEvents(config.getString(AggregatorConfig.ORDERS_TOPIC_CONFIG),
                 config.getString(AggregatorConfig.ORDER_TIME_FIELD_CONFIG));
-        aggregation(builder, "sales", orders, windows, values, EventSerdes.orders(), 0, SalesProcessor.stores(),
-                () -> new SalesProcessor(windows, orders, ordersPartitions), outputs, keys);
+        inputs.<OrderEvent, SalesPartial>aggregate(SalesProcessor.NAME, orders,
+                config.getBoolean(AggregatorConfig.ORDERS_REPARTITION_CONFIG), SalesPartials::new,
+                SalesPartial.serde(), SalesProcessor.stores(), () -> new SalesProcessor(windows, ordersPartitions));
 
         ClickEvents clicks = new ClickEvents(config.getString(AggregatorConfig.CLICKS_TOPIC_CONFIG),
                 config.getString(AggregatorConfig.CLICK_TIME_FIELD_CONFIG));
-        aggregation(builder, "clicks", clicks, windows, values, EventSerdes.clicks(), 1,
-                ClicksProcessor.stores(), () -> new ClicksProcessor(windows, clicks, clicksPartitions), outputs, keys);
+        inputs.<ClickEvent, ClickCounts>aggregate(ClicksProcessor.NAME, clicks,
+                config.getBoolean(AggregatorConfig.CLICKS_REPARTITION_CONFIG), ClickPartials::new,
+                ClickCounts.serde(), ClicksProcessor.stores(), () -> new ClicksProcessor(windows, clicksPartitions));
         return builder.build();
     }
 
-    /**
-     * Source, gate, repartition and aggregation of one input, writing the aggregation's results and the gate's late
-     * events to the output topics. The two are written each on its own, not merged: a merge would put the gate and
-     * the aggregation in one sub-topology, whose tasks read the repartition topic too, and the gate would judge
-     * lateness by a stream time that other partitions' events had moved on.
-     *
-     * @param repartitions partitions of the repartition topic, 0 for as many as the input has
-     */
-    private static <E> void aggregation(
-            StreamsBuilder builder, String name, EventType<E> type, TumblingWindows windows, ConverterSerde values,
-            Serde<E> eventSerde, int repartitions, List<StoreBuilder<?>> stores,
-            Supplier<WindowCloser<E>> aggregation, OutputTopics outputs, ConverterSerde keys) {
-        stores.forEach(builder::addStateStore);
-        KStream<String, Routed<E>> gated = builder.stream(type.topic(), Consumed.with(Serdes.ByteArray(), values)
-                        .withTimestampExtractor(new EventTimeExtractor(type.timeField())).withName(name + "-source"))
-                .process(() -> new EventGate<>(name, type, windows), Named.as(name + "-gate"));
-        KStream<SchemaAndValue, SchemaAndValue> late = gated
-                .filter((key, routed) -> routed instanceof Routed.Late, Named.as(name + "-late"))
-                .map((key, routed) -> {
-                    Routed.Late<E> event = (Routed.Late<E>) routed;
-                    return KeyValue.pair(event.key(), event.value());
-                }, Named.as(name + "-late-record"));
-        Repartitioned<String, Routed<E>> repartitioned = Repartitioned
-                .with(Serdes.String(), Routed.serde(eventSerde)).withName(name + "-by-key")
-                .withStreamPartitioner(Routed.partitioner());
-        late.to(outputs, Produced.with(keys, values).withName(name + "-late-out"));
-        gated.filterNot((key, routed) -> routed instanceof Routed.Late, Named.as(name + "-on-time"))
-                .repartition(repartitions > 0 ? repartitioned.withNumberOfPartitions(repartitions) : repartitioned)
-                .process(aggregation::get, Named.as(name),
-                        stores.stream().map(StoreBuilder::name).toArray(String[]::new))
-                .to(outputs, Produced.with(keys, values).withName(name + "-out"));
+    /** What both inputs' aggregations are built with. */
+    private record Inputs(StreamsBuilder builder, TumblingWindows windows, ConverterSerde values, ConverterSerde keys,
+                          OutputTopics outputs, long idleTimeoutMs) {
+
+        /**
+         * Source, per-partition stage and final stage of one input, writing the final stage's results and the
+         * partition stage's late events to the output topics each on its own: a merge would put both stages in one
+         * sub-topology, whose tasks read the partials topic too, and lateness would be judged by a stream time that
+         * other partitions' events had moved on.
+         */
+        <E, P> void aggregate(String name, EventType<E> type, boolean repartitionInput,
+                              Supplier<PartialAggregation<E, P>> partials, Serde<P> partialSerde,
+                              List<StoreBuilder<?>> finalStores, Supplier<WindowCloser<P>> finalStage) {
+            List<StoreBuilder<?>> partitionStores = new ArrayList<>(partials.get().stores());
+            partitionStores.add(PartitionAggregator.progressStore(PartitionAggregator.progressStoreName(name)));
+            partitionStores.forEach(builder::addStateStore);
+            finalStores.forEach(builder::addStateStore);
+
+            KStream<byte[], SchemaAndValue> input = builder.stream(type.topic(), Consumed.with(Serdes.ByteArray(),
+                    values).withTimestampExtractor(new EventTimeExtractor(type.timeField()))
+                    .withName(name + "-source"));
+            if (repartitionInput) {
+                // The one repartition of raw events, for inputs not keyed by what must meet in one partition.
+                input = input.selectKey((key, value) -> type.partitionKey(type.parse(value))
+                                .getBytes(StandardCharsets.UTF_8), Named.as(name + "-partition-key"))
+                        .repartition(Repartitioned.with(Serdes.ByteArray(), values).withName(name + "-by-key"));
+            }
+            KStream<String, Routed<P>> partitioned = input.process(() -> new PartitionAggregator<>(name, type,
+                    partials.get(), windows, idleTimeoutMs), Named.as(name + "-partition"), names(partitionStores));
+            partitioned.filter((key, routed) -> routed instanceof Routed.Late, Named.as(name + "-late"))
+                    .map((key, routed) -> {
+                        Routed.Late<P> late = (Routed.Late<P>) routed;
+                        return KeyValue.pair(late.key(), late.value());
+                    }, Named.as(name + "-late-record"))
+                    .to(outputs, Produced.with(keys, values).withName(name + "-late-out"));
+            partitioned.filterNot((key, routed) -> routed instanceof Routed.Late, Named.as(name + "-on-time"))
+                    .repartition(Repartitioned.with(Serdes.String(), Routed.serde(partialSerde))
+                            .withName(name + "-partials").withStreamPartitioner(Routed.partitioner()))
+                    .process(finalStage::get, Named.as(name), names(finalStores))
+                    .to(outputs, Produced.with(keys, values).withName(name + "-out"));
+        }
+
+        private static String[] names(List<StoreBuilder<?>> stores) {
+            return stores.stream().map(StoreBuilder::name).toArray(String[]::new);
+        }
     }
 }

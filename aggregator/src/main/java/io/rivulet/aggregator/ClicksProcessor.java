@@ -1,106 +1,69 @@
 package io.rivulet.aggregator;
 
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 
-import io.rivulet.aggregator.event.ClickEvent;
-import io.rivulet.aggregator.event.EventType;
 import io.rivulet.aggregator.output.OutputSchemas;
 import io.rivulet.aggregator.window.TumblingWindows;
 import io.rivulet.aggregator.window.WindowCloser;
 import io.rivulet.aggregator.window.WindowedStore;
 
 /**
- * Active users and the funnel per window, from clicks. Both are exact distinct counts of users: all users, users per
- * segment, users per funnel stage. Each user of an open window has one entry (stages reached, segments seen), so a
- * user counts once however many clicks (or redelivered clicks) they make; the counts are taken when the window is
- * written, and the entries are dropped with it, so the state is bounded by the users of the open windows.
+ * Active users and the funnel per window: adds up the input partitions' distinct-user counts ({@link ClickPartials};
+ * exact because each user's clicks are in one partition) and writes each window's rows once, when every input
+ * partition has passed it.
  */
-public final class ClicksProcessor extends WindowCloser<ClickEvent> {
+public final class ClicksProcessor extends WindowCloser<ClickCounts> {
     public static final String NAME = "clicks";
     /** The funnel stages in order; any other action is activity only. */
     public static final List<String> STAGES = List.of("page_view", "add_to_cart", "checkout", "purchase");
-    static final String USERS_STORE = "clicks-users";
+    static final String TOTALS_STORE = "clicks-totals";
     static final String PROGRESS_STORE = "clicks-progress";
+    private static final String WINDOW = "";
 
-    private WindowedStore<UserActivity> users;
+    private WindowedStore<ClickCounts> totals;
 
-    public ClicksProcessor(TumblingWindows windows, EventType<ClickEvent> type, int inputPartitions) {
-        super(windows, PROGRESS_STORE, type, inputPartitions);
+    public ClicksProcessor(TumblingWindows windows, int inputPartitions) {
+        super(windows, PROGRESS_STORE, inputPartitions);
     }
 
     static List<StoreBuilder<?>> stores() {
-        return List.of(WindowedStore.builder(USERS_STORE), WindowCloser.progressStore(PROGRESS_STORE));
+        return List.of(WindowedStore.builder(TOTALS_STORE), WindowCloser.progressStore(PROGRESS_STORE));
     }
 
     @Override
     protected void init() {
-        users = WindowedStore.of(context, USERS_STORE, UserActivity.serde());
+        totals = WindowedStore.of(context, TOTALS_STORE, ClickCounts.serde());
     }
 
     @Override
-    protected void add(ClickEvent click, long windowStart) {
-        UserActivity before = users.get(windowStart, click.userId());
-        UserActivity known = before == null ? UserActivity.NONE : before;
-        UserActivity after = known.with(STAGES.indexOf(click.action()), click.segment());
-        if (before == null || after != known) { // a repeated click changes nothing and writes nothing
-            users.put(windowStart, click.userId(), after);
-        }
+    protected long windowStart(ClickCounts partial) {
+        return partial.windowStart();
+    }
+
+    @Override
+    protected void add(ClickCounts partial, long windowStart) {
+        ClickCounts before = totals.get(windowStart, WINDOW);
+        totals.put(windowStart, WINDOW, before == null ? partial : before.plus(partial));
     }
 
     @Override
     protected void emit(long lastClosedStart) {
-        WindowCounts[] current = {null};
-        users.forEachUpTo(lastClosedStart, entry -> {
-            if (current[0] != null && current[0].start != entry.windowStart()) {
-                emitWindow(current[0]);
-                current[0] = null;
-            }
-            if (current[0] == null) {
-                current[0] = new WindowCounts(entry.windowStart());
-            }
-            current[0].add(entry.value());
-        });
-        if (current[0] != null) {
-            emitWindow(current[0]);
-        }
-        users.deleteUpTo(lastClosedStart);
+        totals.forEachUpTo(lastClosedStart, entry -> emitWindow(entry.value()));
+        totals.deleteUpTo(lastClosedStart);
     }
 
-    /** The distinct users of one window, per segment and per stage, counted from its entries. */
-    private static final class WindowCounts {
-        private final long start;
-        private long all;
-        private final Map<String, Long> bySegment = new TreeMap<>();
-        private final long[] byStage = new long[STAGES.size()];
-
-        WindowCounts(long start) {
-            this.start = start;
-        }
-
-        void add(UserActivity activity) {
-            all++;
-            activity.segments().forEach(segment -> bySegment.merge(segment, 1L, Long::sum));
-            for (int stage = 0; stage < byStage.length; stage++) {
-                if (activity.reached(stage)) {
-                    byStage[stage]++;
-                }
-            }
-        }
-    }
-
-    private void emitWindow(WindowCounts counts) {
-        emitActiveUsers(counts.start, OutputSchemas.ALL_SEGMENTS, counts.all);
-        counts.bySegment.forEach((segment, users) -> emitActiveUsers(counts.start, segment, users));
-        if (java.util.Arrays.stream(counts.byStage).anyMatch(users -> users > 0)) {
-            emitFunnel(counts.start, counts.byStage);
+    private void emitWindow(ClickCounts counts) {
+        emitActiveUsers(counts.windowStart(), OutputSchemas.ALL_SEGMENTS, counts.users());
+        counts.bySegment().forEach((segment, users) -> emitActiveUsers(counts.windowStart(), segment, users));
+        if (Arrays.stream(counts.byStage()).anyMatch(users -> users > 0)) {
+            emitFunnel(counts.windowStart(), counts.byStage());
         }
     }
 

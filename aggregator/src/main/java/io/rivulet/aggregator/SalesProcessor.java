@@ -2,68 +2,57 @@ package io.rivulet.aggregator;
 
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
-import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 
-import io.rivulet.aggregator.event.EventSerdes;
-import io.rivulet.aggregator.event.EventType;
-import io.rivulet.aggregator.event.OrderEvent;
 import io.rivulet.aggregator.output.OutputSchemas;
-import io.rivulet.aggregator.window.Metrics;
 import io.rivulet.aggregator.window.TumblingWindows;
 import io.rivulet.aggregator.window.WindowCloser;
 import io.rivulet.aggregator.window.WindowedStore;
 
 /**
- * Sales per window and currency, from orders keyed by currency. Each order of an open window is kept once under its
- * id (a redelivery finds it there and counts once); the totals are added up when the window is written, and the
- * orders are dropped with it.
+ * Sales per window and currency: adds up the input partitions' partials ({@link SalesPartials}) and writes each
+ * window's rows once, when every input partition has passed it.
  */
-public final class SalesProcessor extends WindowCloser<OrderEvent> {
+public final class SalesProcessor extends WindowCloser<SalesPartial> {
     public static final String NAME = "sales";
-    static final String ORDERS_STORE = "sales-orders";
+    static final String TOTALS_STORE = "sales-totals";
     static final String PROGRESS_STORE = "sales-progress";
 
-    private WindowedStore<OrderEvent> orders;
-    private Sensor duplicates;
+    private WindowedStore<SalesTotals> totals;
 
-    public SalesProcessor(TumblingWindows windows, EventType<OrderEvent> type, int inputPartitions) {
-        super(windows, PROGRESS_STORE, type, inputPartitions);
+    public SalesProcessor(TumblingWindows windows, int inputPartitions) {
+        super(windows, PROGRESS_STORE, inputPartitions);
     }
 
     static List<StoreBuilder<?>> stores() {
-        return List.of(WindowedStore.builder(ORDERS_STORE), WindowCloser.progressStore(PROGRESS_STORE));
+        return List.of(WindowedStore.builder(TOTALS_STORE), WindowCloser.progressStore(PROGRESS_STORE));
     }
 
     @Override
     protected void init() {
-        orders = WindowedStore.of(context, ORDERS_STORE, EventSerdes.orders());
-        duplicates = Metrics.duplicateEvents(context, NAME);
+        totals = WindowedStore.of(context, TOTALS_STORE, SalesTotals.serde());
     }
 
     @Override
-    protected void add(OrderEvent order, long windowStart) {
-        if (orders.get(windowStart, order.orderId()) != null) {
-            duplicates.record();
-            return;
-        }
-        orders.put(windowStart, order.orderId(), order);
+    protected long windowStart(SalesPartial partial) {
+        return partial.windowStart();
+    }
+
+    @Override
+    protected void add(SalesPartial partial, long windowStart) {
+        SalesTotals before = totals.get(windowStart, partial.currency());
+        totals.put(windowStart, partial.currency(), before == null ? partial.totals()
+                : before.plus(partial.totals()));
     }
 
     @Override
     protected void emit(long lastClosedStart) {
-        Map<Long, Map<String, SalesTotals>> byWindow = new TreeMap<>();
-        orders.forEachUpTo(lastClosedStart, entry -> byWindow.computeIfAbsent(entry.windowStart(),
-                start -> new TreeMap<>()).merge(entry.value().currency(),
-                SalesTotals.EMPTY.add(entry.value().totalAmount()), SalesTotals::plus));
-        byWindow.forEach((start, currencies) -> currencies.forEach((currency, sales) -> emit(start, currency, sales)));
-        orders.deleteUpTo(lastClosedStart);
+        totals.forEachUpTo(lastClosedStart, entry -> emit(entry.windowStart(), entry.member(), entry.value()));
+        totals.deleteUpTo(lastClosedStart);
     }
 
     private void emit(long start, String currency, SalesTotals sales) {

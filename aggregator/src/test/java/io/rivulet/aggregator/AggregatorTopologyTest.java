@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -61,7 +62,11 @@ class AggregatorTopologyTest {
     }
 
     private TopologyTestDriver driver(boolean schemas) {
-        Map<String, Object> props = new HashMap<>();
+        return driver(schemas, Map.of());
+    }
+
+    private TopologyTestDriver driver(boolean schemas, Map<String, String> settings) {
+        Map<String, Object> props = new HashMap<>(settings);
         props.put("bootstrap.servers", "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put("converter.schemas.enable", Boolean.toString(schemas));
@@ -96,6 +101,66 @@ class AggregatorTopologyTest {
                 assertEquals(1, sourceTopics.size(), "sub-topology " + subtopology.id() + " reads " + sourceTopics);
             }
         }
+    }
+
+    /**
+     * Inputs keyed by what must meet in one partition (users, orders) are aggregated where they are: the only
+     * repartition topics carry partials (a few records per window and partition), never raw events, unless an input
+     * is declared keyed otherwise.
+     */
+    @Test
+    void noRawEventIsRepartitionedUnlessAnInputIsDeclaredKeyedOtherwise() {
+        assertEquals(List.of("clicks-partials-repartition", "sales-partials-repartition"), repartitionTopics(Map.of()));
+        assertEquals(List.of("clicks-by-key-repartition", "clicks-partials-repartition",
+                "sales-by-key-repartition", "sales-partials-repartition"), repartitionTopics(Map.of(
+                AggregatorConfig.CLICKS_REPARTITION_CONFIG, "true", AggregatorConfig.ORDERS_REPARTITION_CONFIG, "true")));
+    }
+
+    private static List<String> repartitionTopics(Map<String, String> settings) {
+        Map<String, Object> props = new HashMap<>(settings);
+        props.put("bootstrap.servers", "unused:9092");
+        TopologyDescription description = AggregatorTopology.build(new AggregatorConfig(props), 6, 6).describe();
+        return description.subtopologies().stream().flatMap(s -> s.nodes().stream())
+                .filter(node -> node instanceof TopologyDescription.Source)
+                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+                .filter(topic -> topic.endsWith("-repartition")).sorted().toList();
+    }
+
+    /** With clicks repartitioned by user first (an input keyed otherwise), the counts are the same. */
+    @Test
+    void repartitionedClicksGiveTheSameCounts() {
+        driver.close();
+        driver = driver(true, Map.of(AggregatorConfig.CLICKS_REPARTITION_CONFIG, "true"));
+        activeUsersAreExactDistinctUsersInAllAndPerSegment();
+    }
+
+    /** With orders repartitioned by order id first, a redelivered order still counts once. */
+    @Test
+    void repartitionedOrdersGiveTheSameSales() {
+        driver.close();
+        driver = driver(true, Map.of(AggregatorConfig.ORDERS_REPARTITION_CONFIG, "true"));
+        aRedeliveredOrderCountsOnce();
+    }
+
+    /**
+     * A partition that receives nothing for partition.idle.timeout.ms lets its time follow the wall clock: its open
+     * windows are written without waiting for more events, and an event that then comes for such a window is late.
+     */
+    @Test
+    void anIdlePartitionLetsItsWindowsCloseByTheWallClockAndLaterEventsThereAreLate() {
+        driver.close();
+        driver = driver(true, Map.of(AggregatorConfig.PARTITION_IDLE_TIMEOUT_CONFIG, "10000"));
+        order("o-1", "EUR", 10, T0 + 1_000, null);
+        click("e1", "u1", "page_view", T0 + 2_000, "vip");
+        driver.advanceWallClockTime(Duration.ofSeconds(9));
+        assertTrue(sales().isEmpty(), "not idle for long enough yet");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertEquals(10.0, sales().get(0).getFloat64("total_amount"), "written once the partition was idle");
+        assertEquals(1L, byKey(output(Topics.ACTIVE_USERS_PER_MINUTE), "segment").get("all").get("active_users"));
+
+        order("o-2", "EUR", 99, T0 + 3_000, null);
+        assertTrue(sales().isEmpty(), "a window closed by the wall clock is not written again");
+        assertEquals("o-2", output(Topics.LATE_EVENTS).get(0).get("event_id"));
     }
 
     // ---- sales ----

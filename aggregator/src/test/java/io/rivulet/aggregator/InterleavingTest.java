@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -20,13 +22,14 @@ import org.junit.jupiter.api.Test;
 import io.rivulet.aggregator.event.OrderEvent;
 import io.rivulet.aggregator.event.OrderEvents;
 import io.rivulet.aggregator.event.Routed;
-import io.rivulet.aggregator.window.EventGate;
+import io.rivulet.aggregator.window.PartitionAggregator;
 import io.rivulet.aggregator.window.TumblingWindows;
 import io.rivulet.schemas.ConnectSchemas;
 
 /**
- * The property the gate and watermarks exist for: however the aggregation's input interleaves the input partitions
- * (a replay that reads one partition far ahead of another, or live traffic), the results are the same.
+ * The property the per-partition stage and watermarks exist for: however the final stage's input interleaves the
+ * input partitions (a replay that reads one partition far ahead of another, or live traffic), the results are the
+ * same.
  */
 class InterleavingTest {
     private static final TumblingWindows WINDOWS = new TumblingWindows(60_000, 10_000);
@@ -35,21 +38,21 @@ class InterleavingTest {
 
     @Test
     void resultsDoNotDependOnHowPartitionsInterleave() {
-        List<List<Record<String, Routed<OrderEvent>>>> gated = new ArrayList<>();
+        List<List<Record<String, Routed<SalesPartial>>>> gated = new ArrayList<>();
         int late = 0;
         for (int p = 0; p < PARTITIONS; p++) {
-            List<Record<String, Routed<OrderEvent>>> out = gate(p, traffic(p));
+            List<Record<String, Routed<SalesPartial>>> out = partition(p, traffic(p));
             late += (int) out.stream().filter(r -> r.value() instanceof Routed.Late).count();
             out.removeIf(r -> r.value() instanceof Routed.Late);
             gated.add(out);
         }
-        assertEquals(PARTITIONS, late, "each partition's one late order was taken out by its gate");
+        assertEquals(PARTITIONS, late, "each partition's one late order was taken out in its partition");
 
-        List<Record<String, Routed<OrderEvent>>> oneAfterAnother = new ArrayList<>();
+        List<Record<String, Routed<SalesPartial>>> oneAfterAnother = new ArrayList<>();
         gated.forEach(oneAfterAnother::addAll);
-        List<Record<String, Routed<OrderEvent>>> roundRobin = new ArrayList<>();
+        List<Record<String, Routed<SalesPartial>>> roundRobin = new ArrayList<>();
         for (int i = 0; gated.stream().anyMatch(list -> !list.isEmpty()); i++) {
-            List<Record<String, Routed<OrderEvent>>> from = gated.get(i % PARTITIONS);
+            List<Record<String, Routed<SalesPartial>>> from = gated.get(i % PARTITIONS);
             if (!from.isEmpty()) {
                 roundRobin.add(from.remove(0));
             }
@@ -86,11 +89,15 @@ class InterleavingTest {
         return ORDERS.parse(new SchemaAndValue(ConnectSchemas.ORDER_V1, value));
     }
 
-    /** What the gate of input partition {@code partition} forwards, fed in that partition's order. */
-    private static List<Record<String, Routed<OrderEvent>>> gate(int partition, List<OrderEvent> orders) {
-        MockProcessorContext<String, Routed<OrderEvent>> context = new MockProcessorContext<>();
-        EventGate<OrderEvent> gate = new EventGate<>("sales", ORDERS, WINDOWS);
-        gate.init(context);
+    /** What the stage of input partition {@code partition} forwards (partials, watermarks, late events). */
+    private static List<Record<String, Routed<SalesPartial>>> partition(int partition, List<OrderEvent> orders) {
+        MockProcessorContext<String, Routed<SalesPartial>> context = new MockProcessorContext<>(new Properties(),
+                new TaskId(0, partition), null);
+        context.setCurrentSystemTimeMs(0);
+        addStores(context, SalesPartials.ORDERS_STORE, PartitionAggregator.progressStoreName(SalesProcessor.NAME));
+        PartitionAggregator<OrderEvent, SalesPartial> stage = new PartitionAggregator<>(SalesProcessor.NAME, ORDERS,
+                new SalesPartials(), WINDOWS, 0);
+        stage.init(context);
         long streamTime = Long.MIN_VALUE;
         long offset = 0;
         for (OrderEvent order : orders) {
@@ -100,20 +107,19 @@ class InterleavingTest {
             Struct value = new Struct(ConnectSchemas.ORDER_V1).put("order_id", order.orderId())
                     .put("customer_id", "c").put("total_amount", order.totalAmount().doubleValue())
                     .put("currency", order.currency()).put("order_ts", new Date(order.orderTs()));
-            gate.process(new Record<>(new byte[0], new SchemaAndValue(ConnectSchemas.ORDER_V1, value),
+            stage.process(new Record<>(new byte[0], new SchemaAndValue(ConnectSchemas.ORDER_V1, value),
                     order.orderTs()));
         }
-        List<Record<String, Routed<OrderEvent>>> out = new ArrayList<>();
+        List<Record<String, Routed<SalesPartial>>> out = new ArrayList<>();
         context.forwarded().forEach(forwarded -> out.add(new Record<>(forwarded.record().key(),
                 forwarded.record().value(), forwarded.record().timestamp())));
         return out;
     }
 
-    /** Feeds one interleaving to a fresh sales aggregation and returns its results in order. */
-    private static List<String> aggregate(List<Record<String, Routed<OrderEvent>>> input) {
-        MockProcessorContext<SchemaAndValue, SchemaAndValue> context = new MockProcessorContext<>();
-        for (String name : List.of(SalesProcessor.ORDERS_STORE, SalesProcessor.PROGRESS_STORE)) {
-            KeyValueStore<?, ?> store = name.equals(SalesProcessor.PROGRESS_STORE)
+    /** In-memory stores: the progress stores hold longs by name, the windowed ones bytes by bytes. */
+    private static void addStores(MockProcessorContext<?, ?> context, String... names) {
+        for (String name : names) {
+            KeyValueStore<?, ?> store = name.endsWith("progress")
                     ? Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
                             Serdes.Long()).withLoggingDisabled().build()
                     : Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Bytes(),
@@ -121,7 +127,13 @@ class InterleavingTest {
             store.init(context.getStateStoreContext(), store);
             context.addStateStore(store);
         }
-        SalesProcessor sales = new SalesProcessor(WINDOWS, ORDERS, PARTITIONS);
+    }
+
+    /** Feeds one interleaving of the partitions' partials to a fresh final stage; returns its results in order. */
+    private static List<String> aggregate(List<Record<String, Routed<SalesPartial>>> input) {
+        MockProcessorContext<SchemaAndValue, SchemaAndValue> context = new MockProcessorContext<>();
+        addStores(context, SalesProcessor.TOTALS_STORE, SalesProcessor.PROGRESS_STORE);
+        SalesProcessor sales = new SalesProcessor(WINDOWS, PARTITIONS);
         sales.init(context);
         input.forEach(sales::process);
         List<String> rows = new ArrayList<>();

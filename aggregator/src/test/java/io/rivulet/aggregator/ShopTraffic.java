@@ -104,10 +104,11 @@ final class ShopTraffic {
         }
         long ahead = base + (minutes + 10) * 60_000L;
         for (String currency : CURRENCIES) {
-            Struct closer = orderStruct(ConnectSchemas.ORDER_V1, "o-close-" + currency, "c-close", 1.0, currency,
-                    ahead);
             for (int p = 0; p < PARTITIONS; p++) { // every partition must pass the windows for them to close
-                traffic.orders.add(new Event(p, "c-close", ConnectSchemas.ORDER_V1, closer, ahead, "o-close"));
+                // One order per partition, each its own: copies of one order would be in one partition.
+                String id = "o-close-" + currency + "-" + p;
+                Struct closer = orderStruct(ConnectSchemas.ORDER_V1, id, "c-close", 1.0, currency, ahead);
+                traffic.orders.add(new Event(p, "c-close", ConnectSchemas.ORDER_V1, closer, ahead, id));
             }
         }
         for (int p = 0; p < PARTITIONS; p++) {

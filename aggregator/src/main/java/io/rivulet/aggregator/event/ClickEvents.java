@@ -6,12 +6,10 @@ import io.rivulet.aggregator.output.Json;
 import io.rivulet.aggregator.output.LateEvents;
 
 /**
- * Clicks: event time from {@code timestamp} (configurable). All clicks aggregate under one key, because active
- * users and funnel stages are distinct over every user of a window.
+ * Clicks: event time from {@code timestamp} (configurable). Active users and funnel stages are distinct users, so
+ * every click of a user must be in one input partition.
  */
 public record ClickEvents(String topic, String timeField) implements EventType<ClickEvent> {
-    static final String KEY = "clicks";
-
     @Override
     public ClickEvent parse(SchemaAndValue value) {
         return ClickEvent.from(topic, value, timeField);
@@ -23,8 +21,8 @@ public record ClickEvents(String topic, String timeField) implements EventType<C
     }
 
     @Override
-    public String aggregationKey(ClickEvent click) {
-        return KEY;
+    public String partitionKey(ClickEvent click) {
+        return click.userId();
     }
 
     @Override

@@ -87,14 +87,14 @@ public final class EventSerdes {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    private static void writeDecimal(DataOutputStream out, BigDecimal value) throws IOException {
+    public static void writeDecimal(DataOutputStream out, BigDecimal value) throws IOException {
         byte[] unscaled = value.unscaledValue().toByteArray();
         out.writeInt(value.scale());
         out.writeShort(unscaled.length);
         out.write(unscaled);
     }
 
-    private static BigDecimal readDecimal(DataInputStream in) throws IOException {
+    public static BigDecimal readDecimal(DataInputStream in) throws IOException {
         int scale = in.readInt();
         byte[] unscaled = new byte[in.readShort()];
         in.readFully(unscaled);

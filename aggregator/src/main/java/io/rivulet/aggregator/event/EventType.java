@@ -18,8 +18,13 @@ public interface EventType<E> {
     /** Event time, epoch milliseconds. */
     long time(E event);
 
-    /** The key the aggregation of this event runs under (all events of a key meet in one task). */
-    String aggregationKey(E event);
+    /**
+     * The key whose events must all be in one input partition for per-partition results to add up exactly: the user
+     * for clicks (distinct users), the order for orders (one count per order id). Inputs keyed by it (or by a key
+     * that implies it, as the customer implies the order) are aggregated where they are; otherwise the aggregator
+     * repartitions them by this key first.
+     */
+    String partitionKey(E event);
 
     /** How the late-events output describes the event. */
     LateEvents.Event describe(E event);

@@ -5,7 +5,10 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import io.rivulet.aggregator.output.Json;
 import io.rivulet.aggregator.output.LateEvents;
 
-/** Orders: event time from {@code order_ts} (configurable), aggregated per currency. */
+/**
+ * Orders: event time from {@code order_ts} (configurable), aggregated per currency; a redelivered order counts once,
+ * so every copy of an order must be in one input partition (orders keyed by customer are).
+ */
 public record OrderEvents(String topic, String timeField) implements EventType<OrderEvent> {
 
     @Override
@@ -19,8 +22,8 @@ public record OrderEvents(String topic, String timeField) implements EventType<O
     }
 
     @Override
-    public String aggregationKey(OrderEvent order) {
-        return order.currency();
+    public String partitionKey(OrderEvent order) {
+        return order.orderId();
     }
 
     @Override

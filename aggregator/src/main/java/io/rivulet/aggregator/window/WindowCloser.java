@@ -8,27 +8,28 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import io.rivulet.aggregator.event.EventType;
 import io.rivulet.aggregator.event.Routed;
-import io.rivulet.aggregator.output.LateEvents;
 
 /**
- * The window life cycle every aggregation shares. Events of open windows are added; a window's final result is
- * written once, when every input partition's watermark has passed the window's end plus grace; results written so
- * far and each partition's watermark are kept in a state store, so they survive restarts and move with the task.
- * The {@link EventGate}s upstream already took late events out, so none arrives here unless the input gained
- * partitions while running; such an event is still reported as late, never counted into a written window.
+ * The final stage every aggregation shares: adds up the partial results the input partitions hand on, and writes a
+ * window's result once, when every input partition's watermark has passed the window's end plus grace. A partition
+ * hands on its partial of a window before the watermark that passes it, in one repartition topic partition, so by
+ * then every partial of the window is here. Results written so far and each partition's watermark are kept in a
+ * state store, so they survive restarts and move with the task. A partial for a window already written can only
+ * come if the input gained partitions while running; it is logged and counted nowhere.
  *
- * @param <E> the parsed input event
+ * @param <P> the partial result of a window from one input partition
  */
-public abstract class WindowCloser<E> implements Processor<String, Routed<E>, SchemaAndValue, SchemaAndValue> {
+public abstract class WindowCloser<P> implements Processor<String, Routed<P>, SchemaAndValue, SchemaAndValue> {
+    private static final Logger log = LoggerFactory.getLogger(WindowCloser.class);
     private static final String EMITTED_UNTIL = "emitted.until";
     private static final String WATERMARK = "watermark.";
 
     protected final TumblingWindows windows;
     private final String progressStore;
-    private final EventType<E> type;
     private final int inputPartitions;
     protected ProcessorContext<SchemaAndValue, SchemaAndValue> context;
     private KeyValueStore<String, Long> progress;
@@ -37,10 +38,9 @@ public abstract class WindowCloser<E> implements Processor<String, Routed<E>, Sc
      * @param inputPartitions how many partitions the input topic has: each sends watermarks, and a window closes
      *                        only when all of them have passed it
      */
-    protected WindowCloser(TumblingWindows windows, String progressStore, EventType<E> type, int inputPartitions) {
+    protected WindowCloser(TumblingWindows windows, String progressStore, int inputPartitions) {
         this.windows = windows;
         this.progressStore = progressStore;
-        this.type = type;
         this.inputPartitions = inputPartitions;
     }
 
@@ -60,21 +60,19 @@ public abstract class WindowCloser<E> implements Processor<String, Routed<E>, Sc
     protected abstract void init();
 
     @Override
-    public void process(Record<String, Routed<E>> record) {
-        if (record.value() instanceof Routed.Watermark<E> watermark) {
+    public void process(Record<String, Routed<P>> record) {
+        if (record.value() instanceof Routed.Watermark<P> watermark) {
             advance(watermark.partition(), watermark.time());
             return;
         }
-        E event = ((Routed.Event<E>) record.value()).event();
-        long time = type.time(event);
-        long start = windows.start(time);
+        P partial = ((Routed.Event<P>) record.value()).event();
+        long start = windowStart(partial);
         if (start < emittedUntil()) {
-            Long streamTime = minWatermark();
-            context.forward(LateEvents.record(type.topic(), type.describe(event), time, start,
-                    streamTime == null ? time : streamTime));
+            log.warn("A partial result for window {} arrived after the window was written (did an input topic gain "
+                    + "partitions?); it is not counted: {}", start, partial);
             return;
         }
-        add(event, start);
+        add(partial, start);
     }
 
     private void advance(int partition, long time) {
@@ -113,8 +111,11 @@ public abstract class WindowCloser<E> implements Processor<String, Routed<E>, Sc
         return until == null ? Long.MIN_VALUE : until;
     }
 
-    /** Adds an event of the open window starting at {@code windowStart}. */
-    protected abstract void add(E event, long windowStart);
+    /** The window a partial belongs to. */
+    protected abstract long windowStart(P partial);
+
+    /** Adds an input partition's partial result of the open window starting at {@code windowStart}. */
+    protected abstract void add(P partial, long windowStart);
 
     /**
      * Writes the final results of every window still held that starts at or before {@code lastClosedStart}, then

@@ -1,0 +1,32 @@
+package io.rivulet.aggregator.window;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * What one input partition keeps of its open windows, and the partial result it hands on when a window closes in
+ * that partition. Partials of all partitions add up to the window's result because the events that must meet (a
+ * user's clicks, an order's copies) are in one partition.
+ *
+ * @param <E> the parsed input event
+ * @param <P> the partial result of one window (or of one window and dimension)
+ */
+public interface PartialAggregation<E, P> {
+    /** The state stores it uses, one set per input partition's task. */
+    List<StoreBuilder<?>> stores();
+
+    /** Looks up its stores (called once per task). */
+    void init(ProcessingContext context);
+
+    /** Adds an event of the open window starting at {@code windowStart}. */
+    void add(E event, long windowStart);
+
+    /** Hands on the partials of every window held that starts at or before {@code lastClosedStart}, drops them. */
+    void close(long lastClosedStart, Consumer<P> partials);
+
+    /** The window a partial belongs to. */
+    long windowStart(P partial);
+}
