@@ -56,10 +56,13 @@ final class ShopTraffic {
 
     private final long sizeMs;
     private final long graceMs;
+    /** Partitions of each input topic; a record goes to the partition of its key, as the sources write them. */
+    final int partitions;
 
-    private ShopTraffic(long sizeMs, long graceMs) {
+    private ShopTraffic(long sizeMs, long graceMs, int partitions) {
         this.sizeMs = sizeMs;
         this.graceMs = graceMs;
+        this.partitions = partitions;
     }
 
     /**
@@ -67,7 +70,11 @@ final class ShopTraffic {
      * 400 users, then one order per currency and one click far ahead, which close every window before them.
      */
     static ShopTraffic generate(long seed, long base, int minutes, long sizeMs, long graceMs) {
-        ShopTraffic traffic = new ShopTraffic(sizeMs, graceMs);
+        return generate(seed, base, minutes, sizeMs, graceMs, PARTITIONS);
+    }
+
+    static ShopTraffic generate(long seed, long base, int minutes, long sizeMs, long graceMs, int partitions) {
+        ShopTraffic traffic = new ShopTraffic(sizeMs, graceMs, partitions);
         Random random = new Random(seed);
         int orderSeq = 0;
         int clickSeq = 0;
@@ -77,7 +84,7 @@ final class ShopTraffic {
             for (int i = 0; i < clickCount; i++) {
                 int user = random.nextInt(400);
                 long time = Math.max(base, now + random.nextInt(1000) - random.nextInt(3000));
-                Event click = click("e-" + clickSeq++, user, action(random), time);
+                Event click = traffic.click("e-" + clickSeq++, user, action(random), time);
                 traffic.clicks.add(click);
                 if (random.nextInt(50) == 0) {
                     traffic.clicks.add(click); // redelivered
@@ -87,10 +94,10 @@ final class ShopTraffic {
             for (int i = 0; i < orderCount; i++) {
                 long time = Math.max(base, now + random.nextInt(1000) - random.nextInt(3000));
                 if (random.nextInt(300) == 0) {
-                    traffic.orders.add(new Event(random.nextInt(PARTITIONS), "c-broken", null, null, time, null));
+                    traffic.orders.add(new Event(random.nextInt(partitions), "c-broken", null, null, time, null));
                     continue;
                 }
-                Event order = order(random, "o-" + orderSeq++, time);
+                Event order = traffic.order(random, "o-" + orderSeq++, time);
                 traffic.orders.add(order);
                 if (random.nextInt(50) == 0) {
                     traffic.orders.add(order);
@@ -98,21 +105,21 @@ final class ShopTraffic {
             }
             if (second > 12 * 60 && random.nextInt(40) == 0) { // ten minutes behind: late in any partition
                 traffic.intendedLate += 2;
-                traffic.orders.add(order(random, "o-late-" + orderSeq++, now - 600_000));
-                traffic.clicks.add(click("e-late-" + clickSeq++, random.nextInt(400), "page_view", now - 600_000));
+                traffic.orders.add(traffic.order(random, "o-late-" + orderSeq++, now - 600_000));
+                traffic.clicks.add(traffic.click("e-late-" + clickSeq++, random.nextInt(400), "page_view", now - 600_000));
             }
         }
         long ahead = base + (minutes + 10) * 60_000L;
         for (String currency : CURRENCIES) {
-            for (int p = 0; p < PARTITIONS; p++) { // every partition must pass the windows for them to close
+            for (int p = 0; p < partitions; p++) { // every partition must pass the windows for them to close
                 // One order per partition, each its own: copies of one order would be in one partition.
                 String id = "o-close-" + currency + "-" + p;
                 Struct closer = orderStruct(ConnectSchemas.ORDER_V1, id, "c-close", 1.0, currency, ahead);
                 traffic.orders.add(new Event(p, "c-close", ConnectSchemas.ORDER_V1, closer, ahead, id));
             }
         }
-        for (int p = 0; p < PARTITIONS; p++) {
-            Event click = click("e-close-" + p, 0, "click", ahead);
+        for (int p = 0; p < partitions; p++) {
+            Event click = traffic.click("e-close-" + p, 0, "click", ahead);
             traffic.clicks.add(new Event(p, click.key(), click.schema(), click.value(), ahead, click.id()));
         }
         traffic.computeTruth(ahead);
@@ -125,7 +132,7 @@ final class ShopTraffic {
                 : roll < 91 ? "click" : "search";
     }
 
-    private static Event order(Random random, String id, long time) {
+    private Event order(Random random, String id, long time) {
         String customer = "c-" + random.nextInt(400);
         double amount = (100 + random.nextInt(49_900)) / 100.0;
         String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
@@ -145,7 +152,7 @@ final class ShopTraffic {
     }
 
     /** Users 0-359 have a segment (from RedisEnrich); 360-399 have no profile, so clicks carry none. */
-    private static Event click(String id, int user, String action, long time) {
+    private Event click(String id, int user, String action, long time) {
         String userId = "u-" + user;
         Struct click = new Struct(AggregatorTopologyTest.CLICK_WITH_SEGMENT).put("event_id", id)
                 .put("user_id", userId).put("page", "/p/" + action).put("action", action)
@@ -153,8 +160,8 @@ final class ShopTraffic {
         return new Event(partitionOf(userId), userId, click.schema(), click, time, id);
     }
 
-    private static int partitionOf(String key) {
-        return Math.floorMod(key.hashCode(), PARTITIONS);
+    private int partitionOf(String key) {
+        return Math.floorMod(key.hashCode(), partitions);
     }
 
     private long windowStart(long time) {
@@ -163,7 +170,7 @@ final class ShopTraffic {
 
     /** Replays each partition in order, as the aggregator's gate does, and adds up what is not late. */
     private void computeTruth(long ahead) {
-        long[] partitionTime = new long[PARTITIONS];
+        long[] partitionTime = new long[partitions];
         java.util.Arrays.fill(partitionTime, Long.MIN_VALUE);
         Set<String> seenOrders = new HashSet<>();
         for (Event order : orders) {
