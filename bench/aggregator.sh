@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The aggregator on this machine: events/s through the whole topology (exactly-once v2, changelogs on) against a
-# bare KafkaConsumer reading the same topic in the same run, and the state one minute of N distinct users takes.
-# Last line: ratio=<aggregator events/s / consumer records/s>.
-# Usage: bench/aggregator.sh [clicks=1000000]
+# The aggregator on this machine, against baselines measured in the same run on the same topics (clicks of distinct
+# users plus orders, 6 partitions): a bare KafkaConsumer, a trivial Kafka Streams exactly-once app (count records),
+# the aggregator with 1 and 2 stream threads (events/s, per partition task), the state per user, and on live traffic
+# the time from a window's close to its row (p50, p99).
+# Last line: ratio=<aggregator with 1 thread / trivial Streams app>.
+# Usage: bench/aggregator.sh [clicks=1000000] [setting=value ...]; JFR=1 records a profile in
+# bench/target/aggregator.jfr (read it with `jfr print --events jdk.ExecutionSample`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,5 +13,7 @@ mvn -B -q -ntp install -DskipTests -pl bench -am
 mvn -B -q -ntp dependency:build-classpath -pl bench -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 cp="bench/target/classes:$(cat bench/target/bench-classpath.txt)"
 mkdir -p bench/target/aggregator-work
-java -Xmx3g -Drivulet.work.dir=bench/target/aggregator-work -cp "$cp" io.rivulet.bench.AggregatorBench "$@" \
+jfr=()
+if [[ "${JFR:-0}" == 1 ]]; then jfr=(-XX:StartFlightRecording=filename=bench/target/aggregator.jfr,settings=profile); fi
+java -Xmx3g "${jfr[@]}" -Drivulet.work.dir=bench/target/aggregator-work -cp "$cp" io.rivulet.bench.AggregatorBench "$@" \
   2>bench/target/aggregator-bench.err | grep -v ' INFO '

@@ -2,15 +2,13 @@ package io.rivulet.bench;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -28,6 +26,9 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.aggregator.AggregatorConfig;
 import io.rivulet.embedded.KafkaBroker;
@@ -35,92 +36,140 @@ import io.rivulet.embedded.Waits;
 import io.rivulet.embedded.WorkDirs;
 
 /**
- * The aggregator on a real broker in this JVM: events/s through the whole topology (exactly-once, changelogs on)
- * against a bare KafkaConsumer reading the same topic in the same run, and the state one minute of N distinct users
- * takes. Usage: {@code AggregatorBench [clicks=1000000] [setting=value ...]}.
+ * The aggregator on a real broker in this JVM, against baselines measured in the same run on the same topics (clicks
+ * of distinct users over one minute, plus orders, 6 partitions each, keyed by user and customer as the sources
+ * write them): a bare KafkaConsumer, a trivial Kafka Streams exactly-once app (count records, no state), then the
+ * aggregator with 1 and with 2 stream threads; the state one minute of N distinct users takes; and, on live traffic
+ * with one-second windows, the time from a window's close (every partition past its end plus grace) to its row in
+ * the output topic. Usage: {@code AggregatorBench [clicks=1000000] [setting=value ...]}; prints, last,
+ * {@code ratio=<aggregator with 1 thread / trivial Streams app>}.
  */
 public final class AggregatorBench {
     private static final String CLICKS = "bench.clicks";
     private static final String ORDERS = "bench.orders";
-    private static final int PARTITIONS = 3;
+    private static final int PARTITIONS = 6;
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AggregatorBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int clicks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int orders = clicks / 10;
+        Map<String, Object> extra = new HashMap<>();
+        for (int i = 1; i < args.length; i++) { // any further setting, e.g. commit.interval.ms=1000
+            extra.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+        }
         try (KafkaBroker kafka = KafkaBroker.start()) {
             kafka.createTopic(CLICKS, PARTITIONS);
             kafka.createTopic(ORDERS, PARTITIONS);
             long base = System.currentTimeMillis() - 3_600_000L;
             base -= base % 60_000;
-            long bytes = produce(kafka, clicks, base);
-            consumerRate(kafka, clicks); // warm-up
-            double consumer = consumerRate(kafka, clicks);
-            double passThrough = passThroughRate(kafka, clicks);
+            long bytes = produce(kafka, clicks, orders, base);
+            int events = clicks + orders;
+            consumerRate(kafka, events); // warm-up
+            double consumer = consumerRate(kafka, events);
+            double trivial = trivialStreamsRate(kafka, events);
 
-            Path stateDir = WorkDirs.fresh("aggregator-bench-state");
-            Map<String, Object> settings = new HashMap<>();
-            settings.put("bootstrap.servers", kafka.bootstrapServers());
-            settings.put("application.id", "aggregator-bench");
-            settings.put("state.dir", stateDir.toString());
-            settings.put("input.orders.topic", ORDERS);
-            settings.put("input.clicks.topic", CLICKS);
-            settings.put("converter.schemas.enable", "false");
-            for (int i = 1; i < args.length; i++) { // any further setting, e.g. commit.interval.ms=1000
-                settings.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
-            }
+            Map<String, Object> settings = settings(kafka, "aggregator-bench-1", extra);
+            settings.put("num.stream.threads", "1");
+            double oneThread;
+            Map<String, Double> state;
+            long users;
             AggregatorApp app = new AggregatorApp(new AggregatorConfig(settings));
             try {
                 app.start();
-                double aggregator = aggregatorRate(kafka, clicks);
-                Map<String, Double> state = rocksDb("clicks-users");
-                long onDisk = directorySize(stateDir);
+                oneThread = committedRate(kafka, "aggregator-bench-1", events);
+                state = rocksDb("clicks-users");
                 closeWindow(kafka, base);
-                long users = awaitActiveUsers(kafka);
-                System.out.printf("input: %,d clicks of %,d distinct users in one minute of event time, %.0f bytes "
-                        + "each (JSON), %d partitions%n", clicks, clicks, (double) bytes / clicks, PARTITIONS);
-                System.out.printf("bare KafkaConsumer: %,.0f records/s (read_committed, second pass)%n", consumer);
-                System.out.printf("for scale, a trivial Kafka Streams app (count records, no state), exactly-once v2, "
-                        + "same broker: %,.0f records/s = %.2f of the consumer%n", passThrough, passThrough / consumer);
-                System.out.printf("aggregator: %,.0f events/s through gate, repartition, exact distinct counts and "
-                        + "changelogs, exactly-once v2%n", aggregator);
-                System.out.printf("active users of that minute, as the aggregator wrote them: %,d (expected %,d)%n",
-                        users, clicks);
-                System.out.printf("state for %,d distinct users in one open minute: user store %,.0f keys, "
-                        + "%.1f MiB in SST files + %.1f MiB in memtables; whole state dir %.1f MiB "
-                        + "(%.0f bytes per user in memtables and files)%n", clicks, state.get("estimate-num-keys"),
-                        state.get("total-sst-files-size") / 1048576, state.get("size-all-mem-tables") / 1048576,
-                        onDisk / 1048576.0, (state.get("total-sst-files-size") + state.get("size-all-mem-tables"))
-                                / clicks);
-                System.out.printf("ratio=%.2f%n", aggregator / consumer);
+                users = awaitActiveUsers(kafka);
             } finally {
                 app.close();
             }
+            settings = settings(kafka, "aggregator-bench-2", extra);
+            settings.put("num.stream.threads", "2");
+            double twoThreads;
+            app = new AggregatorApp(new AggregatorConfig(settings));
+            try {
+                app.start();
+                twoThreads = committedRate(kafka, "aggregator-bench-2", events + PARTITIONS);
+            } finally {
+                app.close();
+            }
+            List<Long> latencies = closeLatencies(kafka, extra);
+
+            System.out.printf("input: %,d clicks of %,d distinct users in one minute of event time and %,d orders, "
+                    + "%.0f bytes each (JSON), %d partitions per topic%n", clicks, clicks, orders,
+                    (double) bytes / events, PARTITIONS);
+            System.out.printf("bare KafkaConsumer: %,.0f records/s (read_committed, second pass)%n", consumer);
+            System.out.printf("trivial Kafka Streams app (count records, no state), exactly-once v2: %,.0f records/s "
+                    + "= %.2f of the consumer%n", trivial, trivial / consumer);
+            System.out.printf("aggregator, 1 stream thread: %,.0f events/s (%,.0f per partition task, %d tasks of "
+                    + "input partitions on the thread); exact distinct counts, changelogs, exactly-once v2%n",
+                    oneThread, oneThread / (2 * PARTITIONS), 2 * PARTITIONS);
+            System.out.printf("aggregator, 2 stream threads: %,.0f events/s (%.2fx one thread, on %d cores)%n",
+                    twoThreads, twoThreads / oneThread, Runtime.getRuntime().availableProcessors());
+            System.out.printf("active users of that minute, as the aggregator wrote them: %,d (expected %,d)%n", users,
+                    clicks);
+            System.out.printf("state for %,d distinct users in one open minute: user stores %,.0f keys, %.1f MiB in "
+                    + "SST files + %.1f MiB in memtables (%.0f bytes per user)%n", clicks,
+                    state.get("estimate-num-keys"), state.get("total-sst-files-size") / 1048576,
+                    state.get("size-all-mem-tables") / 1048576, (state.get("total-sst-files-size")
+                            + state.get("size-all-mem-tables")) / clicks);
+            System.out.printf("window close -> row in the output topic, %d one-second windows of live traffic: "
+                    + "p50 %d ms, p99 %d ms, max %d ms%n", latencies.size(), percentile(latencies, 50),
+                    percentile(latencies, 99), latencies.get(latencies.size() - 1));
+            System.out.printf("ratio=%.2f%n", oneThread / trivial);
         }
         System.exit(0);
     }
 
-    /** Every click its own user, spread over one minute; actions cycle through the funnel. */
-    private static long produce(KafkaBroker kafka, int clicks, long base) {
+    private static Map<String, Object> settings(KafkaBroker kafka, String applicationId, Map<String, Object> extra) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        settings.put("application.id", applicationId);
+        settings.put("state.dir", WorkDirs.fresh(applicationId + "-state").toString());
+        settings.put("input.orders.topic", ORDERS);
+        settings.put("input.clicks.topic", CLICKS);
+        settings.put("output.sales.topic", applicationId + ".sales");
+        settings.put("output.active.users.topic", applicationId + ".active_users");
+        settings.put("output.funnel.topic", applicationId + ".funnel");
+        settings.put("converter.schemas.enable", "false");
+        settings.putAll(extra);
+        return settings;
+    }
+
+    /** Every click its own user, spread over one minute; actions cycle through the funnel; an order per ten. */
+    private static long produce(KafkaBroker kafka, int clicks, int orders, long base) {
         String[] actions = {"page_view", "add_to_cart", "checkout", "purchase", "click"};
         String[] segments = {"new", "returning", "vip"};
+        String[] currencies = {"EUR", "USD", "GBP"};
         long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             for (int i = 0; i < clicks; i++) {
                 long time = base + (long) i * 59_000 / clicks;
                 String user = "u-" + i;
-                byte[] value = ("{\"event_id\":\"e-" + i + "\",\"user_id\":\"" + user + "\",\"page\":\"/p\","
-                        + "\"action\":\"" + actions[i % actions.length] + "\",\"timestamp\":" + time
-                        + ",\"segment\":\"" + segments[i % segments.length] + "\"}").getBytes(StandardCharsets.UTF_8);
-                bytes += value.length;
-                producer.send(new ProducerRecord<>(CLICKS, i % PARTITIONS, time, user.getBytes(StandardCharsets.UTF_8),
-                        value));
+                bytes += send(producer, CLICKS, user, time, "{\"event_id\":\"e-" + i + "\",\"user_id\":\"" + user
+                        + "\",\"page\":\"/p\",\"action\":\"" + actions[i % actions.length] + "\",\"timestamp\":"
+                        + time + ",\"segment\":\"" + segments[i % segments.length] + "\"}");
+                if (i % 10 == 0 && i / 10 < orders) {
+                    bytes += send(producer, ORDERS, "c-" + i, time, "{\"order_id\":\"o-" + i + "\",\"customer_id\":"
+                            + "\"c-" + i + "\",\"total_amount\":" + (10 + i % 90) + ".5,\"currency\":\""
+                            + currencies[i % currencies.length] + "\",\"order_ts\":" + time + "}");
+                }
             }
             producer.flush();
         }
         return bytes;
+    }
+
+    /** Sends one record keyed as the sources key them (the default partitioner puts a key in one partition). */
+    private static int send(KafkaProducer<byte[], byte[]> producer, String topic, String key, long time,
+                            String json) {
+        byte[] value = json.getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, null, time, key.getBytes(StandardCharsets.UTF_8), value));
+        return value.length;
     }
 
     private static double consumerRate(KafkaBroker kafka, int records) {
@@ -143,35 +192,33 @@ public final class AggregatorBench {
         }
     }
 
-    /** What Kafka Streams itself reaches here: read every click, count it, nothing else; exactly-once v2. */
-    private static double passThroughRate(KafkaBroker kafka, int clicks) throws Exception {
+    /** What Kafka Streams itself reaches here: read every record of both topics, count it; exactly-once v2. */
+    private static double trivialStreamsRate(KafkaBroker kafka, int records) {
         StreamsBuilder builder = new StreamsBuilder();
         long[] seen = {0};
-        builder.stream(CLICKS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        builder.stream(List.of(CLICKS, ORDERS), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .foreach((key, value) -> seen[0] += value.length);
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pass-through-bench");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trivial-bench");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, WorkDirs.fresh("pass-through-state").toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, WorkDirs.fresh("trivial-state").toString());
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();
-            return committedRate(kafka, "pass-through-bench", clicks);
+            return committedRate(kafka, "trivial-bench", records);
         }
     }
 
-    /** Events/s from the first committed progress until every click is committed as processed. */
-    private static double aggregatorRate(KafkaBroker kafka, int clicks) throws Exception {
-        return committedRate(kafka, "aggregator-bench", clicks);
-    }
-
-    private static double committedRate(KafkaBroker kafka, String group, int clicks) {
+    /** Records/s over both input topics, from the first committed progress until all are committed. */
+    private static double committedRate(KafkaBroker kafka, String group, int records) {
         Waits.until(group + "'s first commit", TIMEOUT, () -> committed(kafka, group), n -> n > 0);
         long started = System.nanoTime();
         long first = committed(kafka, group);
-        Waits.until("all clicks processed by " + group, TIMEOUT, () -> committed(kafka, group), n -> n >= clicks);
-        return (clicks - first) / ((System.nanoTime() - started) / 1e9);
+        long end = Waits.until("all records processed by " + group, TIMEOUT, () -> committed(kafka, group),
+                n -> n >= records);
+        return (end - first) / ((System.nanoTime() - started) / 1e9);
     }
 
     private static long committed(KafkaBroker kafka, String group) {
@@ -180,7 +227,8 @@ public final class AggregatorBench {
             long sum = 0;
             for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : result.partitionsToOffsetAndMetadata().get()
                     .entrySet()) {
-                if (entry.getKey().topic().equals(CLICKS) && entry.getValue() != null) {
+                boolean input = entry.getKey().topic().equals(CLICKS) || entry.getKey().topic().equals(ORDERS);
+                if (input && entry.getValue() != null) {
                     sum += entry.getValue().offset();
                 }
             }
@@ -194,11 +242,12 @@ public final class AggregatorBench {
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
             partitions.add(new TopicPartition(CLICKS, p));
+            partitions.add(new TopicPartition(ORDERS, p));
         }
         return partitions;
     }
 
-    /** RocksDB's own figures for a store, from Kafka Streams' state metrics. */
+    /** RocksDB's own figures for a store (summed over its partitions), from Kafka Streams' state metrics. */
     private static Map<String, Double> rocksDb(String store) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         Map<String, Double> figures = new HashMap<>();
@@ -213,32 +262,113 @@ public final class AggregatorBench {
         return figures;
     }
 
-    private static long directorySize(Path dir) throws Exception {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
-        }
-    }
-
-    /** One click per partition two minutes on, so every partition's watermark passes the minute. */
+    /** One click per partition two minutes on, so every partition's time passes the minute. */
     private static void closeWindow(KafkaBroker kafka, long base) {
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            long time = base + 120_000;
             for (int p = 0; p < PARTITIONS; p++) {
-                long time = base + 120_000;
-                producer.send(new ProducerRecord<>(CLICKS, p, time, "closer".getBytes(StandardCharsets.UTF_8),
-                        ("{\"event_id\":\"close-" + p + "\",\"user_id\":\"closer\",\"page\":\"/\",\"action\":\"click\","
-                                + "\"timestamp\":" + time + "}").getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(CLICKS, p, time, ("closer-" + p).getBytes(StandardCharsets.UTF_8),
+                        ("{\"event_id\":\"close-" + p + "\",\"user_id\":\"closer-" + p + "\",\"page\":\"/\","
+                                + "\"action\":\"click\",\"timestamp\":" + time + "}")
+                                .getBytes(StandardCharsets.UTF_8)));
             }
         }
     }
 
     private static long awaitActiveUsers(KafkaBroker kafka) throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (var record : kafka.awaitRecords("analytics.active_users_per_minute", 4, TIMEOUT)) {
-            var row = json.readTree(record.value());
+        for (var record : kafka.awaitRecords("aggregator-bench-1.active_users", 4, TIMEOUT)) {
+            JsonNode row = JSON.readTree(record.value());
             if (row.get("segment").asText().equals("all")) {
                 return row.get("active_users").asLong();
             }
         }
         return -1;
+    }
+
+    /**
+     * Live traffic with one-second windows (grace 200 ms) at about 3,000 events/s over 6 partitions: for each
+     * window, the time from its close (the first event at or past its end plus grace sent to the last of the
+     * partitions) to its active-users row in the output topic, read committed. Sorted, in ms.
+     */
+    private static List<Long> closeLatencies(KafkaBroker kafka, Map<String, Object> extra) throws Exception {
+        String clicks = "bench.live.clicks";
+        String orders = "bench.live.orders";
+        kafka.createTopic(clicks, PARTITIONS);
+        kafka.createTopic(orders, PARTITIONS);
+        Map<String, Object> settings = settings(kafka, "aggregator-live", extra);
+        settings.put("input.clicks.topic", clicks);
+        settings.put("input.orders.topic", orders);
+        settings.put("window.size.ms", "1000");
+        settings.put("window.grace.ms", "200");
+        settings.put("num.stream.threads", "1");
+        Map<Long, Long> closedAt = new ConcurrentHashMap<>();
+        Map<Long, Long> writtenAt = new ConcurrentHashMap<>();
+        AggregatorApp app = new AggregatorApp(new AggregatorConfig(settings));
+        try (KafkaConsumer<byte[], byte[]> output = kafka.consumer()) {
+            app.start();
+            List<TopicPartition> rows = new ArrayList<>();
+            output.partitionsFor("aggregator-live.active_users").forEach(p -> rows.add(new TopicPartition(
+                    p.topic(), p.partition())));
+            output.assign(rows);
+            output.seekToBeginning(rows);
+            Thread traffic = new Thread(() -> liveTraffic(kafka, clicks, closedAt, 35_000), "live-traffic");
+            traffic.start();
+            long until = System.currentTimeMillis() + 45_000;
+            while (System.currentTimeMillis() < until) {
+                for (var record : output.poll(Duration.ofMillis(20))) {
+                    JsonNode row = JSON.readTree(record.value());
+                    if (row.get("segment").asText().equals("all")) {
+                        writtenAt.putIfAbsent(row.get("window_start").asLong(), System.currentTimeMillis());
+                    }
+                }
+            }
+            traffic.join();
+        } finally {
+            app.close();
+        }
+        List<Long> latencies = new ArrayList<>();
+        writtenAt.forEach((start, written) -> {
+            Long closed = closedAt.get(start);
+            if (closed != null) {
+                latencies.add(written - closed);
+            }
+        });
+        latencies.sort(null);
+        return latencies;
+    }
+
+    /** Clicks with event time now, round robin over the partitions; notes when each window closed. */
+    private static void liveTraffic(KafkaBroker kafka, String topic, Map<Long, Long> closedAt, long durationMs) {
+        Map<Long, Integer> partitionsPast = new HashMap<>();
+        long end = System.currentTimeMillis() + durationMs;
+        long sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            while (System.currentTimeMillis() < end) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    long now = System.currentTimeMillis();
+                    String user = "u-" + p + "-" + (sent++ % 500);
+                    producer.send(new ProducerRecord<>(topic, p, now, user.getBytes(StandardCharsets.UTF_8),
+                            ("{\"event_id\":\"e-" + sent + "\",\"user_id\":\"" + user + "\",\"page\":\"/\","
+                                    + "\"action\":\"page_view\",\"timestamp\":" + now + "}")
+                                    .getBytes(StandardCharsets.UTF_8)));
+                    // The window whose end plus grace this event reaches: closed once every partition got one.
+                    long closes = now - 1200 - Math.floorMod(now - 1200, 1000);
+                    if (partitionsPast.merge(closes, 1, Integer::sum) == PARTITIONS) {
+                        closedAt.putIfAbsent(closes, System.currentTimeMillis());
+                    }
+                }
+                producer.flush();
+                Thread.sleep(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
     }
 }
