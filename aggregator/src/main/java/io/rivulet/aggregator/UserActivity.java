@@ -1,12 +1,12 @@
 package io.rivulet.aggregator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-import io.rivulet.aggregator.event.EventSerdes;
 
 /**
  * What one user did in one window: the funnel stages reached (one bit each) and the segments their clicks carried
@@ -34,21 +34,42 @@ public record UserActivity(int stages, List<String> segments) {
         return (stages & (1 << stage)) != 0;
     }
 
+    /** Stages in one byte, then each segment as a length byte and its UTF-8 bytes: about 10 bytes a user. */
     static Serde<UserActivity> serde() {
-        return Serdes.serdeFrom((topic, activity) -> activity == null ? null : EventSerdes.write(out -> {
-            out.writeByte(activity.stages());
-            out.writeByte(activity.segments().size());
-            for (String segment : activity.segments()) {
-                out.writeUTF(segment);
+        return Serdes.serdeFrom((topic, activity) -> activity == null ? null : encode(activity),
+                (topic, bytes) -> bytes == null ? null : decode(bytes));
+    }
+
+    private static byte[] encode(UserActivity activity) {
+        int size = 1;
+        List<byte[]> segments = new ArrayList<>(activity.segments().size());
+        for (String segment : activity.segments()) {
+            byte[] bytes = segment.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > 255) {
+                throw new IllegalArgumentException("Segment longer than 255 bytes: " + segment);
             }
-        }), (topic, bytes) -> bytes == null ? null : EventSerdes.read(bytes, in -> {
-            int stages = in.readByte();
-            int count = in.readByte();
-            List<String> segments = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                segments.add(in.readUTF());
-            }
-            return new UserActivity(stages, segments);
-        }));
+            segments.add(bytes);
+            size += 1 + bytes.length;
+        }
+        byte[] out = new byte[size];
+        out[0] = (byte) activity.stages();
+        int at = 1;
+        for (byte[] segment : segments) {
+            out[at++] = (byte) segment.length;
+            System.arraycopy(segment, 0, out, at, segment.length);
+            at += segment.length;
+        }
+        return out;
+    }
+
+    private static UserActivity decode(byte[] bytes) {
+        List<String> segments = new ArrayList<>(1);
+        int at = 1;
+        while (at < bytes.length) {
+            int length = bytes[at++] & 0xff;
+            segments.add(new String(bytes, at, length, StandardCharsets.UTF_8));
+            at += length;
+        }
+        return new UserActivity(bytes[0], segments);
     }
 }

@@ -86,7 +86,7 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
 
     @Override
     public void process(Record<byte[], SchemaAndValue> record) {
-        events.record();
+        events.record(); // a count (Kafka Streams' rate-total sensors count record calls, not values)
         if (idleTimeoutMs > 0) {
             lastEventWallClockMs = context.currentSystemTimeMs();
         }
