@@ -55,8 +55,17 @@ class AggregatorScaleOutIT {
         ShopTraffic traffic = ShopTraffic.generate(11, AggregatorRuns.baseTime(), 15, AggregatorRuns.SIZE,
                 AggregatorRuns.GRACE, PARTITIONS);
 
-        // All three join before any data: tasks with empty state are assigned at once, spread over the instances.
         List<Instance> instances = new ArrayList<>();
+        try {
+            run(settings, config, traffic, instances);
+        } finally {
+            instances.forEach(instance -> instance.jvm().kill()); // a failed run leaves no instance behind
+        }
+    }
+
+    private void run(Map<String, Object> settings, AggregatorConfig config, ShopTraffic traffic,
+                     List<Instance> instances) throws Exception {
+        // All three join before any data: tasks with empty state are assigned at once, spread over the instances.
         for (int i = 0; i < 3; i++) {
             instances.add(start(settings, "scale-" + i));
         }
@@ -85,32 +94,24 @@ class AggregatorScaleOutIT {
                         + config.getString(AggregatorConfig.CLICKS_TOPIC_CONFIG), "--force"});
         assertEquals(0, reset);
         Waits.until("the aggregator's internal topics to be gone", AggregatorRuns.TIMEOUT, () -> kafka.admin()
-                .listTopics().names().toCompletionStage().toCompletableFuture().join().stream().noneMatch(t -> t.startsWith(APPLICATION_ID + "-")),
-                gone -> gone);
-        List<Instance> again = new ArrayList<>();
+                .listTopics().names().toCompletionStage().toCompletableFuture().join().stream()
+                .noneMatch(t -> t.startsWith(APPLICATION_ID + "-")), gone -> gone);
         for (int i = 0; i < 2; i++) {
-            settings.put("state.dir", WorkDirs.fresh("aggregator-state").toString());
-            again.add(start(settings, "replay-" + i));
+            instances.add(start(settings, "replay-" + i));
         }
-        try {
-            String sales = config.getString(AggregatorConfig.SALES_TOPIC_CONFIG);
-            Waits.until("every sales row written again", AggregatorRuns.TIMEOUT, () -> kafka.readToEnd(sales).size(),
-                    n -> n >= 2 * firstRun.get(sales).size());
-            Thread.sleep(1_000);
-            Map<String, List<String>> both = results(config);
-            both.forEach((topic, rows) -> {
-                // Both runs' rows, read partition by partition: each row of the first run exactly twice, no other.
-                List<String> first = firstRun.get(topic);
-                Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(row -> row,
-                        Collectors.counting()));
-                assertEquals(2 * first.size(), rows.size(), topic + ": every row once more, no other");
-                List<String> notTwice = first.stream().filter(row -> counts.getOrDefault(row, 0L) != 2).toList();
-                assertEquals(List.of(), notTwice, topic + ": rows the re-run did not write again, equal");
-            });
-        } finally {
-            again.forEach(instance -> instance.jvm().kill());
-        }
-        assertTrue(!instances.get(0).jvm().isAlive());
+        String sales = config.getString(AggregatorConfig.SALES_TOPIC_CONFIG);
+        Waits.until("every sales row written again", AggregatorRuns.TIMEOUT, () -> kafka.readToEnd(sales).size(),
+                n -> n >= 2 * firstRun.get(sales).size());
+        Thread.sleep(1_000);
+        results(config).forEach((topic, rows) -> {
+            // Both runs' rows, read partition by partition: each row of the first run exactly twice, no other.
+            List<String> first = firstRun.get(topic);
+            Map<String, Long> counts = rows.stream().collect(Collectors.groupingBy(row -> row,
+                    Collectors.counting()));
+            assertEquals(2 * first.size(), rows.size(), topic + ": every row once more, no other");
+            List<String> notTwice = first.stream().filter(row -> counts.getOrDefault(row, 0L) != 2).toList();
+            assertEquals(List.of(), notTwice, topic + ": rows the re-run did not write again, equal");
+        });
     }
 
     private Instance start(Map<String, Object> settings, String name) throws IOException {

@@ -113,7 +113,8 @@ class AggregatorTopologyTest {
         assertEquals(List.of("clicks-partials-repartition", "sales-partials-repartition"), repartitionTopics(Map.of()));
         assertEquals(List.of("clicks-by-key-repartition", "clicks-partials-repartition",
                 "sales-by-key-repartition", "sales-partials-repartition"), repartitionTopics(Map.of(
-                AggregatorConfig.CLICKS_REPARTITION_CONFIG, "true", AggregatorConfig.ORDERS_REPARTITION_CONFIG, "true")));
+                AggregatorConfig.CLICKS_REPARTITION_CONFIG, "true",
+                AggregatorConfig.ORDERS_REPARTITION_CONFIG, "true")));
     }
 
     private static List<String> repartitionTopics(Map<String, String> settings) {

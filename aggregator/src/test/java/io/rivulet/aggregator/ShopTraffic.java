@@ -106,7 +106,8 @@ final class ShopTraffic {
             if (second > 12 * 60 && random.nextInt(40) == 0) { // ten minutes behind: late in any partition
                 traffic.intendedLate += 2;
                 traffic.orders.add(traffic.order(random, "o-late-" + orderSeq++, now - 600_000));
-                traffic.clicks.add(traffic.click("e-late-" + clickSeq++, random.nextInt(400), "page_view", now - 600_000));
+                traffic.clicks.add(traffic.click("e-late-" + clickSeq++, random.nextInt(400), "page_view",
+                        now - 600_000));
             }
         }
         long ahead = base + (minutes + 10) * 60_000L;

@@ -117,7 +117,8 @@ public final class AggregatorBench {
                     state.get("estimate-num-keys"), state.get("total-sst-files-size") / 1048576,
                     state.get("size-all-mem-tables") / 1048576, (state.get("total-sst-files-size")
                             + state.get("size-all-mem-tables")) / clicks);
-            System.out.printf("window close -> row in the output topic, %d one-second windows of live traffic (after 5 s of warm-up): "
+            System.out.printf("window close -> row in the output topic, %d one-second windows of live traffic (after "
+                    + "5 s of warm-up): "
                     + "p50 %d ms, p99 %d ms, max %d ms%n", latencies.size(), percentile(latencies, 50),
                     percentile(latencies, 99), latencies.get(latencies.size() - 1));
             System.out.printf("ratio=%.2f%n", oneThread / trivial);

@@ -6,8 +6,9 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 /**
  * The aggregator's own metrics, registered with Kafka Streams so they show in JMX next to its metrics:
  * {@code kafka.streams:type=stream-rivulet-aggregator-metrics,thread-id=...,rivulet-aggregator-id=<name>-<task>}
- * with {@code events-total}/{@code -rate} (input events of the task), {@code late-events-total}/{@code -rate} and {@code duplicate-events-total}/{@code -rate}. The task is part of
- * the id because a thread runs several tasks of the same processor.
+ * with {@code events-total}/{@code -rate} (input events of the task), {@code late-events-total}/{@code -rate} and
+ * {@code duplicate-events-total}/{@code -rate}. The task is part of the id because a thread runs several tasks of
+ * the same processor.
  */
 public final class Metrics {
     public static final String SCOPE = "rivulet-aggregator";
