@@ -15,23 +15,6 @@ import io.rivulet.aggregator.event.EventSerdes;
  */
 public record ClickCounts(long windowStart, long users, Map<String, Long> bySegment, long[] byStage) {
 
-    static ClickCounts empty(long windowStart) {
-        return new ClickCounts(windowStart, 0, new TreeMap<>(), new long[ClicksProcessor.STAGES.size()]);
-    }
-
-    /** These counts plus one more user (a new user of the window, counted once). */
-    ClickCounts plus(UserActivity user) {
-        Map<String, Long> segments = new TreeMap<>(bySegment);
-        user.segments().forEach(segment -> segments.merge(segment, 1L, Long::sum));
-        long[] stages = byStage.clone();
-        for (int stage = 0; stage < stages.length; stage++) {
-            if (user.reached(stage)) {
-                stages[stage]++;
-            }
-        }
-        return new ClickCounts(windowStart, users + 1, segments, stages);
-    }
-
     /** The counts of two sets of users that share no user (two input partitions). */
     ClickCounts plus(ClickCounts other) {
         Map<String, Long> segments = new TreeMap<>(bySegment);

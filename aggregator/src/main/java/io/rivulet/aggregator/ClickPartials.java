@@ -1,6 +1,8 @@
 package io.rivulet.aggregator;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -43,21 +45,47 @@ final class ClickPartials implements PartialAggregation<ClickEvent, ClickCounts>
 
     @Override
     public void close(long lastClosedStart, Consumer<ClickCounts> partials) {
-        ClickCounts[] current = {null};
+        Tally[] current = {null};
         users.forEachUpTo(lastClosedStart, entry -> {
-            if (current[0] != null && current[0].windowStart() != entry.windowStart()) {
-                partials.accept(current[0]);
+            if (current[0] != null && current[0].windowStart != entry.windowStart()) {
+                partials.accept(current[0].counts());
                 current[0] = null;
             }
             if (current[0] == null) {
-                current[0] = ClickCounts.empty(entry.windowStart());
+                current[0] = new Tally(entry.windowStart());
             }
-            current[0] = current[0].plus(entry.value());
+            current[0].add(entry.value());
         });
         if (current[0] != null) {
-            partials.accept(current[0]);
+            partials.accept(current[0].counts());
         }
         users.deleteUpTo(lastClosedStart);
+    }
+
+    /** One window's counts while its users are read: added to in place, a window may hold a million users. */
+    private static final class Tally {
+        private final long windowStart;
+        private long users;
+        private final Map<String, Long> bySegment = new TreeMap<>();
+        private final long[] byStage = new long[ClicksProcessor.STAGES.size()];
+
+        Tally(long windowStart) {
+            this.windowStart = windowStart;
+        }
+
+        void add(UserActivity user) {
+            users++;
+            user.segments().forEach(segment -> bySegment.merge(segment, 1L, Long::sum));
+            for (int stage = 0; stage < byStage.length; stage++) {
+                if (user.reached(stage)) {
+                    byStage[stage]++;
+                }
+            }
+        }
+
+        ClickCounts counts() {
+            return new ClickCounts(windowStart, users, bySegment, byStage);
+        }
     }
 
     @Override
