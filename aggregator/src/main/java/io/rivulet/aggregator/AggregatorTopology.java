@@ -3,6 +3,7 @@ package io.rivulet.aggregator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.serialization.Serde;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -26,6 +28,9 @@ import io.rivulet.aggregator.event.OrderEvent;
 import io.rivulet.aggregator.event.OrderEvents;
 import io.rivulet.aggregator.event.Routed;
 import io.rivulet.aggregator.output.OutputTopics;
+import io.rivulet.aggregator.window.InputLog;
+import io.rivulet.aggregator.window.KafkaInputLog;
+import io.rivulet.aggregator.window.OpenWindows;
 import io.rivulet.aggregator.window.PartialAggregation;
 import io.rivulet.aggregator.window.PartitionAggregator;
 import io.rivulet.aggregator.window.TumblingWindows;
@@ -63,7 +68,8 @@ public final class AggregatorTopology {
         ConverterSerde values = ConverterSerde.of(converter, config.converterConfig(), false);
         ConverterSerde keys = ConverterSerde.of(converter, config.converterConfig(), true);
         Inputs inputs = new Inputs(builder, windows, values, keys, new OutputTopics(config),
-                config.partitionIdleTimeout().toMillis());
+                config.partitionIdleTimeout().toMillis(), KafkaInputLog.of(new StreamsConfig(
+                        config.streamsProperties())));
 
         OrderEvents orders = new OrderEvents(config.getString(AggregatorConfig.ORDERS_TOPIC_CONFIG),
                 config.getString(AggregatorConfig.ORDER_TIME_FIELD_CONFIG));
@@ -81,7 +87,7 @@ public final class AggregatorTopology {
 
     /** What both inputs' aggregations are built with. */
     private record Inputs(StreamsBuilder builder, TumblingWindows windows, ConverterSerde values, ConverterSerde keys,
-                          OutputTopics outputs, long idleTimeoutMs) {
+                          OutputTopics outputs, long idleTimeoutMs, InputLog inputLog) {
 
         /**
          * Source, per-partition stage and final stage of one input, writing the final stage's results and the
@@ -90,9 +96,16 @@ public final class AggregatorTopology {
          * other partitions' events had moved on.
          */
         <E, P> void aggregate(String name, EventType<E> type, boolean repartitionInput,
-                              Supplier<PartialAggregation<E, P>> partials, Serde<P> partialSerde,
-                              List<StoreBuilder<?>> finalStores, Supplier<WindowCloser<P>> finalStage) {
-            List<StoreBuilder<?>> partitionStores = new ArrayList<>(partials.get().stores());
+                              Function<OpenWindows.Durability, PartialAggregation<E, P>> partials,
+                              Serde<P> partialSerde, List<StoreBuilder<?>> finalStores,
+                              Supplier<WindowCloser<P>> finalStage) {
+            // The input partition is the log of its open windows, unless it is a repartition topic, which Kafka
+            // Streams purges up to the committed offset: then each member is also kept in a changelogged store.
+            OpenWindows.Durability durability = repartitionInput ? OpenWindows.Durability.MIRRORED
+                    : OpenWindows.Durability.REPLAY_INPUT;
+            PartitionAggregator.Replay replay = repartitionInput ? null : new PartitionAggregator.Replay(inputLog,
+                    values.deserializer(), new EventTimeExtractor(type.timeField()));
+            List<StoreBuilder<?>> partitionStores = new ArrayList<>(partials.apply(durability).stores());
             partitionStores.add(PartitionAggregator.progressStore(PartitionAggregator.progressStoreName(name)));
             partitionStores.forEach(builder::addStateStore);
             finalStores.forEach(builder::addStateStore);
@@ -107,7 +120,8 @@ public final class AggregatorTopology {
                         .repartition(Repartitioned.with(Serdes.ByteArray(), values).withName(name + "-by-key"));
             }
             KStream<String, Routed<P>> partitioned = input.process(() -> new PartitionAggregator<>(name, type,
-                    partials.get(), windows, idleTimeoutMs), Named.as(name + "-partition"), names(partitionStores));
+                    partials.apply(durability), windows, idleTimeoutMs, replay), Named.as(name + "-partition"),
+                    names(partitionStores));
             partitioned.filter((key, routed) -> routed instanceof Routed.Late, Named.as(name + "-late"))
                     .map((key, routed) -> {
                         Routed.Late<P> late = (Routed.Late<P>) routed;

@@ -1,5 +1,6 @@
 package io.rivulet.aggregator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,57 +10,67 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 import io.rivulet.aggregator.event.ClickEvent;
+import io.rivulet.aggregator.window.OpenWindows;
 import io.rivulet.aggregator.window.PartialAggregation;
-import io.rivulet.aggregator.window.WindowedStore;
 
 /**
- * The users of one input partition: each user of an open window has one entry (stages reached, segments seen), so
+ * The users of one input partition: each user of an open window is one member (stages reached, segments seen), so
  * a user counts once however many clicks (or redelivered clicks) they make. When the window closes in the
- * partition its users are counted and the counts handed on, and the entries dropped, so the state is bounded by
+ * partition its users are counted and the counts handed on, and the members dropped, so the state is bounded by
  * the users of the open windows.
  */
 final class ClickPartials implements PartialAggregation<ClickEvent, ClickCounts> {
     static final String USERS_STORE = "clicks-users";
 
-    private WindowedStore<UserActivity> users;
+    private final OpenWindows users;
+
+    ClickPartials(OpenWindows.Durability durability) {
+        this.users = OpenWindows.of(durability, USERS_STORE);
+    }
 
     @Override
     public List<StoreBuilder<?>> stores() {
-        return List.of(WindowedStore.builder(USERS_STORE));
+        return users.stores();
     }
 
     @Override
     public void init(ProcessingContext context) {
-        users = WindowedStore.of(context, USERS_STORE, UserActivity.serde());
+        users.init(context);
+    }
+
+    @Override
+    public long members() {
+        return users.members();
+    }
+
+    @Override
+    public long bytes() {
+        return users.bytes();
+    }
+
+    @Override
+    public boolean isOpen(long windowStart) {
+        return users.isOpen(windowStart);
     }
 
     @Override
     public void add(ClickEvent click, long windowStart) {
-        UserActivity before = users.get(windowStart, click.userId());
-        UserActivity known = before == null ? UserActivity.NONE : before;
-        UserActivity after = known.with(ClicksProcessor.STAGES.indexOf(click.action()), click.segment());
-        if (before == null || after != known) { // a repeated click changes nothing and writes nothing
-            users.put(windowStart, click.userId(), after);
+        byte[] user = click.userId().getBytes(StandardCharsets.UTF_8);
+        byte[] known = users.get(windowStart, user);
+        byte[] after = UserActivity.with(known, ClicksProcessor.STAGES.indexOf(click.action()), click.segment());
+        if (after != known) { // a repeated click changes nothing and writes nothing
+            users.put(windowStart, user, after);
         }
     }
 
     @Override
     public void close(long lastClosedStart, Consumer<ClickCounts> partials) {
-        Tally[] current = {null};
-        users.forEachUpTo(lastClosedStart, entry -> {
-            if (current[0] != null && current[0].windowStart != entry.windowStart()) {
-                partials.accept(current[0].counts());
-                current[0] = null;
-            }
-            if (current[0] == null) {
-                current[0] = new Tally(entry.windowStart());
-            }
-            current[0].add(entry.value());
+        users.closeUpTo(lastClosedStart, (windowStart, members) -> {
+            Tally tally = new Tally(windowStart);
+            members.forEach((arena, keyOffset, keyLength, payloadOffset, payloadLength) -> tally.add(arena,
+                    payloadOffset, payloadLength));
+            partials.accept(tally.counts());
         });
-        if (current[0] != null) {
-            partials.accept(current[0].counts());
-        }
-        users.deleteUpTo(lastClosedStart);
     }
 
     /** One window's counts while its users are read: added to in place, a window may hold a million users. */
@@ -73,11 +84,11 @@ final class ClickPartials implements PartialAggregation<ClickEvent, ClickCounts>
             this.windowStart = windowStart;
         }
 
-        void add(UserActivity user) {
+        void add(byte[] arena, int offset, int length) {
             users++;
-            user.segments().forEach(segment -> bySegment.merge(segment, 1L, Long::sum));
+            UserActivity.forEachSegment(arena, offset, length, segment -> bySegment.merge(segment, 1L, Long::sum));
             for (int stage = 0; stage < byStage.length; stage++) {
-                if (user.reached(stage)) {
+                if (UserActivity.reached(arena[offset], stage)) {
                     byStage[stage]++;
                 }
             }

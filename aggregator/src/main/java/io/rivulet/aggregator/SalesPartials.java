@@ -1,5 +1,10 @@
 package io.rivulet.aggregator;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,52 +14,86 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
-import io.rivulet.aggregator.event.EventSerdes;
 import io.rivulet.aggregator.event.OrderEvent;
 import io.rivulet.aggregator.window.Metrics;
+import io.rivulet.aggregator.window.OpenWindows;
 import io.rivulet.aggregator.window.PartialAggregation;
-import io.rivulet.aggregator.window.WindowedStore;
 
 /**
- * Sales of one input partition: each order of an open window is kept once under its id (a redelivery, in the same
- * partition as the order, finds it there and counts once); when the window closes in the partition its orders are
- * added up per currency and handed on, and dropped.
+ * Sales of one input partition: each order of an open window is one member under its id, with its currency and
+ * amount (a redelivery, in the same partition as the order, finds it there and counts once); when the window
+ * closes in the partition its orders are added up per currency and handed on, and dropped.
  */
 final class SalesPartials implements PartialAggregation<OrderEvent, SalesPartial> {
     static final String ORDERS_STORE = "sales-orders";
 
-    private WindowedStore<OrderEvent> orders;
+    private final OpenWindows orders;
     private Sensor duplicates;
+
+    SalesPartials(OpenWindows.Durability durability) {
+        this.orders = OpenWindows.of(durability, ORDERS_STORE);
+    }
 
     @Override
     public List<StoreBuilder<?>> stores() {
-        return List.of(WindowedStore.builder(ORDERS_STORE));
+        return orders.stores();
     }
 
     @Override
     public void init(ProcessingContext context) {
-        orders = WindowedStore.of(context, ORDERS_STORE, EventSerdes.orders());
+        orders.init(context);
         duplicates = Metrics.duplicateEvents(context, SalesProcessor.NAME);
     }
 
     @Override
+    public long members() {
+        return orders.members();
+    }
+
+    @Override
+    public long bytes() {
+        return orders.bytes();
+    }
+
+    @Override
+    public boolean isOpen(long windowStart) {
+        return orders.isOpen(windowStart);
+    }
+
+    @Override
     public void add(OrderEvent order, long windowStart) {
-        if (orders.get(windowStart, order.orderId()) != null) {
+        byte[] id = order.orderId().getBytes(StandardCharsets.UTF_8);
+        if (orders.get(windowStart, id) != null) {
             duplicates.record();
             return;
         }
-        orders.put(windowStart, order.orderId(), order);
+        orders.put(windowStart, id, encode(order.currency(), order.totalAmount()));
     }
 
     @Override
     public void close(long lastClosedStart, Consumer<SalesPartial> partials) {
-        Map<Long, Map<String, SalesTotals>> byWindow = new TreeMap<>();
-        orders.forEachUpTo(lastClosedStart, entry -> byWindow.computeIfAbsent(entry.windowStart(),
-                start -> new TreeMap<>()).merge(entry.value().currency(),
-                SalesTotals.EMPTY.add(entry.value().totalAmount()), SalesTotals::plus));
-        byWindow.forEach((start, currencies) -> currencies.forEach((currency, totals) -> partials.accept(
-                new SalesPartial(start, currency, totals))));
-        orders.deleteUpTo(lastClosedStart);
+        orders.closeUpTo(lastClosedStart, (windowStart, members) -> {
+            Map<String, SalesTotals> byCurrency = new TreeMap<>();
+            members.forEach((arena, keyOffset, keyLength, payloadOffset, payloadLength) -> {
+                int currencyLength = ByteBuffer.wrap(arena, payloadOffset, Short.BYTES).getShort() & 0xffff;
+                String currency = new String(arena, payloadOffset + Short.BYTES, currencyLength,
+                        StandardCharsets.UTF_8);
+                int scaleAt = payloadOffset + Short.BYTES + currencyLength;
+                int scale = ByteBuffer.wrap(arena, scaleAt, Integer.BYTES).getInt();
+                BigInteger unscaled = new BigInteger(Arrays.copyOfRange(arena, scaleAt + Integer.BYTES,
+                        payloadOffset + payloadLength));
+                byCurrency.merge(currency, SalesTotals.EMPTY.add(new BigDecimal(unscaled, scale)), SalesTotals::plus);
+            });
+            byCurrency.forEach((currency, totals) -> partials.accept(new SalesPartial(windowStart, currency, totals)));
+        });
+    }
+
+    /** Currency as its length (2 bytes) and UTF-8, then the amount's scale (4 bytes) and unscaled value. */
+    private static byte[] encode(String currency, BigDecimal amount) {
+        byte[] name = currency.getBytes(StandardCharsets.UTF_8);
+        byte[] unscaled = amount.unscaledValue().toByteArray();
+        return ByteBuffer.allocate(Short.BYTES + name.length + Integer.BYTES + unscaled.length)
+                .putShort((short) name.length).put(name).putInt(amount.scale()).put(unscaled).array();
     }
 
     @Override

@@ -1,75 +1,67 @@
 package io.rivulet.aggregator;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-
+import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
- * What one user did in one window: the funnel stages reached (one bit each) and the segments their clicks carried
- * (one, almost always). One entry per user and window keeps the state to a single key per user.
+ * What one user did in one window, as the few bytes a {@link io.rivulet.aggregator.window.MemberTable} keeps per
+ * member: the funnel stages reached (one bit each) in the first byte, then each segment their clicks carried (one,
+ * almost always) as a length byte and its UTF-8 bytes. Read and changed in place, without objects per click.
  */
-public record UserActivity(int stages, List<String> segments) {
-    static final UserActivity NONE = new UserActivity(0, List.of());
+final class UserActivity {
+    private static final byte[] NONE = {0};
 
-    /** This activity plus one click; the same instance when the click adds nothing new. */
-    UserActivity with(int stage, String segment) {
-        int moreStages = stage < 0 ? stages : stages | (1 << stage);
-        boolean newSegment = segment != null && !segments.contains(segment);
-        if (moreStages == stages && !newSegment) {
-            return this;
-        }
-        List<String> moreSegments = segments;
-        if (newSegment) {
-            moreSegments = new ArrayList<>(segments);
-            moreSegments.add(segment);
-        }
-        return new UserActivity(moreStages, moreSegments);
+    private UserActivity() {
     }
 
-    boolean reached(int stage) {
+    /**
+     * The activity {@code known} (null: none yet) plus one click at {@code stage} (-1: no funnel stage) with
+     * {@code segment} (null: none); {@code known} itself when the click adds nothing new.
+     */
+    static byte[] with(byte[] known, int stage, String segment) {
+        byte[] before = known == null ? NONE : known;
+        int stages = stage < 0 ? before[0] : before[0] | (1 << stage);
+        byte[] segmentBytes = segment == null ? null : segment.getBytes(StandardCharsets.UTF_8);
+        boolean newSegment = segmentBytes != null && !hasSegment(before, segmentBytes);
+        if (known != null && stages == before[0] && !newSegment) {
+            return known;
+        }
+        if (segmentBytes != null && segmentBytes.length > 255) {
+            throw new IllegalArgumentException("Segment longer than 255 bytes: " + segment);
+        }
+        byte[] after = Arrays.copyOf(before, before.length + (newSegment ? 1 + segmentBytes.length : 0));
+        after[0] = (byte) stages;
+        if (newSegment) {
+            after[before.length] = (byte) segmentBytes.length;
+            System.arraycopy(segmentBytes, 0, after, before.length + 1, segmentBytes.length);
+        }
+        return after;
+    }
+
+    static boolean reached(byte stages, int stage) {
         return (stages & (1 << stage)) != 0;
     }
 
-    /** Stages in one byte, then each segment as a length byte and its UTF-8 bytes: about 10 bytes a user. */
-    static Serde<UserActivity> serde() {
-        return Serdes.serdeFrom((topic, activity) -> activity == null ? null : encode(activity),
-                (topic, bytes) -> bytes == null ? null : decode(bytes));
+    /** Each segment of the activity at {@code offset} (of {@code length} bytes) in {@code bytes}. */
+    static void forEachSegment(byte[] bytes, int offset, int length, Consumer<String> action) {
+        int at = offset + 1;
+        while (at < offset + length) {
+            int segmentLength = bytes[at++] & 0xff;
+            action.accept(new String(bytes, at, segmentLength, StandardCharsets.UTF_8));
+            at += segmentLength;
+        }
     }
 
-    private static byte[] encode(UserActivity activity) {
-        int size = 1;
-        List<byte[]> segments = new ArrayList<>(activity.segments().size());
-        for (String segment : activity.segments()) {
-            byte[] bytes = segment.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length > 255) {
-                throw new IllegalArgumentException("Segment longer than 255 bytes: " + segment);
+    private static boolean hasSegment(byte[] activity, byte[] segment) {
+        int at = 1;
+        while (at < activity.length) {
+            int segmentLength = activity[at++] & 0xff;
+            if (Arrays.equals(activity, at, at + segmentLength, segment, 0, segment.length)) {
+                return true;
             }
-            segments.add(bytes);
-            size += 1 + bytes.length;
+            at += segmentLength;
         }
-        byte[] out = new byte[size];
-        out[0] = (byte) activity.stages();
-        int at = 1;
-        for (byte[] segment : segments) {
-            out[at++] = (byte) segment.length;
-            System.arraycopy(segment, 0, out, at, segment.length);
-            at += segment.length;
-        }
-        return out;
-    }
-
-    private static UserActivity decode(byte[] bytes) {
-        List<String> segments = new ArrayList<>(1);
-        int at = 1;
-        while (at < bytes.length) {
-            int length = bytes[at++] & 0xff;
-            segments.add(new String(bytes, at, length, StandardCharsets.UTF_8));
-            at += length;
-        }
-        return new UserActivity(bytes[0], segments);
+        return false;
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.rivulet.aggregator.event.OrderEvent;
 import io.rivulet.aggregator.event.OrderEvents;
 import io.rivulet.aggregator.event.Routed;
+import io.rivulet.aggregator.window.OpenWindows;
 import io.rivulet.aggregator.window.PartitionAggregator;
 import io.rivulet.aggregator.window.TumblingWindows;
 import io.rivulet.schemas.ConnectSchemas;
@@ -94,9 +95,9 @@ class InterleavingTest {
         MockProcessorContext<String, Routed<SalesPartial>> context = new MockProcessorContext<>(new Properties(),
                 new TaskId(0, partition), null);
         context.setCurrentSystemTimeMs(0);
-        addStores(context, SalesPartials.ORDERS_STORE, PartitionAggregator.progressStoreName(SalesProcessor.NAME));
+        addStores(context, PartitionAggregator.progressStoreName(SalesProcessor.NAME));
         PartitionAggregator<OrderEvent, SalesPartial> stage = new PartitionAggregator<>(SalesProcessor.NAME, ORDERS,
-                new SalesPartials(), WINDOWS, 0);
+                new SalesPartials(OpenWindows.Durability.REPLAY_INPUT), WINDOWS, 0, null);
         stage.init(context);
         long streamTime = Long.MIN_VALUE;
         long offset = 0;

@@ -81,9 +81,26 @@ public final class AggregatorBench {
             try {
                 app.start();
                 oneThread = committedRate(kafka, "aggregator-bench-1", events);
-                state = rocksDb("clicks-users");
+                Thread.sleep(1_500); // the figures are set every second
+                state = openWindows("clicks-");
+            } finally {
+                app.close();
+            }
+            // A new instance with empty local state: it reads the open minute's 1M users again from the inputs.
+            settings.put("state.dir", WorkDirs.fresh("aggregator-bench-1-restored").toString());
+            app = new AggregatorApp(new AggregatorConfig(settings));
+            long restoreMs;
+            long rowMs;
+            try {
+                long started = System.nanoTime();
+                app.start();
+                AggregatorApp running = app;
+                Waits.until("the restored aggregator to run", TIMEOUT, () -> running.streams().state(),
+                        now -> now == KafkaStreams.State.RUNNING);
+                restoreMs = (System.nanoTime() - started) / 1_000_000;
                 closeWindow(kafka, base);
                 users = awaitActiveUsers(kafka);
+                rowMs = (System.nanoTime() - started) / 1_000_000;
             } finally {
                 app.close();
             }
@@ -110,13 +127,13 @@ public final class AggregatorBench {
                     oneThread, oneThread / (2 * PARTITIONS), 2 * PARTITIONS);
             System.out.printf("aggregator, 2 stream threads: %,.0f events/s (%.2fx one thread, on %d cores)%n",
                     twoThreads, twoThreads / oneThread, Runtime.getRuntime().availableProcessors());
-            System.out.printf("active users of that minute, as the aggregator wrote them: %,d (expected %,d)%n", users,
-                    clicks);
-            System.out.printf("state for %,d distinct users in one open minute: user stores %,.0f keys, %.1f MiB in "
-                    + "SST files + %.1f MiB in memtables (%.0f bytes per user)%n", clicks,
-                    state.get("estimate-num-keys"), state.get("total-sst-files-size") / 1048576,
-                    state.get("size-all-mem-tables") / 1048576, (state.get("total-sst-files-size")
-                            + state.get("size-all-mem-tables")) / clicks);
+            System.out.printf("a new instance with empty local state (its open minute read again from the inputs): "
+                    + "running after %,d ms, the minute's row written %,d ms after start; active users in it: %,d "
+                    + "(expected %,d)%n", restoreMs, rowMs, users, clicks);
+            System.out.printf("state for %,d distinct users in one open minute: %,.0f members in memory, %.1f MiB "
+                    + "(%.0f bytes per user; open-window-members and -bytes metrics)%n", clicks,
+                    state.get("open-window-members"), state.get("open-window-bytes") / 1048576,
+                    state.get("open-window-bytes") / clicks);
             System.out.printf("window close -> row in the output topic, %d one-second windows of live traffic (after "
                     + "5 s of warm-up): "
                     + "p50 %d ms, p99 %d ms, max %d ms%n", latencies.size(), percentile(latencies, 50),
@@ -248,15 +265,18 @@ public final class AggregatorBench {
         return partitions;
     }
 
-    /** RocksDB's own figures for a store (summed over its partitions), from Kafka Streams' state metrics. */
-    private static Map<String, Double> rocksDb(String store) throws Exception {
+    /** The open windows' figures of the tasks whose aggregator id starts with {@code prefix}, summed. */
+    private static Map<String, Double> openWindows(String prefix) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         Map<String, Double> figures = new HashMap<>();
-        for (String attribute : List.of("estimate-num-keys", "total-sst-files-size", "size-all-mem-tables")) {
+        for (String attribute : List.of("open-window-members", "open-window-bytes")) {
             double sum = 0;
-            for (ObjectName name : server.queryNames(new ObjectName("kafka.streams:type=stream-state-metrics,"
-                    + "rocksdb-state-id=" + store + ",*"), null)) {
-                sum += ((Number) server.getAttribute(name, attribute)).doubleValue();
+            for (ObjectName name : server.queryNames(new ObjectName(
+                    "kafka.streams:type=stream-rivulet-aggregator-metrics,*"), null)) {
+                if (name.getKeyProperty("rivulet-aggregator-id").startsWith(prefix)) {
+                    Object value = server.getAttribute(name, attribute);
+                    sum += value instanceof Number ? ((Number) value).doubleValue() : 0;
+                }
             }
             figures.put(attribute, sum);
         }

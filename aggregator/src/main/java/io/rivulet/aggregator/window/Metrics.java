@@ -1,13 +1,19 @@
 package io.rivulet.aggregator.window;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /**
  * The aggregator's own metrics, registered with Kafka Streams so they show in JMX next to its metrics:
  * {@code kafka.streams:type=stream-rivulet-aggregator-metrics,thread-id=...,rivulet-aggregator-id=<name>-<task>}
  * with {@code events-total}/{@code -rate} (input events of the task), {@code late-events-total}/{@code -rate} and
- * {@code duplicate-events-total}/{@code -rate}. The task is part of the id because a thread runs several tasks of
+ * {@code duplicate-events-total}/{@code -rate}, and the open windows' state of an input partition's task,
+ * {@code open-window-members} and {@code open-window-bytes} (set every second). The task is part of the id because a thread runs several tasks of
  * the same processor.
  */
 public final class Metrics {
@@ -34,5 +40,26 @@ public final class Metrics {
     public static Sensor duplicateEvents(ProcessingContext context, String name) {
         return context.metrics().addRateTotalSensor(SCOPE, entity(context, name), "duplicate-events",
                 Sensor.RecordingLevel.INFO);
+    }
+
+    /** The open windows' members of an input partition's task; see {@link #openWindowBytes}. */
+    static Sensor openWindowMembers(ProcessingContext context, String name) {
+        return gauge(context, name, "open-window-members", "Members (users, orders) of the task's open windows");
+    }
+
+    /** The bytes the open windows' members take in memory. */
+    static Sensor openWindowBytes(ProcessingContext context, String name) {
+        return gauge(context, name, "open-window-bytes", "Bytes the task's open windows take in memory");
+    }
+
+    private static Sensor gauge(ProcessingContext context, String name, String metric, String description) {
+        String entity = entity(context, name);
+        Sensor sensor = context.metrics().addSensor(SCOPE + "." + entity + "." + metric, Sensor.RecordingLevel.INFO);
+        // The tags in Kafka Streams' order, so the figure joins the task's other metrics in one MBean.
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("thread-id", Thread.currentThread().getName());
+        tags.put(SCOPE + "-id", entity);
+        sensor.add(new MetricName(metric, "stream-" + SCOPE + "-metrics", description, tags), new Value());
+        return sensor;
     }
 }

@@ -1,14 +1,22 @@
 package io.rivulet.aggregator.window;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -28,36 +36,58 @@ import io.rivulet.aggregator.output.LateEvents;
  * is late when its window's end plus grace is at or below it. A partition that receives nothing for the idle
  * timeout lets its time follow the wall clock instead, so it does not hold windows open forever; an event that then
  * arrives for a window closed that way is late (the trade-off of {@code partition.idle.timeout.ms}).
+ *
+ * <p>The open windows are in memory. When the input partition is their log ({@link Replay}), the progress store
+ * keeps, per open window, the offset of its first event and the partition's time then, and where the wall clock
+ * moved the time: a new task reads the partition again from the oldest open window's first event up to the
+ * committed offset, deciding exactly as the first run did but handing nothing on, and so has the state the
+ * committed results were computed from.
  */
 public final class PartitionAggregator<E, P> implements Processor<byte[], SchemaAndValue, String, Routed<P>> {
     private static final String IDLE_TIME = "idle.time";
+    private static final String OPENED_AT = "opened.offset.";
+    private static final String TIME_BEFORE = "opened.time.";
+    private static final String IDLE_AFTER = "idle.after.";
+
+    /** How the partition is read again: the log, and how records were deserialized and timed. */
+    public record Replay(InputLog log, Deserializer<SchemaAndValue> values, TimestampExtractor times) {
+    }
 
     private final String name;
     private final EventType<E> type;
     private final PartialAggregation<E, P> aggregation;
     private final TumblingWindows windows;
     private final long idleTimeoutMs;
+    private final Replay replay;
     private ProcessorContext<String, Routed<P>> context;
     private KeyValueStore<String, Long> progress;
     private Sensor events;
     private Sensor lateEvents;
+    private Sensor openMembers;
+    private Sensor openBytes;
     /** The partition's time as the wall clock moved it while idle; it survives restarts in the progress store. */
     private long idleTime = Long.MIN_VALUE;
     private long lastClosedStart = Long.MIN_VALUE;
     private long lastEventWallClockMs;
+    private long lastOffset = -1;
     private int partition;
 
-    /** @param idleTimeoutMs after this long without an event the partition's time follows the wall clock; 0: never */
+    /**
+     * @param idleTimeoutMs after this long without an event the partition's time follows the wall clock; 0: never
+     * @param replay        how to read the input partition again on a new task; null when the aggregation keeps
+     *                      its state in stores of its own
+     */
     public PartitionAggregator(String name, EventType<E> type, PartialAggregation<E, P> aggregation,
-                               TumblingWindows windows, long idleTimeoutMs) {
+                               TumblingWindows windows, long idleTimeoutMs, Replay replay) {
         this.name = name;
         this.type = type;
         this.aggregation = aggregation;
         this.windows = windows;
         this.idleTimeoutMs = idleTimeoutMs;
+        this.replay = replay;
     }
 
-    /** The store of the partition's idle-advanced time. */
+    /** The store of the partition's idle-advanced time and of where its open windows start in the input. */
     public static StoreBuilder<KeyValueStore<String, Long>> progressStore(String name) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
     }
@@ -74,14 +104,31 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         this.progress = context.getStateStore(progressStoreName(name));
         this.events = Metrics.events(context, name);
         this.lateEvents = Metrics.lateEvents(context, name);
+        this.openMembers = Metrics.openWindowMembers(context, name);
+        this.openBytes = Metrics.openWindowBytes(context, name);
         aggregation.init(context);
+        lastClosedStart = Long.MIN_VALUE;
+        lastOffset = -1;
         Long stored = progress.get(IDLE_TIME);
-        idleTime = stored == null ? Long.MIN_VALUE : stored;
-        if (idleTimeoutMs > 0) {
-            lastEventWallClockMs = context.currentSystemTimeMs();
-            context.schedule(Duration.ofMillis(Math.max(100, Math.min(idleTimeoutMs, 1000))),
-                    PunctuationType.WALL_CLOCK_TIME, this::checkIdle);
+        if (replay != null) {
+            restore();
         }
+        idleTime = stored == null ? Long.MIN_VALUE : stored;
+        lastEventWallClockMs = context.currentSystemTimeMs();
+        long everyMs = idleTimeoutMs > 0 ? Math.max(100, Math.min(idleTimeoutMs, 1000)) : 1000;
+        context.schedule(Duration.ofMillis(everyMs), PunctuationType.WALL_CLOCK_TIME, now -> {
+            openMembers.record(aggregation.members());
+            openBytes.record(aggregation.bytes());
+            if (idleTimeoutMs > 0) {
+                checkIdle(now);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        context.metrics().removeSensor(openMembers);
+        context.metrics().removeSensor(openBytes);
     }
 
     @Override
@@ -90,34 +137,55 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         if (idleTimeoutMs > 0) {
             lastEventWallClockMs = context.currentSystemTimeMs();
         }
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         E event = type.parse(record.value());
         long time = type.time(event);
-        long start = windows.start(time);
         long partitionTime = Math.max(Math.max(context.currentStreamTimeMs(), idleTime), time);
-        if (windows.closed(start, partitionTime)) {
-            lateEvents.record();
-            LateEvents.Event late = type.describe(event);
-            Record<SchemaAndValue, SchemaAndValue> out = LateEvents.record(type.topic(), late, time, start,
-                    partitionTime);
-            context.forward(new Record<>(late.key(), new Routed.Late<>(out.key(), out.value()), time));
-            return;
-        }
-        aggregation.add(event, start);
-        closeUpTo(partitionTime);
+        accept(event, partitionTime, offset, true);
     }
 
-    /** Hands on the partials of the windows {@code partitionTime} closes, then the partition's watermark. */
-    private void closeUpTo(long partitionTime) {
+    /** Adds an on-time event (or, live, hands a late one on) and closes what the partition's time closes. */
+    private void accept(E event, long partitionTime, long offset, boolean live) {
+        long time = type.time(event);
+        long start = windows.start(time);
+        lastOffset = offset;
+        if (windows.closed(start, partitionTime)) {
+            if (live) {
+                lateEvents.record();
+                LateEvents.Event late = type.describe(event);
+                Record<SchemaAndValue, SchemaAndValue> out = LateEvents.record(type.topic(), late, time, start,
+                        partitionTime);
+                context.forward(new Record<>(late.key(), new Routed.Late<>(out.key(), out.value()), time));
+            }
+            return;
+        }
+        if (live && replay != null && !aggregation.isOpen(start)) {
+            progress.put(OPENED_AT + start, offset);
+            progress.put(TIME_BEFORE + start, partitionTime);
+        }
+        aggregation.add(event, start);
+        closeUpTo(partitionTime, live);
+    }
+
+    /** Hands on (live) the partials of the windows {@code partitionTime} closes, then the partition's watermark. */
+    private void closeUpTo(long partitionTime, boolean live) {
         long closed = windows.lastClosedStart(partitionTime);
         if (closed <= lastClosedStart) {
             return;
         }
         lastClosedStart = closed;
+        if (!live) {
+            aggregation.close(closed, partial -> { });
+            return;
+        }
         aggregation.close(closed, partial -> context.forward(new Record<>(Long.toString(
                 aggregation.windowStart(partial)), new Routed.Event<>(partial), windows.end(aggregation
                 .windowStart(partial)) - 1)));
         context.forward(new Record<>(Routed.WATERMARK_KEY, new Routed.Watermark<>(partition, partitionTime),
                 partitionTime));
+        if (replay != null) {
+            forgetClosed(closed);
+        }
     }
 
     /** A partition quiet for the idle timeout: its time follows the wall clock. */
@@ -127,6 +195,102 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         }
         idleTime = now;
         progress.put(IDLE_TIME, now);
-        closeUpTo(Math.max(context.currentStreamTimeMs(), now));
+        if (replay != null && lastOffset >= 0) {
+            progress.put(IDLE_AFTER + lastOffset, now); // a replay moves the time here too
+        }
+        closeUpTo(Math.max(context.currentStreamTimeMs(), now), true);
+    }
+
+    /** Drops the positions of closed windows, and wall-clock moves before the oldest open window. */
+    private void forgetClosed(long closed) {
+        long oldestOpen = Long.MAX_VALUE;
+        Map<String, Long> entries = entries();
+        for (Map.Entry<String, Long> entry : entries.entrySet()) {
+            if (entry.getKey().startsWith(OPENED_AT)) {
+                long start = Long.parseLong(entry.getKey().substring(OPENED_AT.length()));
+                if (start <= closed) {
+                    progress.delete(entry.getKey());
+                    progress.delete(TIME_BEFORE + start);
+                } else {
+                    oldestOpen = Math.min(oldestOpen, entry.getValue());
+                }
+            }
+        }
+        for (String key : entries.keySet()) {
+            if (key.startsWith(IDLE_AFTER) && Long.parseLong(key.substring(IDLE_AFTER.length())) < oldestOpen) {
+                progress.delete(key);
+            }
+        }
+    }
+
+    /** Reads the input partition again from the oldest open window's first event, as it was read the first time. */
+    private void restore() {
+        Map<String, Long> entries = entries();
+        long from = Long.MAX_VALUE;
+        long timeBefore = Long.MIN_VALUE;
+        Map<Long, Long> idleAfter = new TreeMap<>();
+        for (Map.Entry<String, Long> entry : entries.entrySet()) {
+            if (entry.getKey().startsWith(OPENED_AT) && entry.getValue() < from) {
+                from = entry.getValue();
+                timeBefore = entries.getOrDefault(TIME_BEFORE + entry.getKey().substring(OPENED_AT.length()),
+                        Long.MIN_VALUE);
+            } else if (entry.getKey().startsWith(IDLE_AFTER)) {
+                idleAfter.put(Long.parseLong(entry.getKey().substring(IDLE_AFTER.length())), entry.getValue());
+            }
+        }
+        if (from == Long.MAX_VALUE) {
+            return;
+        }
+        ReplayedTime time = new ReplayedTime(timeBefore);
+        replay.log().read(type.topic(), partition, from, record -> {
+            replayRecord(record, time);
+            Long idle = idleAfter.get(record.offset());
+            if (idle != null) {
+                time.idle = Math.max(time.idle, idle);
+                closeUpTo(Math.max(time.stream, time.idle), false);
+            }
+        });
+    }
+
+    /** The partition's time while it is read again: Kafka Streams' stream time, and where idleness moved it. */
+    private static final class ReplayedTime {
+        long stream;
+        long idle = Long.MIN_VALUE;
+
+        ReplayedTime(long stream) {
+            this.stream = stream;
+        }
+    }
+
+    /** One record as the task saw it: skipped where Kafka Streams skipped it, timed as it timed it. */
+    private void replayRecord(ConsumerRecord<byte[], byte[]> raw, ReplayedTime time) {
+        SchemaAndValue value;
+        try {
+            value = replay.values().deserialize(raw.topic(), raw.headers(), raw.value());
+        } catch (RuntimeException e) {
+            return; // a deserialization error: the task skipped the record (or failed on it, and never got past)
+        }
+        ConsumerRecord<Object, Object> deserialized = new ConsumerRecord<>(raw.topic(), raw.partition(),
+                raw.offset(), raw.timestamp(), raw.timestampType(), raw.serializedKeySize(),
+                raw.serializedValueSize(), raw.key(), value, raw.headers(), Optional.empty());
+        long timestamp = replay.times().extract(deserialized, time.stream);
+        if (timestamp < 0) {
+            return; // Kafka Streams drops records with a negative timestamp
+        }
+        time.stream = Math.max(time.stream, timestamp);
+        try {
+            E event = type.parse(value);
+            accept(event, Math.max(Math.max(time.stream, time.idle), type.time(event)), raw.offset(), false);
+        } catch (RuntimeException e) {
+            // an invalid event: the task reported it and went on, and it changed no window
+        }
+    }
+
+    private Map<String, Long> entries() {
+        Map<String, Long> entries = new TreeMap<>();
+        try (KeyValueIterator<String, Long> all = progress.all()) {
+            all.forEachRemaining(entry -> entries.put(entry.key, entry.value));
+        }
+        return entries;
     }
 }

@@ -1,0 +1,98 @@
+package io.rivulet.aggregator.window;
+
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * The members of one input partition's open windows, in memory ({@link MemberTable} per window). How they survive a
+ * restart depends on the input:
+ * <ul>
+ * <li>{@link Durability#REPLAY_INPUT}: nothing is written per member. The input partition itself is the log: a new
+ * task reads it again from the first record of the oldest open window up to the committed offset
+ * ({@link PartitionAggregator} keeps those positions), as Kafka Streams reuses a source topic as a table's
+ * changelog. This needs the input's retention to cover the open windows.</li>
+ * <li>{@link Durability#MIRRORED}: each member is also put into a changelogged store and deleted with its window,
+ * for inputs read from a repartition topic, which Kafka Streams purges up to the committed offset.</li>
+ * </ul>
+ */
+public final class OpenWindows {
+    /** How the open windows' members survive a restart. */
+    public enum Durability { REPLAY_INPUT, MIRRORED }
+
+    private final NavigableMap<Long, MemberTable> windows = new TreeMap<>();
+    private final String mirrorStore;
+    private WindowedStore<byte[]> mirror;
+
+    private OpenWindows(String mirrorStore) {
+        this.mirrorStore = mirrorStore;
+    }
+
+    /** @param storeName the mirror store's name, used when {@code durability} is {@link Durability#MIRRORED} */
+    public static OpenWindows of(Durability durability, String storeName) {
+        return new OpenWindows(durability == Durability.MIRRORED ? storeName : null);
+    }
+
+    public List<StoreBuilder<?>> stores() {
+        return mirrorStore == null ? List.of() : List.of(WindowedStore.builder(mirrorStore));
+    }
+
+    /** Looks up the mirror store, if any, and loads the members it holds. */
+    public void init(ProcessingContext context) {
+        windows.clear();
+        if (mirrorStore != null) {
+            mirror = WindowedStore.of(context, mirrorStore, Serdes.ByteArray());
+            mirror.forEachUpTo(Long.MAX_VALUE, entry -> table(entry.windowStart()).put(
+                    entry.member().getBytes(java.nio.charset.StandardCharsets.UTF_8), entry.value()));
+        }
+    }
+
+    public boolean isOpen(long windowStart) {
+        return windows.containsKey(windowStart);
+    }
+
+    /** The member's payload in the window, or null. */
+    public byte[] get(long windowStart, byte[] member) {
+        MemberTable table = windows.get(windowStart);
+        return table == null ? null : table.get(member);
+    }
+
+    /** Makes {@code member} a member of the window with {@code payload}. */
+    public void put(long windowStart, byte[] member, byte[] payload) {
+        if (table(windowStart).put(member, payload) && mirror != null) {
+            mirror.put(windowStart, new String(member, java.nio.charset.StandardCharsets.UTF_8), payload);
+        }
+    }
+
+    /** Hands on each window that starts at or before {@code lastWindowStart}, oldest first, and drops them. */
+    public void closeUpTo(long lastWindowStart, BiConsumer<Long, MemberTable> closed) {
+        NavigableMap<Long, MemberTable> head = windows.headMap(lastWindowStart, true);
+        for (Map.Entry<Long, MemberTable> window : head.entrySet()) {
+            closed.accept(window.getKey(), window.getValue());
+        }
+        boolean any = !head.isEmpty();
+        head.clear();
+        if (any && mirror != null) {
+            mirror.deleteUpTo(lastWindowStart);
+        }
+    }
+
+    /** Members over all open windows, and their bytes, for the state-size figure. */
+    public long members() {
+        return windows.values().stream().mapToLong(MemberTable::size).sum();
+    }
+
+    public long bytes() {
+        return windows.values().stream().mapToLong(MemberTable::bytes).sum();
+    }
+
+    private MemberTable table(long windowStart) {
+        return windows.computeIfAbsent(windowStart, start -> new MemberTable());
+    }
+}
