@@ -16,4 +16,4 @@ mkdir -p bench/target/aggregator-work
 jfr=()
 if [[ "${JFR:-0}" == 1 ]]; then jfr=(-XX:StartFlightRecording=filename=bench/target/aggregator.jfr,settings=profile); fi
 java -Xmx3g "${jfr[@]}" -Drivulet.work.dir=bench/target/aggregator-work -cp "$cp" io.rivulet.bench.AggregatorBench "$@" \
-  2>bench/target/aggregator-bench.err | grep -v ' INFO '
+  2>bench/target/aggregator-bench.err | awk '!/ INFO / || /KafkaInputLog/'

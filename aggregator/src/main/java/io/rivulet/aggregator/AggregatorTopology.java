@@ -103,15 +103,16 @@ public final class AggregatorTopology {
             // Streams purges up to the committed offset: then each member is also kept in a changelogged store.
             OpenWindows.Durability durability = repartitionInput ? OpenWindows.Durability.MIRRORED
                     : OpenWindows.Durability.REPLAY_INPUT;
+            ConverterSerde inputValues = values.reading(type.fields());
             PartitionAggregator.Replay replay = repartitionInput ? null : new PartitionAggregator.Replay(inputLog,
-                    values.deserializer(), new EventTimeExtractor(type.timeField()));
+                    inputValues.deserializer(), new EventTimeExtractor(type.timeField()));
             List<StoreBuilder<?>> partitionStores = new ArrayList<>(partials.apply(durability).stores());
             partitionStores.add(PartitionAggregator.progressStore(PartitionAggregator.progressStoreName(name)));
             partitionStores.forEach(builder::addStateStore);
             finalStores.forEach(builder::addStateStore);
 
             KStream<byte[], SchemaAndValue> input = builder.stream(type.topic(), Consumed.with(Serdes.ByteArray(),
-                    values).withTimestampExtractor(new EventTimeExtractor(type.timeField()))
+                    inputValues).withTimestampExtractor(new EventTimeExtractor(type.timeField()))
                     .withName(name + "-source"));
             if (repartitionInput) {
                 // The one repartition of raw events, for inputs not keyed by what must meet in one partition.

@@ -1,6 +1,8 @@
 package io.rivulet.aggregator;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -8,7 +10,13 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.ConverterConfig;
+import org.apache.kafka.connect.storage.ConverterType;
+
+import io.rivulet.aggregator.event.FlatJson;
 
 /**
  * A Connect {@link Converter} as a Kafka Streams serde, so the aggregator reads and writes exactly what the Connect
@@ -16,9 +24,27 @@ import org.apache.kafka.connect.storage.Converter;
  */
 public final class ConverterSerde implements Serde<SchemaAndValue> {
     private final Converter converter;
+    /** Schemaless JSON values whose fields are scalars are read without the converter's tree ({@link FlatJson}). */
+    private final boolean flatJson;
+    /** The fields its reader keeps of such values; null: all. */
+    private final Set<String> fields;
 
     public ConverterSerde(Converter converter) {
+        this(converter, false, null);
+    }
+
+    private ConverterSerde(Converter converter, boolean flatJson, Set<String> fields) {
         this.converter = converter;
+        this.flatJson = flatJson;
+        this.fields = fields;
+    }
+
+    /**
+     * This serde, reading of a record only {@code fields} where it can do so without the converter (the aggregator
+     * reads nothing else of an input value; the dead letter topic gets the record's bytes).
+     */
+    public ConverterSerde reading(Set<String> fields) {
+        return new ConverterSerde(converter, flatJson, Set.copyOf(fields));
     }
 
     /** A new instance of {@code converterClass}, configured for keys or values. */
@@ -26,10 +52,17 @@ public final class ConverterSerde implements Serde<SchemaAndValue> {
         try {
             Converter converter = (Converter) converterClass.getDeclaredConstructor().newInstance();
             converter.configure(config, isKey);
-            return new ConverterSerde(converter);
+            boolean schemaless = converter instanceof JsonConverter && !isKey && !schemasEnabled(config);
+            return new ConverterSerde(converter, schemaless, null);
         } catch (ReflectiveOperationException e) {
             throw new KafkaException("Cannot create the converter " + converterClass.getName(), e);
         }
+    }
+
+    private static boolean schemasEnabled(Map<String, ?> config) {
+        Map<String, Object> values = new HashMap<>(config);
+        values.put(ConverterConfig.TYPE_CONFIG, ConverterType.VALUE.getName());
+        return new JsonConverterConfig(values).schemasEnabled();
     }
 
     @Override
@@ -52,12 +85,15 @@ public final class ConverterSerde implements Serde<SchemaAndValue> {
         return new Deserializer<>() {
             @Override
             public SchemaAndValue deserialize(String topic, byte[] data) {
-                return converter.toConnectData(topic, data);
+                Map<String, Object> read = flatJson ? FlatJson.read(data, fields) : null;
+                return read != null ? new SchemaAndValue(null, read) : converter.toConnectData(topic, data);
             }
 
             @Override
             public SchemaAndValue deserialize(String topic, Headers headers, byte[] data) {
-                return converter.toConnectData(topic, headers, data);
+                Map<String, Object> read = flatJson ? FlatJson.read(data, fields) : null;
+                return read != null ? new SchemaAndValue(null, read)
+                        : converter.toConnectData(topic, headers, data);
             }
         };
     }

@@ -74,6 +74,8 @@ public final class AggregatorBench {
 
             Map<String, Object> settings = settings(kafka, "aggregator-bench-1", extra);
             settings.put("num.stream.threads", "1");
+            // A closed Streams instance does not leave its group: its successor waits out the session.
+            settings.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "6000");
             double oneThread;
             Map<String, Double> state;
             long users;
@@ -128,7 +130,8 @@ public final class AggregatorBench {
             System.out.printf("aggregator, 2 stream threads: %,.0f events/s (%.2fx one thread, on %d cores)%n",
                     twoThreads, twoThreads / oneThread, Runtime.getRuntime().availableProcessors());
             System.out.printf("a new instance with empty local state (its open minute read again from the inputs): "
-                    + "running after %,d ms, the minute's row written %,d ms after start; active users in it: %,d "
+                    + "running after %,d ms (the old member's 6 s session included; KafkaInputLog lines above give "
+                    + "each partition's restore), the minute's row written %,d ms after start; active users in it: %,d "
                     + "(expected %,d)%n", restoreMs, rowMs, users, clicks);
             System.out.printf("state for %,d distinct users in one open minute: %,.0f members in memory, %.1f MiB "
                     + "(%.0f bytes per user; open-window-members and -bytes metrics)%n", clicks,

@@ -1,5 +1,8 @@
 package io.rivulet.aggregator.event;
 
+import java.util.List;
+import java.util.Set;
+
 import org.apache.kafka.connect.data.SchemaAndValue;
 
 import io.rivulet.aggregator.output.Json;
@@ -10,6 +13,11 @@ import io.rivulet.aggregator.output.LateEvents;
  * every click of a user must be in one input partition.
  */
 public record ClickEvents(String topic, String timeField) implements EventType<ClickEvent> {
+    @Override
+    public Set<String> fields() {
+        return Set.copyOf(List.of("event_id", "user_id", "action", timeField, "segment"));
+    }
+
     @Override
     public ClickEvent parse(SchemaAndValue value) {
         return ClickEvent.from(topic, value, timeField);

@@ -1,5 +1,7 @@
 package io.rivulet.aggregator.event;
 
+import java.util.Set;
+
 import org.apache.kafka.connect.data.SchemaAndValue;
 
 import io.rivulet.aggregator.output.LateEvents;
@@ -11,6 +13,9 @@ public interface EventType<E> {
 
     /** The value field that holds event time. */
     String timeField();
+
+    /** The value fields {@link #parse} reads: nothing else of a value is needed. */
+    Set<String> fields();
 
     /** The event in a converted record; throws {@link InvalidEventException} naming the field when it cannot. */
     E parse(SchemaAndValue value);

@@ -1,5 +1,8 @@
 package io.rivulet.aggregator.event;
 
+import java.util.List;
+import java.util.Set;
+
 import org.apache.kafka.connect.data.SchemaAndValue;
 
 import io.rivulet.aggregator.output.Json;
@@ -10,6 +13,11 @@ import io.rivulet.aggregator.output.LateEvents;
  * so every copy of an order must be in one input partition (orders keyed by customer are).
  */
 public record OrderEvents(String topic, String timeField) implements EventType<OrderEvent> {
+
+    @Override
+    public Set<String> fields() {
+        return Set.copyOf(List.of("order_id", "customer_id", "total_amount", "currency", timeField, "promo_code"));
+    }
 
     @Override
     public OrderEvent parse(SchemaAndValue value) {

@@ -1,0 +1,110 @@
+package io.rivulet.aggregator.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.junit.jupiter.api.Test;
+
+import io.rivulet.aggregator.ConverterSerde;
+
+/**
+ * The one-pass reader against Kafka's JsonConverter (schemaless) on what clients send and on what they should not:
+ * whatever it reads equals the converter's map (or, reading some fields, those fields of it), and what the
+ * converter rejects it leaves to the converter. The aggregator's deserializer (which uses it) gives the converter's
+ * result or error for every input.
+ */
+class FlatJsonTest {
+    private static final Set<String> WANTED = Set.of("user_id", "timestamp");
+    private static final String[] NAMES = {"event_id", "user_id", "action", "timestamp", "segment", "user_id", "a\u00e9"};
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsWhatTheConverterReadsAndLeavesTheRestToIt() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        var deserializer = ConverterSerde.of(JsonConverter.class, Map.of("schemas.enable", "false"), false)
+                .deserializer();
+        var projecting = ConverterSerde.of(JsonConverter.class, Map.of("schemas.enable", "false"), false)
+                .reading(WANTED).deserializer();
+        Random random = new Random(7);
+        List<String> inputs = new ArrayList<>(List.of("{}", "{\"user_id\":\"u-1\",\"timestamp\":1700000000000}",
+                "[1]", "\"text\"", "42", "null", "", "{", "{\"a\":}", "{\"a\":1}trailing", "{\"a\":007}",
+                "{\"a\":{\"b\":1}}", "{\"a\":[1,2]}", "{\"a\":99999999999999999999}", "{\"a\":1e400}",
+                "{\"a\":-0.0}", "{\"a\":1.50}", "{\"a\":\"\\u00e9\\n\"}", "{\"a\":1,\"a\":\"again\"}",
+                "{\"a\":true,\"b\":false,\"c\":null}", " \n{ \"a\" : 1 } ", "{\"a\":NaN}", "{'a':1}"));
+        for (int i = 0; i < 5_000; i++) {
+            inputs.add(randomObject(random));
+        }
+        int read = 0;
+        for (String input : inputs) {
+            byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+            Map<String, Object> fast = FlatJson.read(bytes);
+            SchemaAndValue expected;
+            try {
+                expected = converter.toConnectData("t", bytes);
+            } catch (RuntimeException e) {
+                assertNull(fast, "read what the converter rejects: " + input);
+                try {
+                    deserializer.deserialize("t", bytes);
+                    fail("the deserializer accepted what the converter rejects: " + input);
+                } catch (RuntimeException expectedError) {
+                    assertEquals(e.getClass(), expectedError.getClass(), input);
+                }
+                continue;
+            }
+            if (fast != null) {
+                read++;
+                assertEquals(expected.value(), fast, input);
+            }
+            assertEquals(expected.value(), deserializer.deserialize("t", bytes).value(), input);
+            Map<String, Object> projected = FlatJson.read(bytes, WANTED);
+            if (projected != null) {
+                Map<String, Object> wanted = new HashMap<>((Map<String, Object>) expected.value());
+                wanted.keySet().retainAll(WANTED);
+                assertEquals(wanted, projected, input);
+            }
+            assertEquals(projected != null ? projected : expected.value(),
+                    projecting.deserialize("t", bytes).value(), input);
+        }
+        assertNotNull(FlatJson.read("{\"user_id\":\"u-1\"}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(true, read > 2_000, read + " of " + inputs.size() + " read in one pass");
+    }
+
+    /** An object of scalar fields, now and then with a nested value or a number out of range. */
+    private static String randomObject(Random random) {
+        StringBuilder json = new StringBuilder("{");
+        int fields = random.nextInt(7);
+        for (int f = 0; f < fields; f++) {
+            if (f > 0) {
+                json.append(',');
+            }
+            json.append('"').append(NAMES[random.nextInt(NAMES.length)]).append("\":");
+            switch (random.nextInt(12)) {
+                case 0 -> json.append(random.nextLong());
+                case 1 -> json.append(random.nextInt(1000));
+                case 2 -> json.append(random.nextDouble() * 1000);
+                case 3 -> json.append(random.nextInt(100)).append(".50");
+                case 4 -> json.append(random.nextBoolean());
+                case 5 -> json.append("null");
+                case 6 -> json.append("{\"x\":1}");
+                case 7 -> json.append("[\"x\"]");
+                case 8 -> json.append("123456789012345678901234");
+                case 9 -> json.append("\"\\\"quoted\\\" \\u0041\"");
+                default -> json.append('"').append("u-").append(random.nextInt(1_000_000)).append('"');
+            }
+        }
+        return json.append('}').toString();
+    }
+}
