@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The aggregator on this machine, against baselines measured in the same run on the same topics (clicks of distinct
 # users plus orders, 6 partitions): a bare KafkaConsumer, a trivial Kafka Streams exactly-once app (count records),
-# the aggregator with 1 and 2 stream threads (events/s, per partition task), the state per user, and on live traffic
-# the time from a window's close to its row (p50, p99).
+# the same app also parsing each value as the aggregator does (the ceiling of the ratio), the aggregator with 1 and 2
+# stream threads (events/s, per partition task), after a warm-up run of the trivial app and the aggregator; the state
+# per user, a new instance restoring the open minute from the inputs, and on live traffic the time from a window's
+# close to its row (p50, p99).
 # Last line: ratio=<aggregator with 1 thread / trivial Streams app>.
 # Usage: bench/aggregator.sh [clicks=1000000] [setting=value ...]; JFR=1 records a profile in
 # bench/target/aggregator.jfr (read it with `jfr print --events jdk.ExecutionSample`).

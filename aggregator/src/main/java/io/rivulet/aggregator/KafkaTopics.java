@@ -1,5 +1,6 @@
 package io.rivulet.aggregator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 
 import org.slf4j.Logger;
@@ -24,20 +26,35 @@ import io.rivulet.aggregator.output.OutputTopics;
 /** What the aggregator asks the cluster before it starts: input partition counts, and missing output topics. */
 final class KafkaTopics {
     private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(15);
 
     private KafkaTopics() {
     }
 
-    /** How many partitions {@code topic} has; fails with a clear message when it does not exist. */
+    /**
+     * How many partitions {@code topic} has; fails with a clear message when it does not exist. A topic created a
+     * moment ago may be unknown to the broker asked for a little while, so an unknown topic is asked for again for
+     * up to {@link #TOPIC_WAIT}.
+     */
     static int partitions(AggregatorConfig config, String topic) {
+        long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
         try (Admin admin = admin(config)) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                            || System.nanoTime() > deadline) {
+                        throw new KafkaException("Input topic " + topic + " cannot be described (does it exist?): "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                    log.info("Input topic {} is not known yet; asking again", topic);
+                    Thread.sleep(500);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("Interrupted while describing " + topic, e);
-        } catch (ExecutionException e) {
-            throw new KafkaException("Input topic " + topic + " cannot be described (does it exist?): "
-                    + e.getCause().getMessage(), e.getCause());
         }
     }
 
