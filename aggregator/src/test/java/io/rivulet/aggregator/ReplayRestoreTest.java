@@ -12,6 +12,7 @@ import java.util.Random;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.streams.processor.TaskId;
@@ -20,7 +21,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.rivulet.aggregator.event.ClickEvent;
 import io.rivulet.aggregator.event.ClickEvents;
@@ -36,7 +37,8 @@ import io.rivulet.aggregator.window.TumblingWindows;
  * task would have: one partition's clicks (repeated users, late events, an invalid event, a quiet spell that moves
  * the partition's time by the wall clock) are processed by a task that stops after {@code k} records, with its
  * progress store as committed then; a new task reads the partition again up to {@code k} and goes on. For every
- * {@code k}, what the two hand on together equals what one uninterrupted task hands on.
+ * {@code k}, what the two hand on together equals what one uninterrupted task hands on; also when the members are
+ * restored from their mirror store (inputs read through a repartition topic).
  */
 class ReplayRestoreTest {
     private static final TumblingWindows WINDOWS = new TumblingWindows(60_000, 200_000);
@@ -49,19 +51,20 @@ class ReplayRestoreTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3})
-    void aRestoredTaskHandsOnWhatTheFirstWouldHave(long seed) {
+    @CsvSource({"1, REPLAY_INPUT", "2, REPLAY_INPUT", "3, REPLAY_INPUT", "1, MIRRORED", "3, MIRRORED"})
+    void aRestoredTaskHandsOnWhatTheFirstWouldHave(long seed, OpenWindows.Durability durability) {
         List<Input> inputs = traffic(seed);
-        List<String> uninterrupted = new Run(inputs, null, 0).upTo(inputs.size()).out;
+        List<String> uninterrupted = new Run(inputs, durability, null, 0).upTo(inputs.size()).out;
         assertTrue(uninterrupted.stream().anyMatch(out -> out.contains("event_id=e-40,")),
                 "the click after the short quiet spell is late: " + uninterrupted);
         assertTrue(uninterrupted.stream().filter(out -> out.contains("ClickCounts")).count() >= 4,
                 "windows closed: " + uninterrupted);
         for (int k = 0; k <= inputs.size(); k++) {
             int k_ = k;
-            Run first = new Run(inputs, null, 0).upTo(k);
-            Run second = new Run(inputs, first.progress, k).upTo(inputs.size());
-            List<String> together = withoutRepeatedWatermarks(first.out, second.out);
+            Run first = new Run(inputs, durability, null, 0).upTo(k);
+            Run second = new Run(inputs, durability, first, k).upTo(inputs.size());
+            List<String> together = new ArrayList<>(first.out);
+            together.addAll(second.out);
             int same = 0;
             while (same < Math.min(uninterrupted.size(), together.size())
                     && uninterrupted.get(same).equals(together.get(same))) {
@@ -71,33 +74,9 @@ class ReplayRestoreTest {
             assertEquals(uninterrupted.size(), together.size(), () -> "stopped after " + k_ + " records: first "
                     + "difference at output " + at + ": " + uninterrupted.subList(at, Math.min(at + 2,
                     uninterrupted.size())) + " vs " + together.subList(at, Math.min(at + 2, together.size())));
-            assertEquals(uninterrupted, together, "stopped after " + k + " records");
+            assertEquals(uninterrupted, together, () -> "stopped after " + k_ + " records: first difference at "
+                    + "output " + at + ": " + uninterrupted.get(at) + " vs " + together.get(at));
         }
-    }
-
-    /**
-     * Both tasks' output in order, without a watermark equal to the one before it: a new task does not know the
-     * last watermark its partition sent and may send it again, which the final stage ignores.
-     */
-    private static List<String> withoutRepeatedWatermarks(List<String> first, List<String> second) {
-        List<String> together = new ArrayList<>();
-        String lastWatermark = null;
-        for (String out : concat(first, second)) {
-            if (out.startsWith(Routed.WATERMARK_KEY)) {
-                if (out.equals(lastWatermark)) {
-                    continue;
-                }
-                lastWatermark = out;
-            }
-            together.add(out);
-        }
-        return together;
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> both = new ArrayList<>(first);
-        both.addAll(second);
-        return both;
     }
 
     /**
@@ -144,15 +123,16 @@ class ReplayRestoreTest {
         private final JsonConverter converter = new JsonConverter();
         private final EventTimeExtractor times = new EventTimeExtractor("timestamp");
         final KeyValueStore<String, Long> progress;
+        final KeyValueStore<Bytes, byte[]> users;
         final List<String> out = new ArrayList<>();
         private int next;
         private long streamTime = Long.MIN_VALUE;
 
         /**
-         * A task with a fresh progress store, or one restored from {@code committed}, the store as the task that
-         * processed the records before {@code committedOffset} left it.
+         * A task with fresh stores, or one restored from {@code committed}'s stores as that task left them after
+         * the records before {@code committedOffset}: from the input (replay) or from the mirror store.
          */
-        Run(List<Input> inputs, KeyValueStore<String, Long> committed, int committedOffset) {
+        Run(List<Input> inputs, OpenWindows.Durability durability, Run committed, int committedOffset) {
             this.inputs = inputs;
             this.next = committedOffset;
             converter.configure(Map.of("schemas.enable", "false"), false);
@@ -162,10 +142,17 @@ class ReplayRestoreTest {
                     Serdes.Long()).withLoggingDisabled().build();
             progress.init(context.getStateStoreContext(), progress);
             context.addStateStore(progress);
+            users = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ClickPartials.USERS_STORE),
+                    Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
+            users.init(context.getStateStoreContext(), users);
+            context.addStateStore(users);
             InputLog log = null;
             if (committed != null) {
-                try (var all = committed.all()) {
+                try (var all = committed.progress.all()) {
                     all.forEachRemaining(entry -> progress.put(entry.key, entry.value));
+                }
+                try (var all = committed.users.all()) {
+                    all.forEachRemaining(entry -> users.put(entry.key, entry.value));
                 }
                 log = (topic, partition, fromOffset, each) -> {
                     for (int offset = (int) fromOffset; offset < committedOffset; offset++) {
@@ -177,9 +164,9 @@ class ReplayRestoreTest {
                     deserialize(offset); // Kafka Streams restores the stream time from the committed metadata
                 }
             }
-            stage = new PartitionAggregator<>(ClicksProcessor.NAME, CLICKS,
-                    new ClickPartials(OpenWindows.Durability.REPLAY_INPUT), WINDOWS, IDLE_TIMEOUT_MS,
-                    new PartitionAggregator.Replay(log, new ConverterSerde(converter).deserializer(), times));
+            stage = new PartitionAggregator<>(ClicksProcessor.NAME, CLICKS, new ClickPartials(durability), WINDOWS,
+                    IDLE_TIMEOUT_MS, durability == OpenWindows.Durability.MIRRORED ? null
+                    : new PartitionAggregator.Replay(log, new ConverterSerde(converter).deserializer(), times));
             context.setCurrentSystemTimeMs(committedOffset == 0 ? BASE : inputs.get(committedOffset - 1)
                     .wallClock());
             context.setCurrentStreamTimeMs(streamTime);

@@ -1,5 +1,6 @@
 package io.rivulet.aggregator.window;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -48,8 +49,8 @@ public final class OpenWindows {
         windows.clear();
         if (mirrorStore != null) {
             mirror = WindowedStore.of(context, mirrorStore, Serdes.ByteArray());
-            mirror.forEachUpTo(Long.MAX_VALUE, entry -> table(entry.windowStart()).put(
-                    entry.member().getBytes(java.nio.charset.StandardCharsets.UTF_8), entry.value()));
+            mirror.forEach(entry -> table(entry.windowStart()).put(entry.member().getBytes(StandardCharsets.UTF_8),
+                    entry.value()));
         }
     }
 
@@ -66,7 +67,7 @@ public final class OpenWindows {
     /** Makes {@code member} a member of the window with {@code payload}. */
     public void put(long windowStart, byte[] member, byte[] payload) {
         if (table(windowStart).put(member, payload) && mirror != null) {
-            mirror.put(windowStart, new String(member, java.nio.charset.StandardCharsets.UTF_8), payload);
+            mirror.put(windowStart, new String(member, StandardCharsets.UTF_8), payload);
         }
     }
 

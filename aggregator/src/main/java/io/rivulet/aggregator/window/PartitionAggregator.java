@@ -48,6 +48,7 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
     private static final String OPENED_AT = "opened.offset.";
     private static final String TIME_BEFORE = "opened.time.";
     private static final String IDLE_AFTER = "idle.after.";
+    private static final String CLOSED_UNTIL = "closed.until";
 
     /** How the partition is read again: the log, and how records were deserialized and timed. */
     public record Replay(InputLog log, Deserializer<SchemaAndValue> values, TimestampExtractor times) {
@@ -112,6 +113,11 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         Long stored = progress.get(IDLE_TIME);
         if (replay != null) {
             restore();
+        }
+        // Closed as far as the last task closed them: a new task sends no watermark until it closes more.
+        Long closedUntil = progress.get(CLOSED_UNTIL);
+        if (closedUntil != null) {
+            lastClosedStart = Math.max(lastClosedStart, closedUntil);
         }
         idleTime = stored == null ? Long.MIN_VALUE : stored;
         lastEventWallClockMs = context.currentSystemTimeMs();
@@ -183,6 +189,7 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
                 .windowStart(partial)) - 1)));
         context.forward(new Record<>(Routed.WATERMARK_KEY, new Routed.Watermark<>(partition, partitionTime),
                 partitionTime));
+        progress.put(CLOSED_UNTIL, closed);
         if (replay != null) {
             forgetClosed(closed);
         }

@@ -62,6 +62,17 @@ public final class WindowedStore<V> {
     public record Entry<V>(long windowStart, String member, V value) {
     }
 
+    /** Every entry, by window then member. */
+    public void forEach(Consumer<Entry<V>> action) {
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<Bytes, byte[]> next = all.next();
+                action.accept(new Entry<>(windowOf(next.key), memberOf(next.key),
+                        serde.deserializer().deserialize(null, next.value)));
+            }
+        }
+    }
+
     /** Every entry of windows that start at or before {@code lastWindowStart}, by window then member. */
     public void forEachUpTo(long lastWindowStart, Consumer<Entry<V>> action) {
         try (KeyValueIterator<Bytes, byte[]> range = store.range(key(Long.MIN_VALUE, ""),
