@@ -5,74 +5,51 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
-import org.apache.kafka.streams.state.StoreBuilder;
 
 import io.rivulet.aggregator.event.OrderEvent;
+import io.rivulet.aggregator.window.MemberAggregation;
 import io.rivulet.aggregator.window.Metrics;
 import io.rivulet.aggregator.window.OpenWindows;
-import io.rivulet.aggregator.window.PartialAggregation;
 
 /**
  * Sales of one input partition: each order of an open window is one member under its id, with its currency and
  * amount (a redelivery, in the same partition as the order, finds it there and counts once); when the window
  * closes in the partition its orders are added up per currency and handed on, and dropped.
  */
-final class SalesPartials implements PartialAggregation<OrderEvent, SalesPartial> {
+final class SalesPartials extends MemberAggregation<OrderEvent, SalesPartial> {
     static final String ORDERS_STORE = "sales-orders";
 
-    private final OpenWindows orders;
     private Sensor duplicates;
 
     SalesPartials(OpenWindows.Durability durability) {
-        this.orders = OpenWindows.of(durability, ORDERS_STORE);
-    }
-
-    @Override
-    public List<StoreBuilder<?>> stores() {
-        return orders.stores();
+        super(durability, ORDERS_STORE);
     }
 
     @Override
     public void init(ProcessingContext context) {
-        orders.init(context);
+        super.init(context);
         duplicates = Metrics.duplicateEvents(context, SalesProcessor.NAME);
-    }
-
-    @Override
-    public long members() {
-        return orders.members();
-    }
-
-    @Override
-    public long bytes() {
-        return orders.bytes();
-    }
-
-    @Override
-    public boolean isOpen(long windowStart) {
-        return orders.isOpen(windowStart);
     }
 
     @Override
     public void add(OrderEvent order, long windowStart) {
         byte[] id = order.orderId().getBytes(StandardCharsets.UTF_8);
-        if (orders.get(windowStart, id) != null) {
+        if (members.get(windowStart, id) != null) {
             duplicates.record();
             return;
         }
-        orders.put(windowStart, id, encode(order.currency(), order.totalAmount()));
+        members.put(windowStart, id, encode(order.currency(), order.totalAmount()));
     }
 
     @Override
     public void close(long lastClosedStart, Consumer<SalesPartial> partials) {
-        orders.closeUpTo(lastClosedStart, (windowStart, members) -> {
+        members.closeUpTo(lastClosedStart, (windowStart, members) -> {
             Map<String, SalesTotals> byCurrency = new TreeMap<>();
             members.forEach((arena, keyOffset, keyLength, payloadOffset, payloadLength) -> {
                 int currencyLength = ByteBuffer.wrap(arena, payloadOffset, Short.BYTES).getShort() & 0xffff;

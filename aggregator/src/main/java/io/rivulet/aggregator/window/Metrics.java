@@ -11,10 +11,10 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 /**
  * The aggregator's own metrics, registered with Kafka Streams so they show in JMX next to its metrics:
  * {@code kafka.streams:type=stream-rivulet-aggregator-metrics,thread-id=...,rivulet-aggregator-id=<name>-<task>}
- * with {@code events-total}/{@code -rate} (input events of the task), {@code late-events-total}/{@code -rate} and
+ * with {@code events-total}/{@code -rate} (input events of the task), {@code late-events-total}/{@code -rate},
  * {@code duplicate-events-total}/{@code -rate}, and the open windows' state of an input partition's task,
- * {@code open-window-members} and {@code open-window-bytes} (set every second). The task is part of the id because a thread runs several tasks of
- * the same processor.
+ * {@code open-window-members} and {@code open-window-bytes} (set every second). The task is part of the id
+ * because a thread runs several tasks of the same processor.
  */
 public final class Metrics {
     public static final String SCOPE = "rivulet-aggregator";

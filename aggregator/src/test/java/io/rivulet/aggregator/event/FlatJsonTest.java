@@ -27,7 +27,8 @@ import io.rivulet.aggregator.ConverterSerde;
  */
 class FlatJsonTest {
     private static final Set<String> WANTED = Set.of("user_id", "timestamp");
-    private static final String[] NAMES = {"event_id", "user_id", "action", "timestamp", "segment", "user_id", "a\u00e9"};
+    private static final String[] NAMES = {"event_id", "user_id", "action", "timestamp", "segment", "user_id",
+        "a\u00e9"};
 
     @Test
     @SuppressWarnings("unchecked")
