@@ -1,9 +1,7 @@
 package io.rivulet.aggregator.window;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.metrics.Sensor;
@@ -16,7 +14,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -44,12 +41,6 @@ import io.rivulet.aggregator.output.LateEvents;
  * committed results were computed from.
  */
 public final class PartitionAggregator<E, P> implements Processor<byte[], SchemaAndValue, String, Routed<P>> {
-    private static final String IDLE_TIME = "idle.time";
-    private static final String OPENED_AT = "opened.offset.";
-    private static final String TIME_BEFORE = "opened.time.";
-    private static final String IDLE_AFTER = "idle.after.";
-    private static final String CLOSED_UNTIL = "closed.until";
-
     /** How the partition is read again: the log, and how records were deserialized and timed. */
     public record Replay(InputLog log, Deserializer<SchemaAndValue> values, TimestampExtractor times) {
     }
@@ -61,7 +52,7 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
     private final long idleTimeoutMs;
     private final Replay replay;
     private ProcessorContext<String, Routed<P>> context;
-    private KeyValueStore<String, Long> progress;
+    private PartitionProgress progress;
     private Sensor events;
     private Sensor lateEvents;
     private Sensor openMembers;
@@ -102,7 +93,7 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         this.context = context;
         // The task's partition is the input partition: the sub-topology reads this one input and nothing else.
         this.partition = context.taskId().partition();
-        this.progress = context.getStateStore(progressStoreName(name));
+        this.progress = new PartitionProgress(context.getStateStore(progressStoreName(name)));
         this.events = Metrics.events(context, name);
         this.lateEvents = Metrics.lateEvents(context, name);
         this.openMembers = Metrics.openWindowMembers(context, name);
@@ -110,16 +101,12 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         aggregation.init(context);
         lastClosedStart = Long.MIN_VALUE;
         lastOffset = -1;
-        Long stored = progress.get(IDLE_TIME);
         if (replay != null) {
             restore();
         }
         // Closed as far as the last task closed them: a new task sends no watermark until it closes more.
-        Long closedUntil = progress.get(CLOSED_UNTIL);
-        if (closedUntil != null) {
-            lastClosedStart = Math.max(lastClosedStart, closedUntil);
-        }
-        idleTime = stored == null ? Long.MIN_VALUE : stored;
+        lastClosedStart = Math.max(lastClosedStart, progress.closedUntil());
+        idleTime = progress.idleTime();
         lastEventWallClockMs = context.currentSystemTimeMs();
         long everyMs = idleTimeoutMs > 0 ? Math.max(100, Math.min(idleTimeoutMs, 1000)) : 1000;
         context.schedule(Duration.ofMillis(everyMs), PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -166,8 +153,7 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
             return;
         }
         if (live && replay != null && !aggregation.isOpen(start)) {
-            progress.put(OPENED_AT + start, offset);
-            progress.put(TIME_BEFORE + start, partitionTime);
+            progress.opened(start, offset, partitionTime);
         }
         aggregation.add(event, start);
         closeUpTo(partitionTime, live);
@@ -189,10 +175,7 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
                 .windowStart(partial)) - 1)));
         context.forward(new Record<>(Routed.WATERMARK_KEY, new Routed.Watermark<>(partition, partitionTime),
                 partitionTime));
-        progress.put(CLOSED_UNTIL, closed);
-        if (replay != null) {
-            forgetClosed(closed);
-        }
+        progress.closed(closed);
     }
 
     /** A partition quiet for the idle timeout: its time follows the wall clock. */
@@ -201,57 +184,20 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
             return;
         }
         idleTime = now;
-        progress.put(IDLE_TIME, now);
-        if (replay != null && lastOffset >= 0) {
-            progress.put(IDLE_AFTER + lastOffset, now); // a replay moves the time here too
-        }
+        progress.idleMoved(now, replay != null ? lastOffset : -1); // a replay moves the time there too
         closeUpTo(Math.max(context.currentStreamTimeMs(), now), true);
-    }
-
-    /** Drops the positions of closed windows, and wall-clock moves before the oldest open window. */
-    private void forgetClosed(long closed) {
-        long oldestOpen = Long.MAX_VALUE;
-        Map<String, Long> entries = entries();
-        for (Map.Entry<String, Long> entry : entries.entrySet()) {
-            if (entry.getKey().startsWith(OPENED_AT)) {
-                long start = Long.parseLong(entry.getKey().substring(OPENED_AT.length()));
-                if (start <= closed) {
-                    progress.delete(entry.getKey());
-                    progress.delete(TIME_BEFORE + start);
-                } else {
-                    oldestOpen = Math.min(oldestOpen, entry.getValue());
-                }
-            }
-        }
-        for (String key : entries.keySet()) {
-            if (key.startsWith(IDLE_AFTER) && Long.parseLong(key.substring(IDLE_AFTER.length())) < oldestOpen) {
-                progress.delete(key);
-            }
-        }
     }
 
     /** Reads the input partition again from the oldest open window's first event, as it was read the first time. */
     private void restore() {
-        Map<String, Long> entries = entries();
-        long from = Long.MAX_VALUE;
-        long timeBefore = Long.MIN_VALUE;
-        Map<Long, Long> idleAfter = new TreeMap<>();
-        for (Map.Entry<String, Long> entry : entries.entrySet()) {
-            if (entry.getKey().startsWith(OPENED_AT) && entry.getValue() < from) {
-                from = entry.getValue();
-                timeBefore = entries.getOrDefault(TIME_BEFORE + entry.getKey().substring(OPENED_AT.length()),
-                        Long.MIN_VALUE);
-            } else if (entry.getKey().startsWith(IDLE_AFTER)) {
-                idleAfter.put(Long.parseLong(entry.getKey().substring(IDLE_AFTER.length())), entry.getValue());
-            }
-        }
-        if (from == Long.MAX_VALUE) {
+        PartitionProgress.ReplayStart start = progress.replayStart();
+        if (start == null) {
             return;
         }
-        ReplayedTime time = new ReplayedTime(timeBefore);
-        replay.log().read(type.topic(), partition, from, record -> {
+        ReplayedTime time = new ReplayedTime(start.timeBefore());
+        replay.log().read(type.topic(), partition, start.fromOffset(), record -> {
             replayRecord(record, time);
-            Long idle = idleAfter.get(record.offset());
+            Long idle = start.idleAfter().get(record.offset());
             if (idle != null) {
                 time.idle = Math.max(time.idle, idle);
                 closeUpTo(Math.max(time.stream, time.idle), false);
@@ -291,13 +237,5 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         } catch (RuntimeException e) {
             // an invalid event: the task reported it and went on, and it changed no window
         }
-    }
-
-    private Map<String, Long> entries() {
-        Map<String, Long> entries = new TreeMap<>();
-        try (KeyValueIterator<String, Long> all = progress.all()) {
-            all.forEachRemaining(entry -> entries.put(entry.key, entry.value));
-        }
-        return entries;
     }
 }
