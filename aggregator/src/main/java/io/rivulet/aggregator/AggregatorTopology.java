@@ -104,15 +104,17 @@ public final class AggregatorTopology {
             OpenWindows.Durability durability = repartitionInput ? OpenWindows.Durability.MIRRORED
                     : OpenWindows.Durability.REPLAY_INPUT;
             ConverterSerde inputValues = values.reading(type.fields());
+            // A replay reads and times records with what the source reads and times them with.
+            EventTimeExtractor times = new EventTimeExtractor(type.timeField());
             PartitionAggregator.Replay replay = repartitionInput ? null : new PartitionAggregator.Replay(inputLog,
-                    inputValues.deserializer(), new EventTimeExtractor(type.timeField()));
+                    inputValues.deserializer(), times);
             List<StoreBuilder<?>> partitionStores = new ArrayList<>(partials.apply(durability).stores());
             partitionStores.add(PartitionAggregator.progressStore(PartitionAggregator.progressStoreName(name)));
             partitionStores.forEach(builder::addStateStore);
             finalStores.forEach(builder::addStateStore);
 
             KStream<byte[], SchemaAndValue> input = builder.stream(type.topic(), Consumed.with(Serdes.ByteArray(),
-                    inputValues).withTimestampExtractor(new EventTimeExtractor(type.timeField()))
+                    inputValues).withTimestampExtractor(times)
                     .withName(name + "-source"));
             if (repartitionInput) {
                 // The one repartition of raw events, for inputs not keyed by what must meet in one partition.

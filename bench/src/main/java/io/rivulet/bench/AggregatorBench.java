@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,7 +33,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.aggregator.AggregatorConfig;
+import io.rivulet.aggregator.event.ClickEvents;
 import io.rivulet.aggregator.event.FlatJson;
+import io.rivulet.aggregator.event.OrderEvents;
 import io.rivulet.embedded.KafkaBroker;
 import io.rivulet.embedded.Waits;
 import io.rivulet.embedded.WorkDirs;
@@ -76,7 +79,7 @@ public final class AggregatorBench {
             double consumer = consumerRate(kafka, events);
             // Warm-up: each app's code compiled by the JIT before it is measured, as in a long-running deployment.
             trivialStreamsRate(kafka, events, false);
-            warmUpAggregator(kafka, events, extra);
+            aggregatorRate(kafka, "aggregator-warm-up", 1, events, extra);
             double trivial = trivialStreamsRate(kafka, events, false);
             double parsing = trivialStreamsRate(kafka, events, true);
 
@@ -114,16 +117,7 @@ public final class AggregatorBench {
             } finally {
                 app.close();
             }
-            settings = settings(kafka, "aggregator-bench-2", extra);
-            settings.put("num.stream.threads", "2");
-            double twoThreads;
-            app = new AggregatorApp(new AggregatorConfig(settings));
-            try {
-                app.start();
-                twoThreads = committedRate(kafka, "aggregator-bench-2", events + PARTITIONS);
-            } finally {
-                app.close();
-            }
+            double twoThreads = aggregatorRate(kafka, "aggregator-bench-2", 2, events + PARTITIONS, extra);
             List<Long> latencies = closeLatencies(kafka, extra);
 
             System.out.printf("input: %,d clicks of %,d distinct users in one minute of event time and %,d orders, "
@@ -224,13 +218,15 @@ public final class AggregatorBench {
         }
     }
 
-    private static void warmUpAggregator(KafkaBroker kafka, int events, Map<String, Object> extra) {
-        Map<String, Object> settings = settings(kafka, "aggregator-warm-up", extra);
-        settings.put("num.stream.threads", "1");
+    /** Events/s of a fresh aggregator application with {@code threads} stream threads over all {@code records}. */
+    private static double aggregatorRate(KafkaBroker kafka, String applicationId, int threads, int records,
+                                         Map<String, Object> extra) {
+        Map<String, Object> settings = settings(kafka, applicationId, extra);
+        settings.put("num.stream.threads", Integer.toString(threads));
         AggregatorApp app = new AggregatorApp(new AggregatorConfig(settings));
         try {
             app.start();
-            committedRate(kafka, "aggregator-warm-up", events);
+            return committedRate(kafka, applicationId, records);
         } finally {
             app.close();
         }
@@ -244,8 +240,8 @@ public final class AggregatorBench {
     private static double trivialStreamsRate(KafkaBroker kafka, int records, boolean parse) {
         StreamsBuilder builder = new StreamsBuilder();
         long[] seen = {0};
-        Set<String> fields = Set.of("event_id", "user_id", "action", "timestamp", "segment", "order_id",
-                "customer_id", "total_amount", "currency", "order_ts", "promo_code");
+        Set<String> fields = new HashSet<>(new ClickEvents(CLICKS, "timestamp").fields());
+        fields.addAll(new OrderEvents(ORDERS, "order_ts").fields());
         builder.stream(List.of(CLICKS, ORDERS), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .foreach((key, value) -> seen[0] += parse ? FlatJson.read(value, fields).size() : value.length);
         Properties props = new Properties();

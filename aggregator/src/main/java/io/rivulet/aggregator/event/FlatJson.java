@@ -25,11 +25,6 @@ public final class FlatJson {
     private FlatJson() {
     }
 
-    /** The object's fields, or null when the converter must read it. */
-    public static Map<String, Object> read(byte[] bytes) {
-        return read(bytes, null);
-    }
-
     /**
      * The object's fields named in {@code wanted} (all when null), or null when the converter must read it. Other
      * fields are skipped, nested or not, though still checked to be well-formed JSON.

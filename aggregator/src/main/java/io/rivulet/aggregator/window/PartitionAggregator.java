@@ -134,12 +134,11 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         E event = type.parse(record.value());
         long time = type.time(event);
         long partitionTime = Math.max(Math.max(context.currentStreamTimeMs(), idleTime), time);
-        accept(event, partitionTime, offset, true);
+        accept(event, time, partitionTime, offset, true);
     }
 
     /** Adds an on-time event (or, live, hands a late one on) and closes what the partition's time closes. */
-    private void accept(E event, long partitionTime, long offset, boolean live) {
-        long time = type.time(event);
+    private void accept(E event, long time, long partitionTime, long offset, boolean live) {
         long start = windows.start(time);
         lastOffset = offset;
         if (windows.closed(start, partitionTime)) {
@@ -233,7 +232,8 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         time.stream = Math.max(time.stream, timestamp);
         try {
             E event = type.parse(value);
-            accept(event, Math.max(Math.max(time.stream, time.idle), type.time(event)), raw.offset(), false);
+            long eventTime = type.time(event);
+            accept(event, eventTime, Math.max(Math.max(time.stream, time.idle), eventTime), raw.offset(), false);
         } catch (RuntimeException e) {
             // an invalid event: the task reported it and went on, and it changed no window
         }

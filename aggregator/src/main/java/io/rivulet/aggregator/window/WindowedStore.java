@@ -64,21 +64,18 @@ public final class WindowedStore<V> {
 
     /** Every entry, by window then member. */
     public void forEach(Consumer<Entry<V>> action) {
-        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<Bytes, byte[]> next = all.next();
-                action.accept(new Entry<>(windowOf(next.key), memberOf(next.key),
-                        serde.deserializer().deserialize(null, next.value)));
-            }
-        }
+        forEach(store.all(), action);
     }
 
     /** Every entry of windows that start at or before {@code lastWindowStart}, by window then member. */
     public void forEachUpTo(long lastWindowStart, Consumer<Entry<V>> action) {
-        try (KeyValueIterator<Bytes, byte[]> range = store.range(key(Long.MIN_VALUE, ""),
-                prefix(lastWindowStart + 1))) {
-            while (range.hasNext()) {
-                KeyValue<Bytes, byte[]> next = range.next();
+        forEach(store.range(key(Long.MIN_VALUE, ""), prefix(lastWindowStart + 1)), action);
+    }
+
+    private void forEach(KeyValueIterator<Bytes, byte[]> entries, Consumer<Entry<V>> action) {
+        try (entries) {
+            while (entries.hasNext()) {
+                KeyValue<Bytes, byte[]> next = entries.next();
                 action.accept(new Entry<>(windowOf(next.key), memberOf(next.key),
                         serde.deserializer().deserialize(null, next.value)));
             }

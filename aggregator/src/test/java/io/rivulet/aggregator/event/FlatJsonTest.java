@@ -51,7 +51,7 @@ class FlatJsonTest {
         int read = 0;
         for (String input : inputs) {
             byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-            Map<String, Object> fast = FlatJson.read(bytes);
+            Map<String, Object> fast = FlatJson.read(bytes, null);
             SchemaAndValue expected;
             try {
                 expected = converter.toConnectData("t", bytes);
@@ -79,7 +79,7 @@ class FlatJsonTest {
             assertEquals(projected != null ? projected : expected.value(),
                     projecting.deserialize("t", bytes).value(), input);
         }
-        assertNotNull(FlatJson.read("{\"user_id\":\"u-1\"}".getBytes(StandardCharsets.UTF_8)));
+        assertNotNull(FlatJson.read("{\"user_id\":\"u-1\"}".getBytes(StandardCharsets.UTF_8), null));
         assertEquals(true, read > 2_000, read + " of " + inputs.size() + " read in one pass");
     }
 
