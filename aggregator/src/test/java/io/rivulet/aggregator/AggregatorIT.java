@@ -80,8 +80,10 @@ class AggregatorIT {
         try (ChildJvm second = runs.startChild(settings, "second")) {
             runs.assertEqualsGroundTruth(config, traffic);
             second.stop(30); // SIGTERM: the shutdown hook closes Kafka Streams
-            assertTrue(!second.isAlive() && Files.readString(second.logFile())
-                    .contains("Kafka Streams PENDING_SHUTDOWN -> NOT_RUNNING"), "clean shutdown on SIGTERM");
+            String log = Files.readString(second.logFile());
+            assertTrue(!second.isAlive() && log.contains("Kafka Streams PENDING_SHUTDOWN -> NOT_RUNNING"),
+                    () -> "clean shutdown on SIGTERM; the aggregator's log ends:\n"
+                            + log.substring(Math.max(0, log.length() - 3000)));
         }
         assertTrue(rowsAtKill < traffic.sales.size(), "killed before the end: " + rowsAtKill + " of "
                 + traffic.sales.size() + " sales rows were written");
