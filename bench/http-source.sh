@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # HTTP source on this machine: pull throughput into Kafka (one task, then two endpoints on two tasks) against a
-# bare KafkaProducer (same broker, same record size, same producer settings, same run), then the listener's
-# POST-to-Kafka latency at a fixed rate.
+# bare KafkaProducer (same broker, same record size, same producer settings, same run). The listener has its own:
+# bench/listener.sh.
 # Last line: ratio=<best pull records/s / producer records/s>.
-# Usage: bench/http-source.sh [orders=300000] [listener rate/s=1000] [listener seconds=20]
+# Usage: bench/http-source.sh [orders=300000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

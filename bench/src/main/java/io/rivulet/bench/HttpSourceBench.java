@@ -41,10 +41,10 @@ import io.rivulet.simulator.ShopOrdersApi;
 
 /**
  * Whole-connector runs on this machine, each against a baseline measured in the same run on the same broker:
- * pull throughput versus a bare KafkaProducer sending records of the same size with the same producer settings,
- * and the listener's POST rate and POST-to-topic latency.
+ * pull throughput versus a bare KafkaProducer sending records of the same size with the same producer settings
+ * ({@link ListenerBench} measures the listener).
  *
- * <p>Usage: {@code HttpSourceBench <plugin zips dir> [orders] [listener rate/s] [listener seconds]}.
+ * <p>Usage: {@code HttpSourceBench <plugin zips dir> [orders]}.
  * <p>Over 300 lines on purpose: a benchmark is a script, set-up, each measurement and its baseline read top to bottom
  * in one file.
  */
@@ -52,11 +52,11 @@ public final class HttpSourceBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** The same producer settings for the connector (as overrides) and for the baseline producer. */
     /** Both HTTP connectors write string keys and schemaless JSON values here (JsonConverter's cost is measured apart). */
-    private static final Map<String, String> STRING_KEYS_JSON_VALUES = Map.of(
+    static final Map<String, String> STRING_KEYS_JSON_VALUES = Map.of(
             "key.converter", "org.apache.kafka.connect.storage.StringConverter",
             "value.converter", "org.apache.kafka.connect.json.JsonConverter",
             "value.converter.schemas.enable", "false");
-    private static final Map<String, String> PRODUCER = Map.of(
+    static final Map<String, String> PRODUCER = Map.of(
             "linger.ms", "5", "batch.size", "262144", "max.in.flight.requests.per.connection", "5",
             "enable.idempotence", "true", "acks", "all", "compression.type", "none");
 
@@ -66,8 +66,6 @@ public final class HttpSourceBench {
     public static void main(String[] args) throws Exception {
         Path zips = Paths.get(args[0]);
         int orders = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
-        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         try (KafkaBroker kafka = KafkaBroker.start();
              ConnectCluster connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(zips))
                      .start();
@@ -87,7 +85,6 @@ public final class HttpSourceBench {
             sequenceRate(kafka, connect.rest(), orders, "warmup");
             double ceiling = sequenceRate(kafka, connect.rest(), orders, "timed");
             double converter = jsonConverterRate();
-            listener(kafka, connect.rest(), rate, seconds);
             System.out.printf("pull, one endpoint, one task: %,.0f records/s into Kafka (%d orders, %.0f-byte values,"
                     + " JsonConverter)%n", pull, orders, avgBytes);
             System.out.printf("pull, two endpoints on two tasks: %,.0f records/s (%d orders in all)%n", scaled,
@@ -199,7 +196,7 @@ public final class HttpSourceBench {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static long endOffsets(KafkaBroker kafka, String topic) {
+    static long endOffsets(KafkaBroker kafka, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -207,7 +204,7 @@ public final class HttpSourceBench {
         }
     }
 
-    private static double averageValueBytes(KafkaBroker kafka, String topic) {
+    static double averageValueBytes(KafkaBroker kafka, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
@@ -224,7 +221,7 @@ public final class HttpSourceBench {
         }
     }
 
-    private static double producerRate(KafkaBroker kafka, int records, int valueBytes) throws Exception {
+    static double producerRate(KafkaBroker kafka, int records, int valueBytes) throws Exception {
         kafka.admin().createTopics(List.of(new NewTopic("bench.producer", 3, (short) 1))).all().get();
         Map<String, Object> props = new HashMap<>(PRODUCER);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -255,112 +252,7 @@ public final class HttpSourceBench {
         }
     }
 
-    /**
-     * Open loop at {@code rate} single-event POSTs per second; latency from send to the broker's append time. A
-     * warm-up of a few seconds at the same rate goes first and is not counted.
-     */
-    private static void listener(KafkaBroker kafka, ConnectRestClient rest, int rate, int seconds) throws Exception {
-        kafka.admin().createTopics(List.of(new NewTopic("bench.clicks", 3, (short) 1)
-                .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
-        int port = Ports.free();
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "io.rivulet.connect.http.HttpListenerSourceConnector");
-        config.put("topic", "bench.clicks");
-        config.put("listener.bind", "127.0.0.1");
-        config.put("listener.port", Integer.toString(port));
-        config.put("record.schema.inline", AvroSchemas.CLICK.json());
-        config.put("record.key.pointer", "/user_id");
-        config.putAll(STRING_KEYS_JSON_VALUES);
-        config.put("producer.override.linger.ms", "0");
-        rest.putConnectorConfig("bench-listen", config);
-        rest.awaitRunning("bench-listen", 1, TIMEOUT);
-
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/events");
-        openLoop(http, uri, rate, 3, "warmup-");
-        long warmupRecords = endOffsets(kafka, "bench.clicks");
-        int total = rate * seconds;
-        long[] ackMicros = new long[total];
-        AtomicInteger accepted = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(64);
-        long started = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = started + (long) (i * (1e9 / rate));
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            int n = i;
-            senders.execute(() -> {
-                long sent = System.nanoTime();
-                // The send time rides in the event id: the click schema has no field for it.
-                String body = "{\"event_id\":\"e-" + n + "-" + System.currentTimeMillis() + "\",\"user_id\":\"u-"
-                        + (n % 100) + "\",\"page\":\"/p\",\"action\":\"click\"}";
-                try {
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() == 202) {
-                        ackMicros[n] = (System.nanoTime() - sent) / 1000;
-                        accepted.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    ackMicros[n] = -1;
-                }
-            });
-        }
-        senders.shutdown();
-        senders.awaitTermination(5, TimeUnit.MINUTES);
-        double achieved = accepted.get() / ((System.nanoTime() - started) / 1e9);
-        long[] acks = Arrays.stream(ackMicros).filter(v -> v > 0).sorted().toArray();
-        long[] toTopic = topicLatenciesMs(kafka, "bench.clicks", (int) (accepted.get() + warmupRecords));
-        System.out.printf("listener: %,d of %,d POSTs accepted at a target of %,d/s over %d s (%,.0f/s achieved)%n",
-                accepted.get(), total, rate, seconds, achieved);
-        System.out.printf("listener POST -> 202: p50 %.1f ms, p99 %.1f ms%n", pct(acks, 50) / 1000.0,
-                pct(acks, 99) / 1000.0);
-        System.out.printf("listener POST -> appended in Kafka: p50 %d ms, p99 %d ms%n", pct(toTopic, 50),
-                pct(toTopic, 99));
-        rest.deleteConnector("bench-listen");
-    }
-
-    private static void openLoop(HttpClient http, URI uri, int rate, int seconds, String prefix) throws Exception {
-        ExecutorService senders = Executors.newFixedThreadPool(64);
-        long started = System.nanoTime();
-        for (int i = 0; i < rate * seconds; i++) {
-            long wait = started + (long) (i * (1e9 / rate)) - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            String body = "{\"event_id\":\"" + prefix + i + "\",\"user_id\":\"u-1\",\"page\":\"/p\","
-                    + "\"action\":\"click\"}";
-            senders.execute(() -> {
-                try {
-                    http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                } catch (Exception ignored) {
-                    // warm-up only
-                }
-            });
-        }
-        senders.shutdown();
-        senders.awaitTermination(5, TimeUnit.MINUTES);
-    }
-
-    private static long[] topicLatenciesMs(KafkaBroker kafka, String topic, int expected) throws Exception {
-        List<Long> latencies = new ArrayList<>();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (ConsumerRecord<byte[], byte[]> record : kafka.awaitRecords(topic, expected, TIMEOUT)) {
-            String id = json.readTree(record.value()).get("event_id").asText();
-            if (id.startsWith("warmup-")) {
-                continue;
-            }
-            long sent = Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
-            latencies.add(record.timestamp() - sent);
-        }
-        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-    }
-
-    private static long pct(long[] sorted, int percentile) {
+    static long pct(long[] sorted, int percentile) {
         if (sorted.length == 0) {
             return -1;
         }

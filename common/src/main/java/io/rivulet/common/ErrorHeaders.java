@@ -8,6 +8,8 @@ public final class ErrorHeaders {
     public static final String FIELD = "rivulet.error.field";
     public static final String MESSAGE = "rivulet.error.message";
     public static final String TOPIC = "rivulet.error.topic";
+    /** The offending value as text, where the record's value cannot show it (e.g. an unusable event time). */
+    public static final String VALUE = "rivulet.error.value";
     public static final String ENRICH_ERROR = "rivulet.enrich.error";
 
     private ErrorHeaders() {

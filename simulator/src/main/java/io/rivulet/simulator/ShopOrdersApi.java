@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.rivulet.common.JsonReplies;
 
 /**
  * A shop's orders REST API: the orders in the order they were placed, behind an optional bearer token, read with any

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
+import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
@@ -37,6 +38,7 @@ public abstract class HttpRecordsConfig extends AbstractConfig {
     public static final String KEY_POINTER_CONFIG = "record.key.pointer";
     public static final String TIMESTAMP_POINTER_CONFIG = "record.timestamp.pointer";
     public static final String INVALID_SUFFIX_CONFIG = "invalid.topic.suffix";
+    public static final String TIMESTAMP_MAX_AHEAD_CONFIG = "record.timestamp.max.ahead.ms";
 
     /** The shared keys, with the topic described as {@code topicDoc} says (in {@code topicGroup}). */
     static ConfigDef baseConfigDef(String topicDoc, String topicGroup) {
@@ -63,7 +65,14 @@ public abstract class HttpRecordsConfig extends AbstractConfig {
                 .define(INVALID_SUFFIX_CONFIG, Type.STRING, ".invalid", new NonEmptyString(), Importance.LOW,
                         "A record that does not fit the schema goes, as JSON text, to the topic plus this suffix, with "
                                 + "headers naming the field and the reason (as the Validate transform does).",
-                        RECORD_GROUP, 5, Width.SHORT, "Invalid topic suffix");
+                        RECORD_GROUP, 5, Width.SHORT, "Invalid topic suffix")
+                .define(TIMESTAMP_MAX_AHEAD_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(0), Importance.LOW,
+                        "The furthest an event time may lie ahead of the clock. An event time beyond it, negative "
+                                + "or not representable would be refused by the broker (its "
+                                + "log.message.timestamp.after.max.ms is one hour by default) and fail the task, so "
+                                + "such a record goes to the invalid topic instead, stamped with the time it was read, "
+                                + "its event time in the rivulet.error.value header. Keep it at most the broker's.",
+                        RECORD_GROUP, 6, Width.SHORT, "Event time at most ahead (ms)");
     }
 
     protected HttpRecordsConfig(ConfigDef definition, Map<String, String> props) {
@@ -76,7 +85,7 @@ public abstract class HttpRecordsConfig extends AbstractConfig {
     /** How this connector's JSON becomes records. */
     public RecordFactory recordFactory() {
         return new RecordFactory(recordSchema(), getString(KEY_POINTER_CONFIG), getString(TIMESTAMP_POINTER_CONFIG),
-                getString(INVALID_SUFFIX_CONFIG));
+                getString(INVALID_SUFFIX_CONFIG), getLong(TIMESTAMP_MAX_AHEAD_CONFIG));
     }
 
     public String password(String key) {

@@ -18,39 +18,58 @@ import io.rivulet.connect.http.convert.RecordConversionException;
 
 /**
  * Turns one JSON object into a source record: the value fitted to the record schema (or schemaless), the key and
- * the event time from JSON Pointers. A value that does not fit goes, as JSON text, to the topic's invalid topic
- * with the reason in the same headers the Validate transform uses, so nothing is dropped.
+ * the event time from JSON Pointers. A value that does not fit, or an event time the broker would refuse, goes as
+ * JSON text to the topic's invalid topic, stamped with the time it was read, with the reason in the same headers
+ * the Validate transform uses: nothing is dropped, and nothing a client sends can fail the task.
  */
 public final class RecordFactory {
     /** The rule name in {@link ErrorHeaders#RULE} for records that do not fit the schema. */
     public static final String SCHEMA_RULE = "schema";
+    /** The rule name for records whose event time cannot be a Kafka timestamp. */
+    public static final String TIMESTAMP_RULE = "timestamp";
+
+    /** An event time the broker would refuse; its original text goes in {@link ErrorHeaders#VALUE}. */
+    private static final class UnusableTimestamp extends RecordConversionException {
+        private final String value;
+
+        UnusableTimestamp(String field, String value, String problem) {
+            super(field, problem);
+            this.value = value;
+        }
+    }
 
     private final Schema schema;
     private final JsonPointer keyPointer;
     private final JsonPointer timestampPointer;
     private final String invalidSuffix;
+    private final long maxAheadMs;
 
-    public RecordFactory(Schema schema, String keyPointer, String timestampPointer, String invalidSuffix) {
+    public RecordFactory(Schema schema, String keyPointer, String timestampPointer, String invalidSuffix,
+                         long maxAheadMs) {
         this.schema = schema;
         this.keyPointer = keyPointer.isEmpty() ? null : JsonPointer.compile(keyPointer);
         this.timestampPointer = timestampPointer.isEmpty() ? null : JsonPointer.compile(timestampPointer);
         this.invalidSuffix = invalidSuffix;
+        this.maxAheadMs = maxAheadMs;
     }
 
     public SourceRecord create(Map<String, ?> partition, Map<String, ?> offset, String topic, JsonNode json,
                                long ingestionMs, Headers headers) {
         String key = key(json);
         try {
-            Long timestamp = eventTime(json);
+            Long timestamp = eventTime(json, ingestionMs);
             Object value = schema == null ? JsonToConnect.plain(json) : JsonToConnect.convert(json, schema);
             return new SourceRecord(partition, offset, topic, null, key == null ? null : Schema.STRING_SCHEMA, key,
                     schema, value, timestamp != null ? timestamp : ingestionMs, headers);
         } catch (RecordConversionException e) {
             Headers invalid = headers == null ? new ConnectHeaders() : headers.duplicate();
-            invalid.addString(ErrorHeaders.RULE, SCHEMA_RULE);
+            invalid.addString(ErrorHeaders.RULE, e instanceof UnusableTimestamp ? TIMESTAMP_RULE : SCHEMA_RULE);
             invalid.addString(ErrorHeaders.FIELD, e.field());
             invalid.addString(ErrorHeaders.MESSAGE, e.getMessage());
             invalid.addString(ErrorHeaders.TOPIC, topic);
+            if (e instanceof UnusableTimestamp unusable) {
+                invalid.addString(ErrorHeaders.VALUE, unusable.value);
+            }
             return new SourceRecord(partition, offset, topic + invalidSuffix, null,
                     key == null ? null : Schema.STRING_SCHEMA, key, Schema.STRING_SCHEMA, json.toString(),
                     ingestionMs, invalid);
@@ -65,7 +84,7 @@ public final class RecordFactory {
         return key.isMissingNode() || key.isNull() ? null : key.isValueNode() ? key.asText() : key.toString();
     }
 
-    private Long eventTime(JsonNode json) {
+    private Long eventTime(JsonNode json, long nowMs) {
         if (timestampPointer == null) {
             return null;
         }
@@ -73,17 +92,35 @@ public final class RecordFactory {
         if (time.isMissingNode() || time.isNull()) {
             return null;
         }
-        if (time.isIntegralNumber()) {
-            return time.longValue();
-        }
         String field = timestampPointer.toString().substring(1).replace('/', '.');
-        if (time.isTextual()) {
+        long millis;
+        if (time.isIntegralNumber()) {
+            if (!time.canConvertToLong()) {
+                throw new UnusableTimestamp(field, time.asText(), "the event time " + time.asText()
+                        + " is beyond the range of epoch milliseconds");
+            }
+            millis = time.longValue();
+        } else if (time.isTextual()) {
             try {
-                return Instant.parse(time.textValue()).toEpochMilli();
+                millis = Instant.parse(time.textValue()).toEpochMilli();
             } catch (DateTimeParseException e) {
                 throw new RecordConversionException(field, "'" + time.textValue() + "' is not an ISO-8601 instant");
+            } catch (ArithmeticException e) {
+                throw new UnusableTimestamp(field, time.textValue(), "the event time " + time.textValue()
+                        + " is beyond the range of epoch milliseconds");
             }
+        } else {
+            throw new RecordConversionException(field, "the event time must be epoch milliseconds or ISO-8601");
         }
-        throw new RecordConversionException(field, "the event time must be epoch milliseconds or ISO-8601");
+        if (millis < 0) {
+            throw new UnusableTimestamp(field, time.asText(), "the event time " + millis + " is before 1970: Kafka "
+                    + "timestamps cannot be negative");
+        }
+        if (millis - nowMs > maxAheadMs) {
+            throw new UnusableTimestamp(field, time.asText(), "the event time " + Instant.ofEpochMilli(millis)
+                    + " is more than " + maxAheadMs + " ms ahead of the clock (record.timestamp.max.ahead.ms); "
+                    + "the broker would refuse it");
+        }
+        return millis;
     }
 }

@@ -18,7 +18,7 @@ class ConnectorKeysTest {
         Set<String> shared = new TreeSet<>(pull);
         shared.retainAll(listener);
         assertEquals(Set.of("topic", "record.schema.file", "record.schema.inline", "record.key.pointer",
-                "record.timestamp.pointer", "invalid.topic.suffix"), shared);
+                "record.timestamp.pointer", "record.timestamp.max.ahead.ms", "invalid.topic.suffix"), shared);
         assertTrue(pull.stream().noneMatch(k -> k.startsWith("listener.")), pull.toString());
         assertTrue(listener.stream().noneMatch(k -> k.startsWith("http.")), listener.toString());
         assertTrue(!pull.contains("http.mode") && !listener.contains("http.mode"));

@@ -59,7 +59,8 @@ public final class JsonToConnect {
             return date(node, path);
         }
         if (Time.LOGICAL_NAME.equals(logical)) {
-            return new java.util.Date(integral(node, path).longValue());
+            // Milliseconds of the day: the converter refuses any other value, which would fail the task.
+            return new java.util.Date(integral(node, path, 0, 86_399_999));
         }
         if (Decimal.LOGICAL_NAME.equals(logical)) {
             return decimal(node, schema, path);
@@ -78,13 +79,13 @@ public final class JsonToConnect {
                 }
                 return node.booleanValue();
             case INT8:
-                return integral(node, path).byteValue();
+                return (byte) integral(node, path, Byte.MIN_VALUE, Byte.MAX_VALUE);
             case INT16:
-                return integral(node, path).shortValue();
+                return (short) integral(node, path, Short.MIN_VALUE, Short.MAX_VALUE);
             case INT32:
-                return integral(node, path).intValue();
+                return (int) integral(node, path, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case INT64:
-                return integral(node, path).longValue();
+                return integral(node, path, Long.MIN_VALUE, Long.MAX_VALUE);
             case FLOAT32:
                 return number(node, path).floatValue();
             case FLOAT64:
@@ -129,13 +130,16 @@ public final class JsonToConnect {
 
     private static java.util.Date timestamp(JsonNode node, String path) {
         if (node.isIntegralNumber()) {
-            return new java.util.Date(node.longValue());
+            return new java.util.Date(integral(node, path, Long.MIN_VALUE, Long.MAX_VALUE));
         }
         if (node.isTextual()) {
             try {
                 return java.util.Date.from(Instant.parse(node.textValue()));
             } catch (DateTimeParseException e) {
                 throw new RecordConversionException(path, "'" + node.textValue() + "' is not an ISO-8601 instant");
+            } catch (IllegalArgumentException e) {
+                throw new RecordConversionException(path, "'" + node.textValue() + "' is beyond the range of epoch "
+                        + "milliseconds");
             }
         }
         throw new RecordConversionException(path, "expected epoch milliseconds or an ISO-8601 instant but found "
@@ -166,11 +170,16 @@ public final class JsonToConnect {
         }
     }
 
-    private static Number integral(JsonNode node, String path) {
+    /** A whole number within the field type's range: a larger one is an error, never silently cut. */
+    private static long integral(JsonNode node, String path, long min, long max) {
         if (!node.isIntegralNumber()) {
             throw new RecordConversionException(path, "expected a whole number but found " + describe(node));
         }
-        return node.numberValue();
+        if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+            throw new RecordConversionException(path, node.asText() + " is out of range (" + min + " to " + max
+                    + ")");
+        }
+        return node.longValue();
     }
 
     private static Number number(JsonNode node, String path) {

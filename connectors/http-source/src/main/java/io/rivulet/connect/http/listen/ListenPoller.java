@@ -1,14 +1,13 @@
 package io.rivulet.connect.http.listen;
 
-import java.io.IOException;
-import java.security.GeneralSecurityException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -28,25 +27,39 @@ public final class ListenPoller implements Poller {
     private final EventListener listener;
     private final RecordFactory records;
     private final String topic;
-    /**
-     * The requests waiting for each record returned from poll (more than one for exact duplicates). By identity:
-     * transforms may change a record's headers, which would move it in a map keyed by equality.
-     */
-    private final Map<SourceRecord, List<PendingRequest>> inFlight = new IdentityHashMap<>();
+    /** Whether two records of one poll can be equal; if not, hashing every record to find out is skipped. */
+    private final boolean equalRecordsPossible;
+    /** The batches returned from poll whose records are not all written yet, oldest first (failed on stop). */
+    private final ArrayDeque<List<ListenedRecord>> inFlight = new ArrayDeque<>();
 
-    private ListenPoller(EventListener listener, RecordFactory records, String topic) {
+    private ListenPoller(EventListener listener, RecordFactory records, String topic,
+                         boolean equalRecordsPossible) {
         this.listener = listener;
         this.records = records;
         this.topic = topic;
+        this.equalRecordsPossible = equalRecordsPossible;
     }
 
     public static ListenPoller start(HttpListenerSourceConfig config, RecordFactory records) {
-        EventListener.Settings settings = config.listenerSettings();
+        ServerSettings settings = config.serverSettings();
+        RequestSettings requests = config.requestSettings();
         try {
-            return new ListenPoller(EventListener.start(settings), records, config.getString(HttpListenerSourceConfig.TOPIC_CONFIG));
-        } catch (IOException | GeneralSecurityException e) {
+            return new ListenPoller(EventListener.start(settings, requests), records,
+                    config.getString(HttpListenerSourceConfig.TOPIC_CONFIG), equalRecordsPossible(requests,
+                            config.recordSchema()));
+        } catch (Exception e) {
             throw new ConnectException("Cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e, e);
         }
+    }
+
+    /**
+     * Equal records need equal event ids, which dedup turns into one write, unless the id is not in the record
+     * (a schema without it), dedup is off, or it may forget an id while the event is still queued.
+     */
+    private static boolean equalRecordsPossible(RequestSettings requests, Schema schema) {
+        String id = requests.eventIdField();
+        boolean idInRecord = !id.isEmpty() && (schema == null || schema.field(id) != null);
+        return !idInRecord || requests.dedupWindowMs() <= 0 || requests.dedupMaxIds() < requests.queueSize();
     }
 
     @Override
@@ -59,35 +72,41 @@ public final class ListenPoller implements Poller {
         // that sent it: under exactly-once, Connect keys a transaction's records by equality, so two equal
         // records would get one commitRecord call and a request would wait for the other forever. (With
         // transaction.boundary=interval, equal records from different polls could still meet in one transaction.)
-        Map<SourceRecord, List<PendingRequest>> batch = new LinkedHashMap<>();
+        Map<SourceRecord, ListenedRecord> equal = equalRecordsPossible ? new HashMap<>() : null;
+        List<ListenedRecord> batch = new ArrayList<>(events.size());
         for (ReceivedEvent event : events) {
-            SourceRecord record = records.create(null, null, topic, event.json(), event.receivedMs(),
-                    event.headers().duplicate());
-            batch.computeIfAbsent(record, r -> new ArrayList<>(1)).add(event.request());
+            ListenedRecord record = new ListenedRecord(records.create(null, null, topic, event.json(),
+                    event.receivedMs(), event.headers().duplicate()));
+            ListenedRecord first = equal == null ? null : equal.putIfAbsent(record, record);
+            if (first == null) {
+                batch.add(record);
+                record.waitingWrite(event.write());
+            } else {
+                first.waitingWrite(event.write());
+            }
         }
         synchronized (inFlight) {
-            inFlight.putAll(batch);
+            while (!inFlight.isEmpty() && inFlight.peekFirst().stream().allMatch(ListenedRecord::done)) {
+                inFlight.removeFirst();
+            }
+            inFlight.addLast(batch);
         }
-        return new ArrayList<>(batch.keySet());
+        return new ArrayList<>(batch);
     }
 
     @Override
     public void written(SourceRecord record, RecordMetadata metadata) {
-        List<PendingRequest> requests;
-        synchronized (inFlight) {
-            requests = inFlight.remove(record);
-        }
-        if (requests != null) {
-            requests.forEach(request -> request.eventWritten(!record.topic().equals(topic)));
+        if (record instanceof ListenedRecord listened) {
+            listened.written(!record.topic().equals(topic));
         }
     }
 
     @Override
     public void stop() {
         listener.stop();
+        IllegalStateException stopped = new IllegalStateException("the task stopped before the events were written");
         synchronized (inFlight) {
-            inFlight.values().forEach(requests -> requests.forEach(request -> request.fail(
-                    "the task stopped before the events were written")));
+            inFlight.forEach(batch -> batch.forEach(record -> record.failed(stopped)));
             inFlight.clear();
         }
     }

@@ -1,9 +1,14 @@
 package io.rivulet.connect.http.listen;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.apache.kafka.connect.header.Headers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** An event as received, waiting in the queue for the next poll. */
-record ReceivedEvent(JsonNode json, Headers headers, long receivedMs, PendingRequest request) {
+/**
+ * An event as received, waiting in the queue for the next poll; {@code write} completes once Kafka has it (true
+ * when it went to the invalid topic), or fails when the task stops first.
+ */
+record ReceivedEvent(JsonNode json, Headers headers, long receivedMs, CompletableFuture<Boolean> write) {
 }

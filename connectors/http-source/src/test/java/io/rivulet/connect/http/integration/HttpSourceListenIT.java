@@ -36,6 +36,7 @@ import io.rivulet.embedded.PluginInstaller;
 import io.rivulet.embedded.Ports;
 import io.rivulet.embedded.RedisServer;
 import io.rivulet.embedded.RestCallException;
+import io.rivulet.embedded.Waits;
 import io.rivulet.schemas.AvroSchemas;
 import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
@@ -173,24 +174,114 @@ class HttpSourceListenIT {
         CONNECT.rest().deleteConnector(name);
     }
 
-    /** A browser's retry can put the same event twice in one batch; under exactly-once both are acknowledged. */
+    /**
+     * A browser's retry can put the same event twice in one batch; under exactly-once both are acknowledged, with
+     * dedup by event id (the retry waits for the first write) and without it (equal records become one).
+     */
     @Test
     void anExactDuplicateInOneRequestIsAcknowledgedUnderExactlyOnce() throws Exception {
         try (ConnectCluster eos = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(
                 PluginInstaller.builtZips())).exactlyOnceSourceSupport(true).start()) {
-            int port = Ports.free();
-            String topic = "listen.duplicates";
-            eos.rest().putConnectorConfig("duplicates", listener(topic, port));
-            eos.rest().awaitRunning("duplicates", 1, TIMEOUT);
-            String twice = click("dup-1", 1, "click");
-            // Without the fix the request waits out listener.ack.timeout.ms and gets a 503.
-            HttpResponse<String> response = post(port, "[" + twice + "," + click("single-1", 2, "click") + ","
-                    + twice + "]", Map.of());
-            assertEquals(202, response.statusCode(), response.body());
-            assertTrue(response.body().contains("\"accepted\":3"), response.body());
-            assertEquals(Set.of("dup-1", "single-1"), eventIds(kafka.awaitRecords(topic, 2, TIMEOUT)));
-            eos.rest().deleteConnector("duplicates");
+            for (String window : List.of("300000", "0")) {
+                int port = Ports.free();
+                String topic = "listen.duplicates." + window;
+                Map<String, String> config = listener(topic, port);
+                config.put("listener.dedup.window.ms", window);
+                eos.rest().putConnectorConfig("duplicates", config);
+                eos.rest().awaitRunning("duplicates", 1, TIMEOUT);
+                String twice = click("dup-1", 1, "click");
+                // Without the fix the request waits out listener.ack.timeout.ms and gets a 503.
+                HttpResponse<String> response = post(port, "[" + twice + "," + click("single-1", 2, "click") + ","
+                        + twice + "]", Map.of());
+                assertEquals(202, response.statusCode(), response.body());
+                assertTrue(response.body().contains("\"accepted\":3"), response.body());
+                assertEquals(Set.of("dup-1", "single-1"), eventIds(kafka.awaitRecords(topic, 2, TIMEOUT)));
+                Thread.sleep(500);
+                assertEquals(2, kafka.readToEnd(topic).size(), "written once (dedup window " + window + ")");
+                eos.rest().deleteConnector("duplicates");
+                Waits.until("the listener's port is free", TIMEOUT, () -> {
+                    try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                        return false;
+                    } catch (java.io.IOException e) {
+                        return true;
+                    }
+                });
+            }
         }
+    }
+
+    /**
+     * Event times the broker would refuse (an hour ahead, negative, beyond epoch milliseconds) used to fail the task
+     * and close its port; now they go to the invalid topic stamped with the receive time, and the task serves on.
+     */
+    @Test
+    void unusableEventTimesAreRoutedAndTheTaskServesOn() throws Exception {
+        int port = Ports.free();
+        String topic = "listen.times";
+        CONNECT.rest().putConnectorConfig("times", listener(topic, port));
+        CONNECT.rest().awaitRunning("times", 1, TIMEOUT);
+        long now = System.currentTimeMillis();
+        List<String> times = List.of(Long.toString(now + 2 * 3_600_000L), "-5", "99999999999999999999",
+                "\"+1000000000-01-01T00:00:00Z\"");
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < times.size(); i++) {
+            body.append(i == 0 ? "" : ",").append("{\"event_id\":\"bad-").append(i).append("\",\"user_id\":\"u-1\","
+                    + "\"page\":\"/\",\"action\":\"click\",\"timestamp\":").append(times.get(i)).append("}");
+        }
+        HttpResponse<String> routed = post(port, body.append("]").toString(), Map.of());
+        assertEquals(202, routed.statusCode(), routed.body());
+        assertTrue(routed.body().contains("\"invalid\":4"), routed.body());
+        assertEquals(202, post(port, click("good-1", 1, "click"), Map.of()).statusCode(), "still serving");
+        assertEquals("RUNNING", CONNECT.rest().status("times").tasks().get(0).state());
+
+        List<ConsumerRecord<byte[], byte[]>> invalid = kafka.awaitRecords(topic + ".invalid", 4, TIMEOUT);
+        Set<String> values = new java.util.HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : invalid) {
+            assertEquals("timestamp", HttpSourcePullIT.header(record, "rivulet.error.rule"));
+            assertTrue(Math.abs(record.timestamp() - now) < 60_000, "stamped with the receive time: "
+                    + record.timestamp());
+            values.add(HttpSourcePullIT.header(record, "rivulet.error.value"));
+        }
+        assertEquals(Set.of(times.get(0), "-5", "99999999999999999999", "+1000000000-01-01T00:00:00Z"), values);
+        assertEquals(Set.of("good-1"), eventIds(kafka.awaitRecords(topic, 1, TIMEOUT)));
+        CONNECT.rest().deleteConnector("times");
+    }
+
+    /** TLS with HTTP/2 by ALPN inside a worker: Jetty finds its ALPN provider through the plugin's class loader. */
+    @Test
+    void httpsAndHttp2FromThePluginArchive() throws Exception {
+        java.nio.file.Path keystore = io.rivulet.embedded.WorkDirs.fresh("listener-tls").resolve("listener.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass",
+                "changeit", "-alias", "listener", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2").inheritIO().start();
+        assertEquals(0, keytool.waitFor());
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+            trusted.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+
+        int port = Ports.free();
+        String topic = "listen.tls";
+        Map<String, String> config = listener(topic, port);
+        config.put("listener.ssl.keystore.location", keystore.toString());
+        config.put("listener.ssl.keystore.password", "changeit");
+        CONNECT.rest().putConnectorConfig("tls", config);
+        CONNECT.rest().awaitRunning("tls", 1, TIMEOUT);
+        HttpClient h2 = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> answer = h2.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port
+                + "/events")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(click("tls-1", 1, "click"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, answer.statusCode(), answer.body());
+        assertEquals(HttpClient.Version.HTTP_2, answer.version());
+        assertEquals(Set.of("tls-1"), eventIds(kafka.awaitRecords(topic, 1, TIMEOUT)));
+        CONNECT.rest().deleteConnector("tls");
     }
 
     @Test
@@ -211,10 +302,10 @@ class HttpSourceListenIT {
         assertEquals(400, malformed.statusCode());
         assertTrue(malformed.body().contains("malformed JSON"), malformed.body());
         assertEquals(413, post(port, "[" + "{\"pad\":\"" + "x".repeat(3000) + "\"}]", auth).statusCode());
-        HttpResponse<String> full = post(port, "[" + String.join(",", java.util.Collections.nCopies(6,
+        HttpResponse<String> tooMany = post(port, "[" + String.join(",", java.util.Collections.nCopies(6,
                 click("b", 1, "click"))) + "]", auth);
-        assertEquals(503, full.statusCode());
-        assertEquals("1", full.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(413, tooMany.statusCode(), "more events than the queue can ever hold: retrying cannot help");
+        assertTrue(tooMany.body().contains("at most 5"), tooMany.body());
 
         // No event_id or timestamp: the listener fills them in; tracing headers are carried.
         HttpResponse<String> filled = post(port, "{\"user_id\":\"u-2\",\"page\":\"/cart\",\"action\":\"add_to_cart\"}",

@@ -11,8 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -20,15 +19,16 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.rivulet.embedded.Ports;
-
-/** The listener over HTTPS with a keystore made by the JDK's keytool; the client trusts that certificate only. */
+/**
+ * The listener over HTTPS with a keystore made by the JDK's keytool; the client trusts that certificate only, and
+ * gets HTTP/2 or HTTP/1.1 as it asks by ALPN.
+ */
 class EventListenerTlsTest {
     @TempDir
     Path dir;
 
     @Test
-    void servesHttpsAndAnswers202OnceTheEventIsWritten() throws Exception {
+    void servesHttpsWithHttp2AndHttp11() throws Exception {
         Path keystore = dir.resolve("listener.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process generate = new ProcessBuilder(keytool, "-genkeypair", "-keystore", keystore.toString(),
@@ -37,9 +37,8 @@ class EventListenerTlsTest {
                 "-validity", "2").inheritIO().start();
         assertEquals(0, generate.waitFor());
 
-        int port = Ports.free();
-        EventListener listener = EventListener.start(new EventListener.Settings("127.0.0.1", port, "/events", "",
-                4096, 100, 10_000, 4, "event_id", "timestamp", keystore.toString(), "PKCS12", "changeit", ""));
+        TestListener listener = TestListener.start(Map.of("listener.ssl.keystore.location", keystore.toString(),
+                "listener.ssl.keystore.password", "changeit"));
         try {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(keystore)) {
@@ -49,21 +48,20 @@ class EventListenerTlsTest {
             trust.init(trusted);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, trust.getTrustManagers(), null);
-            HttpClient client = HttpClient.newBuilder().sslContext(tls).build();
-
-            CompletableFuture<HttpResponse<String>> response = client.sendAsync(HttpRequest.newBuilder(
-                    URI.create("https://127.0.0.1:" + port + "/events"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":\"u-1\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            List<ReceivedEvent> events = listener.take(10, 10_000);
-            assertEquals(1, events.size());
-            assertEquals("u-1", events.get(0).json().get("user_id").asText());
-            events.get(0).request().eventWritten(false); // what commitRecord does once Kafka has it
-            HttpResponse<String> answer = response.get(10, TimeUnit.SECONDS);
-            assertEquals(202, answer.statusCode());
-            assertEquals("{\"accepted\":1,\"invalid\":0}", answer.body());
+            for (HttpClient.Version version : HttpClient.Version.values()) {
+                HttpClient client = HttpClient.newBuilder().sslContext(tls).version(version).build();
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + listener.port + "/events"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"user_id\":\"u-" + version + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(202, answer.statusCode());
+                assertEquals(version, answer.version(), "ALPN offers HTTP/2 and HTTP/1.1");
+                assertEquals("{\"accepted\":1,\"invalid\":0,\"duplicates\":0}", answer.body());
+            }
+            assertEquals(List.of("u-HTTP_1_1", "u-HTTP_2"), listener.written.stream()
+                    .map(event -> event.get("user_id").asText()).toList());
         } finally {
-            listener.stop();
+            listener.close();
         }
     }
 }

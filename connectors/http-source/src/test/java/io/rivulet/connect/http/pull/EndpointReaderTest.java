@@ -49,7 +49,7 @@ class EndpointReaderTest {
                 JsonPointer.compile("/next_cursor"), "page", "since_id", JsonPointer.compile("/id"), "limit", 10,
                 JsonPointer.compile("/data/orders"));
         return new EndpointReader("shop", URI.create(shop.url() + path), "orders", paging,
-                new RecordFactory(null, "/customer_id", "/order_ts", ".invalid"), start);
+                new RecordFactory(null, "/customer_id", "/order_ts", ".invalid", 3_600_000L), start);
     }
 
     /** Reads until a page brings nothing new and the position stops moving. */
@@ -57,7 +57,7 @@ class EndpointReaderTest {
         List<SourceRecord> all = new ArrayList<>();
         while (true) {
             Position before = reader.position();
-            List<SourceRecord> page = reader.readPage(fetcher, 0);
+            List<SourceRecord> page = reader.readPage(fetcher, System.currentTimeMillis());
             all.addAll(page);
             if (page.isEmpty() && reader.position().equals(before)) {
                 return all;
@@ -92,7 +92,7 @@ class EndpointReaderTest {
     @MethodSource("paginations")
     void offsetsResumeBehindTheLastWrittenRecord(String path, Pagination pagination) throws HttpFailure {
         EndpointReader first = reader(path, pagination, Position.start(pagination, 1, ""));
-        List<SourceRecord> page = first.readPage(fetcher, 0);
+        List<SourceRecord> page = first.readPage(fetcher, System.currentTimeMillis());
         // Resume from the offset of the 4th record, as a new task would after that commit.
         Position committed = Position.fromOffset(pagination, page.get(3).sourceOffset());
         EndpointReader resumed = reader(path, pagination, committed);
@@ -111,7 +111,7 @@ class EndpointReaderTest {
     @Test
     void recordsCarryKeyEventTimeAndTheirPositionAsOffset() throws HttpFailure {
         EndpointReader reader = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""));
-        List<SourceRecord> page = reader.readPage(fetcher, 0);
+        List<SourceRecord> page = reader.readPage(fetcher, System.currentTimeMillis());
         SourceRecord first = page.get(0);
         assertEquals(Map.of("endpoint", "shop"), first.sourcePartition());
         assertEquals("c-1", first.key());
@@ -128,8 +128,8 @@ class EndpointReaderTest {
         EndpointReader reader = new EndpointReader("shop", URI.create(shop.url() + "/orders"), "orders",
                 new EndpointReader.Paging(Pagination.CURSOR, "cursor", JsonPointer.compile("/next_cursor"), "page",
                         "since", null, "", 10, JsonPointer.compile("/data/customers")),
-                new RecordFactory(null, "", "", ".invalid"), Position.start(Pagination.CURSOR, 1, ""));
-        HttpFailure failure = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0));
+                new RecordFactory(null, "", "", ".invalid", 3_600_000L), Position.start(Pagination.CURSOR, 1, ""));
+        HttpFailure failure = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis()));
         assertTrue(!failure.transientFailure());
         assertTrue(failure.getMessage().contains("/data/customers"), failure.getMessage());
     }
@@ -140,13 +140,13 @@ class EndpointReaderTest {
         shop.retryAfterSeconds(7);
         shop.failNext(ShopApiStub.Fault.SERVER_ERROR, ShopApiStub.Fault.TOO_MANY_REQUESTS,
                 ShopApiStub.Fault.MALFORMED_JSON, ShopApiStub.Fault.TRUNCATED_JSON, ShopApiStub.Fault.UNAUTHORIZED);
-        HttpFailure serverError = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0));
+        HttpFailure serverError = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis()));
         assertTrue(serverError.transientFailure() && serverError.getMessage().contains("503"));
-        HttpFailure tooMany = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0));
+        HttpFailure tooMany = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis()));
         assertEquals(7000, tooMany.retryAfterMs());
-        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0)).transientFailure());
-        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0)).transientFailure());
-        HttpFailure unauthorized = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, 0));
+        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis())).transientFailure());
+        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis())).transientFailure());
+        HttpFailure unauthorized = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis()));
         assertTrue(!unauthorized.transientFailure() && unauthorized.getMessage().contains("401"));
         assertEquals(Position.start(Pagination.CURSOR, 1, ""), reader.position(), "failures do not move on");
     }

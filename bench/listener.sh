@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The HTTP listener in a worker on this machine: a flood of clients posting arrays of 100 events as fast as they are
+# acknowledged, against a bare KafkaProducer sending records of the same size with the same settings in the same
+# run; then single-event POSTs at a fixed rate for POST-to-202 and POST-to-topic latency.
+# Last line: ratio=<listener acknowledged events/s / bare producer events/s>.
+# Usage: bench/listener.sh [flood seconds=20] [latency rate/s=1000] [latency seconds=20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mvn -B -q -ntp install -DskipTests -pl bench,connectors/http-source -am
+mvn -B -q -ntp dependency:build-classpath -pl bench -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
+cp="bench/target/classes:$(cat bench/target/bench-classpath.txt)"
+rm -rf bench/target/listener-zips && mkdir -p bench/target/listener-work bench/target/listener-zips
+cp connectors/http-source/target/plugin-zips/*.zip bench/target/listener-zips/
+java -Xmx3g -Drivulet.work.dir=bench/target/listener-work -cp "$cp" io.rivulet.bench.ListenerBench \
+  bench/target/listener-zips "$@" 2>bench/target/listener-bench.err | grep -v ' INFO '

@@ -1,0 +1,264 @@
+package io.rivulet.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import io.rivulet.embedded.ConnectCluster;
+import io.rivulet.embedded.ConnectRestClient;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.embedded.PluginInstaller;
+import io.rivulet.embedded.Ports;
+import io.rivulet.schemas.AvroSchemas;
+
+/**
+ * The listener in a worker on this machine: a flood (clients posting arrays of 100 events as fast as they are
+ * acknowledged) against a bare KafkaProducer sending records of the same size with the same settings in the same
+ * run, then an open loop of single-event POSTs at a fixed rate for POST-to-202 and POST-to-topic latency.
+ *
+ * <p>Usage: {@code ListenerBench <plugin zips dir> [flood seconds] [latency rate/s] [latency seconds] [flood tasks]}.
+ * Last line: {@code ratio=<listener acknowledged events/s / bare producer events/s>}.
+ */
+public final class ListenerBench {
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final int BATCH = 100;
+    /** Browsers post at once from many pages: a listener sees many concurrent requests, each waiting for its write. */
+    private static final int FLOOD_CLIENTS = 64;
+
+    private ListenerBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path zips = Paths.get(args[0]);
+        int floodSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int tasks = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        try (KafkaBroker kafka = KafkaBroker.start();
+             ConnectCluster connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(zips))
+                     .start()) {
+            int port = Ports.freeRange(tasks);
+            startListener(kafka, connect.rest(), "bench.flood", port, tasks, HttpSourceBench.PRODUCER);
+            URI uri = URI.create("http://127.0.0.1:" + port + "/events");
+            flood(uri, tasks, "warmup", floodSeconds / 2); // class loading and the JIT, not timed
+            long before = HttpSourceBench.endOffsets(kafka, "bench.flood");
+            long started = System.nanoTime();
+            long acked = flood(uri, tasks, "timed", floodSeconds);
+            double listener = acked / ((System.nanoTime() - started) / 1e9);
+            if (HttpSourceBench.endOffsets(kafka, "bench.flood") - before < acked) {
+                throw new IllegalStateException("fewer events in the topic than acknowledged: the run is not valid");
+            }
+            double avgBytes = HttpSourceBench.averageValueBytes(kafka, "bench.flood");
+            double producer = HttpSourceBench.producerRate(kafka, (int) Math.min(acked, 2_000_000),
+                    (int) Math.round(avgBytes));
+            connect.rest().deleteConnector("bench-flood");
+
+            int latencyPort = Ports.free();
+            Map<String, String> latencyProducer = new HashMap<>(HttpSourceBench.PRODUCER);
+            latencyProducer.put("linger.ms", "0");
+            startListener(kafka, connect.rest(), "bench.latency", latencyPort, 1, latencyProducer);
+            latency(kafka, URI.create("http://127.0.0.1:" + latencyPort + "/events"), rate, seconds);
+
+            System.out.printf("listener flood: %,d events acknowledged in %d s by %d clients posting arrays of %d to "
+                    + "%d task(s): %,.0f events/s (%.0f-byte values, JsonConverter)%n", acked, floodSeconds,
+                    FLOOD_CLIENTS, BATCH, tasks, listener, avgBytes);
+            System.out.printf("bare KafkaProducer: %,.0f events/s (same size, same producer settings)%n", producer);
+            System.out.printf("ratio=%.2f%n", listener / producer);
+        }
+        System.exit(0); // the HTTP clients' pools are not daemon threads
+    }
+
+    private static void startListener(KafkaBroker kafka, ConnectRestClient rest, String topic, int port, int tasks,
+                                      Map<String, String> producer) throws Exception {
+        kafka.admin().createTopics(List.of(new NewTopic(topic, 3, (short) 1)
+                .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.rivulet.connect.http.HttpListenerSourceConnector");
+        config.put("topic", topic);
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("listener.bind", "127.0.0.1");
+        config.put("listener.port", Integer.toString(port));
+        config.put("record.schema.inline", AvroSchemas.CLICK.json());
+        config.put("record.key.pointer", "/user_id");
+        config.putAll(HttpSourceBench.STRING_KEYS_JSON_VALUES);
+        producer.forEach((key, value) -> config.put("producer.override." + key, value));
+        String name = topic.replace('.', '-');
+        rest.putConnectorConfig(name, config);
+        rest.awaitRunning(name, tasks, TIMEOUT);
+    }
+
+    /**
+     * Clients post arrays of {@link #BATCH} events, each the next as soon as the last is acknowledged. They speak
+     * HTTP/1.1 over plain keep-alive sockets, as a load generator such as wrk does: the JDK's HttpClient would take
+     * much of the two cores the listener is measured on.
+     */
+    private static long flood(URI uri, int tasks, String run, int seconds) throws Exception {
+        AtomicLong acked = new AtomicLong();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(FLOOD_CLIENTS);
+        for (int c = 0; c < FLOOD_CLIENTS; c++) {
+            int client = c;
+            clients.execute(() -> {
+                try (Socket socket = new Socket(uri.getHost(), uri.getPort() + client % tasks)) {
+                    socket.setTcpNoDelay(true);
+                    OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+                    InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
+                    StringBuilder body = new StringBuilder();
+                    for (int r = 0; running.get(); r++) {
+                        body.setLength(0);
+                        body.append('[');
+                        for (int e = 0; e < BATCH; e++) {
+                            body.append(e == 0 ? "" : ",").append("{\"event_id\":\"").append(run).append('-')
+                                    .append(client).append('-').append(r).append('-').append(e)
+                                    .append("\",\"user_id\":\"u-").append((r * BATCH + e) % 1000)
+                                    .append("\",\"page\":\"/product/").append(e).append("\",\"action\":\"click\","
+                                            + "\"timestamp\":").append(System.currentTimeMillis()).append('}');
+                        }
+                        byte[] bytes = body.append(']').toString().getBytes(StandardCharsets.US_ASCII);
+                        out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority()
+                                + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+                                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(bytes);
+                        out.flush();
+                        if (readStatus(in) == 202) {
+                            acked.addAndGet(BATCH);
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        clients.shutdown();
+        clients.awaitTermination(1, TimeUnit.MINUTES);
+        if (refused.get() > 0) {
+            System.out.printf("listener flood (%s): %d requests refused (503 while the queue was full), retried as "
+                    + "new ones%n", run, refused.get());
+        }
+        return acked.get();
+    }
+
+    /** Reads one HTTP/1.1 answer with a Content-Length body and returns its status. */
+    private static int readStatus(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.append((char) b);
+            if (b == '\n' && head.length() >= 4 && head.charAt(head.length() - 3) == '\n') {
+                break;
+            }
+        }
+        String text = head.toString();
+        int length = 0;
+        for (String line : text.split("\r\n")) {
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
+        return Integer.parseInt(text.substring(9, 12));
+    }
+
+    /**
+     * Open loop at {@code rate} single-event POSTs per second; latency from send to 202 and to the broker's append
+     * time. A warm-up of a few seconds at the same rate goes first and is not counted.
+     */
+    private static void latency(KafkaBroker kafka, URI uri, int rate, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
+        openLoop(http, uri, rate, 3, null, null);
+        long warmupRecords = HttpSourceBench.endOffsets(kafka, "bench.latency");
+        long[] ackMicros = new long[rate * seconds];
+        AtomicInteger accepted = new AtomicInteger();
+        long started = System.nanoTime();
+        openLoop(http, uri, rate, seconds, ackMicros, accepted);
+        double achieved = accepted.get() / ((System.nanoTime() - started) / 1e9);
+        long[] acks = Arrays.stream(ackMicros).filter(v -> v > 0).sorted().toArray();
+        long[] toTopic = topicLatenciesMs(kafka, "bench.latency", (int) (accepted.get() + warmupRecords));
+        System.out.printf("listener latency: %,d of %,d single-event POSTs accepted at a target of %,d/s over %d s "
+                + "(%,.0f/s achieved)%n", accepted.get(), ackMicros.length, rate, seconds, achieved);
+        System.out.printf("listener POST -> 202: p50 %.1f ms, p99 %.1f ms%n", HttpSourceBench.pct(acks, 50) / 1000.0,
+                HttpSourceBench.pct(acks, 99) / 1000.0);
+        System.out.printf("listener POST -> appended in Kafka: p50 %d ms, p99 %d ms%n",
+                HttpSourceBench.pct(toTopic, 50), HttpSourceBench.pct(toTopic, 99));
+    }
+
+    /** Sends at {@code rate}/s; with {@code ackMicros}, records each request's time to 202 (a warm-up without). */
+    private static void openLoop(HttpClient http, URI uri, int rate, int seconds, long[] ackMicros,
+                                 AtomicInteger accepted) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        long started = System.nanoTime();
+        for (int i = 0; i < rate * seconds; i++) {
+            long wait = started + (long) (i * (1e9 / rate)) - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int n = i;
+            senders.execute(() -> {
+                long sent = System.nanoTime();
+                // The send time rides in the event id: the click schema has no field for it.
+                String id = ackMicros == null ? "warmup-" + n : "e-" + n + "-" + System.currentTimeMillis();
+                String body = "{\"event_id\":\"" + id + "\",\"user_id\":\"u-" + (n % 100) + "\",\"page\":\"/p\","
+                        + "\"action\":\"click\"}";
+                try {
+                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (ackMicros != null && response.statusCode() == 202) {
+                        ackMicros[n] = (System.nanoTime() - sent) / 1000;
+                        accepted.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    // counted as not accepted
+                }
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(5, TimeUnit.MINUTES);
+    }
+
+    private static long[] topicLatenciesMs(KafkaBroker kafka, String topic, int expected) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (ConsumerRecord<byte[], byte[]> record : kafka.awaitRecords(topic, expected, TIMEOUT)) {
+            String id = json.readTree(record.value()).get("event_id").asText();
+            if (id.startsWith("warmup-")) {
+                continue;
+            }
+            long sent = Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+            latencies.add(record.timestamp() - sent);
+        }
+        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+}

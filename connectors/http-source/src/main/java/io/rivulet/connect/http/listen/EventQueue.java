@@ -1,0 +1,73 @@
+package io.rivulet.connect.http.listen;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Events received and not yet handed to Connect, bounded: a request's events go in all together or not at all, and
+ * are taken together (so exact duplicates within a request meet in one poll). Once closed it takes nothing more, and
+ * what it held is failed so that the clients retry.
+ */
+final class EventQueue {
+    private final int capacity;
+    private final LinkedBlockingQueue<List<ReceivedEvent>> requests = new LinkedBlockingQueue<>();
+    private final Semaphore free;
+    private volatile boolean closed;
+
+    EventQueue(int capacity) {
+        this.capacity = capacity;
+        this.free = new Semaphore(capacity);
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Events waiting for the next poll. */
+    int size() {
+        return capacity - free.availablePermits();
+    }
+
+    /** Adds every event, or none when there is no room for all of them. */
+    boolean offerAll(List<ReceivedEvent> received) {
+        if (closed || !free.tryAcquire(received.size())) {
+            return false;
+        }
+        if (!received.isEmpty()) {
+            requests.add(received);
+        }
+        return true;
+    }
+
+    /**
+     * Takes the waiting requests' events, whole requests until there are {@code max} or more, waiting up to
+     * {@code waitMs} for the first.
+     */
+    List<ReceivedEvent> take(int max, long waitMs) throws InterruptedException {
+        List<ReceivedEvent> first = requests.poll(waitMs, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return List.of();
+        }
+        List<ReceivedEvent> taken = new ArrayList<>(Math.max(max, first.size()));
+        taken.addAll(first);
+        for (List<ReceivedEvent> next; taken.size() < max && (next = requests.poll()) != null; ) {
+            taken.addAll(next);
+        }
+        free.release(taken.size());
+        return taken;
+    }
+
+    void close(Exception reason) {
+        closed = true;
+        List<List<ReceivedEvent>> left = new ArrayList<>();
+        requests.drainTo(left);
+        left.forEach(request -> request.forEach(event -> event.write().completeExceptionally(reason)));
+    }
+}
