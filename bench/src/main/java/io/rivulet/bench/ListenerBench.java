@@ -38,9 +38,10 @@ import io.rivulet.embedded.Ports;
 import io.rivulet.schemas.AvroSchemas;
 
 /**
- * The listener in a worker on this machine: a flood (clients posting arrays of 100 events as fast as they are
- * acknowledged) against a bare KafkaProducer sending records of the same size with the same settings in the same
- * run, then an open loop of single-event POSTs at a fixed rate for POST-to-202 and POST-to-topic latency.
+ * The listener in a worker on this machine, warmed up by an untimed flood: an open loop of single-event POSTs at a
+ * fixed rate for POST-to-202 and POST-to-topic latency, then a flood (clients posting arrays of 100 events as fast as
+ * they are acknowledged) against a bare KafkaProducer sending records of the same size with the same settings in the
+ * same run.
  *
  * <p>Usage: {@code ListenerBench <plugin zips dir> [flood seconds] [latency rate/s] [latency seconds] [flood tasks]}.
  * Last line: {@code ratio=<listener acknowledged events/s / bare producer events/s>}.
@@ -67,6 +68,15 @@ public final class ListenerBench {
             startListener(kafka, connect.rest(), "bench.flood", port, tasks, HttpSourceBench.PRODUCER);
             URI uri = URI.create("http://127.0.0.1:" + port + "/events");
             flood(uri, tasks, "warmup", floodSeconds / 2); // class loading and the JIT, not timed
+            Thread.sleep(5000); // the broker and the collector catch up before latency is measured
+
+            int latencyPort = Ports.free();
+            Map<String, String> latencyProducer = new HashMap<>(HttpSourceBench.PRODUCER);
+            latencyProducer.put("linger.ms", "0");
+            startListener(kafka, connect.rest(), "bench.latency", latencyPort, 1, latencyProducer);
+            latency(kafka, URI.create("http://127.0.0.1:" + latencyPort + "/events"), rate, seconds);
+            connect.rest().deleteConnector("bench-latency");
+
             long before = HttpSourceBench.endOffsets(kafka, "bench.flood");
             long started = System.nanoTime();
             long acked = flood(uri, tasks, "timed", floodSeconds);
@@ -78,12 +88,6 @@ public final class ListenerBench {
             double producer = HttpSourceBench.producerRate(kafka, (int) Math.min(acked, 2_000_000),
                     (int) Math.round(avgBytes));
             connect.rest().deleteConnector("bench-flood");
-
-            int latencyPort = Ports.free();
-            Map<String, String> latencyProducer = new HashMap<>(HttpSourceBench.PRODUCER);
-            latencyProducer.put("linger.ms", "0");
-            startListener(kafka, connect.rest(), "bench.latency", latencyPort, 1, latencyProducer);
-            latency(kafka, URI.create("http://127.0.0.1:" + latencyPort + "/events"), rate, seconds);
 
             System.out.printf("listener flood: %,d events acknowledged in %d s by %d clients posting arrays of %d to "
                     + "%d task(s): %,.0f events/s (%.0f-byte values, JsonConverter)%n", acked, floodSeconds,
