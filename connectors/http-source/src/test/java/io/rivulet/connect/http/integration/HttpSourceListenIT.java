@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rivulet.connect.http.TestKeystore;
 import io.rivulet.embedded.ConnectCluster;
 import io.rivulet.embedded.ConnectorOffsets;
 import io.rivulet.embedded.KafkaBroker;
@@ -250,27 +251,15 @@ class HttpSourceListenIT {
     /** TLS with HTTP/2 by ALPN inside a worker: Jetty finds its ALPN provider through the plugin's class loader. */
     @Test
     void httpsAndHttp2FromThePluginArchive() throws Exception {
-        java.nio.file.Path keystore = io.rivulet.embedded.WorkDirs.fresh("listener-tls").resolve("listener.p12");
-        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString(), "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass",
-                "changeit", "-alias", "listener", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2").inheritIO().start();
-        assertEquals(0, keytool.waitFor());
-        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
-            trusted.load(in, "changeit".toCharArray());
-        }
-        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
+        TestKeystore keystore = TestKeystore.create(io.rivulet.embedded.WorkDirs.fresh("listener-tls")
+                .resolve("listener.p12"));
+        javax.net.ssl.SSLContext tls = keystore.trustingClient();
 
         int port = Ports.free();
         String topic = "listen.tls";
         Map<String, String> config = listener(topic, port);
-        config.put("listener.ssl.keystore.location", keystore.toString());
-        config.put("listener.ssl.keystore.password", "changeit");
+        config.put("listener.ssl.keystore.location", keystore.file().toString());
+        config.put("listener.ssl.keystore.password", TestKeystore.PASSWORD);
         CONNECT.rest().putConnectorConfig("tls", config);
         CONNECT.rest().awaitRunning("tls", 1, TIMEOUT);
         HttpClient h2 = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_2).build();

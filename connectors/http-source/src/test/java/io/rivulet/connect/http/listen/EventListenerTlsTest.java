@@ -2,22 +2,20 @@ package io.rivulet.connect.http.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.rivulet.connect.http.TestKeystore;
 
 /**
  * The listener over HTTPS with a keystore made by the JDK's keytool; the client trusts that certificate only, and
@@ -29,25 +27,11 @@ class EventListenerTlsTest {
 
     @Test
     void servesHttpsWithHttp2AndHttp11() throws Exception {
-        Path keystore = dir.resolve("listener.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process generate = new ProcessBuilder(keytool, "-genkeypair", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-alias", "listener", "-keyalg", "RSA",
-                "-keysize", "2048", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity", "2").inheritIO().start();
-        assertEquals(0, generate.waitFor());
-
-        TestListener listener = TestListener.start(Map.of("listener.ssl.keystore.location", keystore.toString(),
-                "listener.ssl.keystore.password", "changeit"));
+        TestKeystore keystore = TestKeystore.create(dir.resolve("listener.p12"));
+        TestListener listener = TestListener.start(Map.of("listener.ssl.keystore.location",
+                keystore.file().toString(), "listener.ssl.keystore.password", TestKeystore.PASSWORD));
         try {
-            KeyStore trusted = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keystore)) {
-                trusted.load(in, "changeit".toCharArray());
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, trust.getTrustManagers(), null);
+            SSLContext tls = keystore.trustingClient();
             for (HttpClient.Version version : HttpClient.Version.values()) {
                 HttpClient client = HttpClient.newBuilder().sslContext(tls).version(version).build();
                 HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
