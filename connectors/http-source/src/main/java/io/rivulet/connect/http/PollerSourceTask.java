@@ -11,7 +11,8 @@ import io.rivulet.common.PluginVersion;
 
 /** The task lifecycle both HTTP connectors share: start a {@link Poller}, hand Connect its records, stop it. */
 abstract class PollerSourceTask extends SourceTask {
-    private volatile Poller poller;
+    private Poller poller;
+    private boolean stopped;
 
     @Override
     public String version() {
@@ -21,20 +22,39 @@ abstract class PollerSourceTask extends SourceTask {
     /** The task's poller, from its config. */
     protected abstract Poller startPoller(Map<String, String> props);
 
+    /**
+     * Connect may call stop() while start() is still running (a slow start under a rebalance): what start() creates
+     * after that is stopped at once, or a listener would keep its port with no task to stop it.
+     */
     @Override
     public void start(Map<String, String> props) {
-        poller = startPoller(props);
+        Poller started = startPoller(props);
+        synchronized (this) {
+            if (!stopped) {
+                poller = started;
+                return;
+            }
+        }
+        started.stop();
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        return poller.poll();
+        Poller current = current();
+        return current == null ? null : current.poll();
+    }
+
+    private synchronized Poller current() {
+        return stopped ? null : poller;
     }
 
     /** Called once Kafka acknowledged the record (after its transaction committed, under exactly-once). */
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        Poller current = poller;
+        Poller current;
+        synchronized (this) {
+            current = poller;
+        }
         if (current != null) {
             current.written(record, metadata);
         }
@@ -42,7 +62,11 @@ abstract class PollerSourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        Poller current = poller;
+        Poller current;
+        synchronized (this) {
+            stopped = true;
+            current = poller;
+        }
         if (current != null) {
             current.stop();
         }
