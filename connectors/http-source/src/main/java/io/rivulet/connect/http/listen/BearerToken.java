@@ -15,10 +15,6 @@ final class BearerToken {
         this.expected = token.isEmpty() ? null : sha256("Bearer " + token);
     }
 
-    boolean required() {
-        return expected != null;
-    }
-
     boolean accepts(String authorization) {
         if (expected == null) {
             return true;

@@ -39,10 +39,6 @@ public final class EventListener {
         return queue.size();
     }
 
-    int port() {
-        return server.port();
-    }
-
     long slowHeaderConnectionsClosed() {
         return server.slowHeaderConnectionsClosed();
     }

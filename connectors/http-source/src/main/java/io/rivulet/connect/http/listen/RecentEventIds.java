@@ -29,10 +29,6 @@ final class RecentEventIds {
         return windowMs > 0;
     }
 
-    int maxIds() {
-        return maxIds;
-    }
-
     /**
      * Makes {@code write} the write of {@code id} and returns null, or returns the write already registered for it.
      * A null id (no id field) is never a duplicate.
@@ -63,10 +59,6 @@ final class RecentEventIds {
                 claims.remove(id);
             }
         }
-    }
-
-    synchronized int size() {
-        return claims.size();
     }
 
     private void forgetOlderThan(long cutoffMs) {
