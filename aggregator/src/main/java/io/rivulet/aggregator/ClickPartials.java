@@ -1,6 +1,11 @@
 package io.rivulet.aggregator;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -26,11 +31,11 @@ final class ClickPartials extends MemberAggregation<ClickEvent, ClickCounts> {
     @Override
     public void add(ClickEvent click, long windowStart) {
         byte[] user = click.userId().getBytes(StandardCharsets.UTF_8);
-        byte[] known = members.get(windowStart, user);
-        byte[] after = UserActivity.with(known, ClicksProcessor.STAGES.indexOf(click.action()), click.segment());
-        if (after != known) { // a repeated click changes nothing and writes nothing
-            members.put(windowStart, user, after);
-        }
+        int stage = ClicksProcessor.STAGES.indexOf(click.action());
+        byte[] segment = click.segment() == null ? null : click.segment().getBytes(StandardCharsets.UTF_8);
+        // A repeated click changes nothing and writes nothing.
+        members.merge(windowStart, user, (arena, offset, length) -> UserActivity.with(arena, offset, length, stage,
+                segment));
     }
 
     @Override
@@ -43,11 +48,18 @@ final class ClickPartials extends MemberAggregation<ClickEvent, ClickCounts> {
         });
     }
 
-    /** One window's counts while its users are read: added to in place, a window may hold a million users. */
+    /**
+     * One window's counts while its users are read: added to in place, a window may hold a million users. Segments
+     * are counted by their bytes (a shop has a handful), and made strings once at the end.
+     */
     private static final class Tally {
+        private static final int FEW_SEGMENTS = 8;
         private final long windowStart;
         private long users;
-        private final Map<String, Long> bySegment = new TreeMap<>();
+        private final List<byte[]> segments = new ArrayList<>();
+        private long[] bySegment = new long[FEW_SEGMENTS];
+        /** Index of the segments by their bytes, once there are more than a few. */
+        private Map<ByteBuffer, Integer> index;
         private final long[] byStage = new long[ClicksProcessor.STAGES.size()];
 
         Tally(long windowStart) {
@@ -56,16 +68,58 @@ final class ClickPartials extends MemberAggregation<ClickEvent, ClickCounts> {
 
         void add(byte[] arena, int offset, int length) {
             users++;
-            UserActivity.forEachSegment(arena, offset, length, segment -> bySegment.merge(segment, 1L, Long::sum));
+            int at = offset + 1;
+            while (at < offset + length) {
+                int segmentLength = arena[at++] & 0xff;
+                int segment = segment(arena, at, segmentLength); // first: it may grow the array
+                bySegment[segment]++;
+                at += segmentLength;
+            }
+            byte stages = arena[offset];
             for (int stage = 0; stage < byStage.length; stage++) {
-                if (UserActivity.reached(arena[offset], stage)) {
+                if (UserActivity.reached(stages, stage)) {
                     byStage[stage]++;
                 }
             }
         }
 
+        /** The segment's index: found by comparing bytes while there are few, by hash when there are many. */
+        private int segment(byte[] arena, int offset, int length) {
+            if (index == null) {
+                for (int i = 0; i < segments.size(); i++) {
+                    byte[] known = segments.get(i);
+                    if (Arrays.equals(known, 0, known.length, arena, offset, offset + length)) {
+                        return i;
+                    }
+                }
+            } else {
+                Integer found = index.get(ByteBuffer.wrap(arena, offset, length));
+                if (found != null) {
+                    return found;
+                }
+            }
+            byte[] segment = Arrays.copyOfRange(arena, offset, offset + length);
+            segments.add(segment);
+            if (segments.size() > bySegment.length) {
+                bySegment = Arrays.copyOf(bySegment, bySegment.length * 2);
+            }
+            if (index == null && segments.size() > FEW_SEGMENTS) {
+                index = new HashMap<>();
+                for (int i = 0; i < segments.size(); i++) {
+                    index.put(ByteBuffer.wrap(segments.get(i)), i);
+                }
+            } else if (index != null) {
+                index.put(ByteBuffer.wrap(segment), segments.size() - 1);
+            }
+            return segments.size() - 1;
+        }
+
         ClickCounts counts() {
-            return new ClickCounts(windowStart, users, bySegment, byStage);
+            Map<String, Long> counts = new TreeMap<>();
+            for (int i = 0; i < segments.size(); i++) {
+                counts.put(new String(segments.get(i), StandardCharsets.UTF_8), bySegment[i]);
+            }
+            return new ClickCounts(windowStart, users, counts, byStage);
         }
     }
 

@@ -26,8 +26,8 @@ public final class ConverterSerde implements Serde<SchemaAndValue> {
     private final Converter converter;
     /** Schemaless JSON values whose fields are scalars are read without the converter's tree ({@link FlatJson}). */
     private final boolean flatJson;
-    /** The fields its reader keeps of such values; null: all. */
-    private final Set<String> fields;
+    /** The reader of such values, keeping the fields the aggregator reads (or all). */
+    private final FlatJson flatReader;
 
     public ConverterSerde(Converter converter) {
         this(converter, false, null);
@@ -36,7 +36,7 @@ public final class ConverterSerde implements Serde<SchemaAndValue> {
     private ConverterSerde(Converter converter, boolean flatJson, Set<String> fields) {
         this.converter = converter;
         this.flatJson = flatJson;
-        this.fields = fields;
+        this.flatReader = FlatJson.reading(fields);
     }
 
     /**
@@ -44,7 +44,7 @@ public final class ConverterSerde implements Serde<SchemaAndValue> {
      * reads nothing else of an input value; the dead letter topic gets the record's bytes).
      */
     public ConverterSerde reading(Set<String> fields) {
-        return new ConverterSerde(converter, flatJson, Set.copyOf(fields));
+        return new ConverterSerde(converter, flatJson, fields);
     }
 
     /** A new instance of {@code converterClass}, configured for keys or values. */
@@ -85,13 +85,13 @@ public final class ConverterSerde implements Serde<SchemaAndValue> {
         return new Deserializer<>() {
             @Override
             public SchemaAndValue deserialize(String topic, byte[] data) {
-                Map<String, Object> read = flatJson ? FlatJson.read(data, fields) : null;
+                Map<String, Object> read = flatJson ? flatReader.read(data) : null;
                 return read != null ? new SchemaAndValue(null, read) : converter.toConnectData(topic, data);
             }
 
             @Override
             public SchemaAndValue deserialize(String topic, Headers headers, byte[] data) {
-                Map<String, Object> read = flatJson ? FlatJson.read(data, fields) : null;
+                Map<String, Object> read = flatJson ? flatReader.read(data) : null;
                 return read != null ? new SchemaAndValue(null, read)
                         : converter.toConnectData(topic, headers, data);
             }

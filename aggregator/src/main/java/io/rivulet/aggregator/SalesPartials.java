@@ -40,11 +40,11 @@ final class SalesPartials extends MemberAggregation<OrderEvent, SalesPartial> {
     @Override
     public void add(OrderEvent order, long windowStart) {
         byte[] id = order.orderId().getBytes(StandardCharsets.UTF_8);
-        if (members.get(windowStart, id) != null) {
+        boolean added = members.merge(windowStart, id, (arena, offset, length) -> offset >= 0 ? null
+                : encode(order.currency(), order.totalAmount()));
+        if (!added) {
             duplicates.record();
-            return;
         }
-        members.put(windowStart, id, encode(order.currency(), order.totalAmount()));
     }
 
     @Override

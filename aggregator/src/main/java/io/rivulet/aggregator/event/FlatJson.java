@@ -22,17 +22,37 @@ public final class FlatJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS).build();
 
-    private FlatJson() {
+    private final Set<String> wanted;
+    private final FlatJsonScanner scanner;
+
+    private FlatJson(Set<String> wanted) {
+        this.wanted = wanted == null ? null : Set.copyOf(wanted);
+        this.scanner = new FlatJsonScanner(this.wanted);
+    }
+
+    /** A reader of the fields named in {@code wanted} (all when null). */
+    public static FlatJson reading(Set<String> wanted) {
+        return new FlatJson(wanted);
+    }
+
+    /** {@code reading(wanted).read(bytes)}. */
+    public static Map<String, Object> read(byte[] bytes, Set<String> wanted) {
+        return reading(wanted).read(bytes);
     }
 
     /**
-     * The object's fields named in {@code wanted} (all when null), or null when the converter must read it. Other
-     * fields are skipped, nested or not, though still checked to be well-formed JSON.
+     * The object's wanted fields, or null when the converter must read it. Other fields are skipped, nested or
+     * not, though still checked to be well-formed JSON.
      */
-    public static Map<String, Object> read(byte[] bytes, Set<String> wanted) {
+    public Map<String, Object> read(byte[] bytes) {
         if (bytes == null) {
             return null;
         }
+        Map<String, Object> scanned = scanner.scan(bytes);
+        return scanned != null ? scanned : parse(bytes);
+    }
+
+    private Map<String, Object> parse(byte[] bytes) {
         try (JsonParser parser = FACTORY.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;

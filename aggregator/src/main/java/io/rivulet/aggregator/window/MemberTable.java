@@ -4,57 +4,81 @@ import java.util.Arrays;
 
 /**
  * The members (users, orders) of one window in one input partition, each once, with a few bytes each (what the
- * member did): an open-addressing hash table over one byte arena, so a million users take about 25 bytes each on
+ * member did): an open-addressing hash table over one byte arena, so a million users take about 30 bytes each on
  * the heap instead of a hundred in a map of strings. Entries are {@code [key length (2)][payload length (2)][key]
- * [payload]}; a payload that grows is written again at the arena's end (rare: a user's second segment).
+ * [payload]}, written one after another; a payload that grows is written again at the arena's end (rare: a user's
+ * second segment) and its old entry marked dead in the key length's top bit, so the members can be read in arena
+ * order. With users by the hundred thousand per task, a lookup is a cache miss, not the comparison: one slot is one
+ * {@code long} (the key's hash beside the entry's offset), so a lookup's probes read one or two cache lines of
+ * slots and the arena only where the hashes agree.
  */
 public final class MemberTable {
-    private static final int MAX_KEY = 0xffff;
+    private static final int MAX_KEY = 0x7fff;
     private static final int MAX_PAYLOAD = 0xffff;
+    private static final int DEAD = 0x80;
     private static final int HEADER = 4;
 
     private byte[] arena = new byte[256];
     private int used;
-    /** Entry offset plus one per slot (0: empty), and the key's hash beside it. */
-    private int[] offsets = new int[16];
-    private int[] hashes = new int[16];
+    /** Per slot: the key's hash in the high half, the entry's offset plus one in the low half; 0: empty. */
+    private long[] slots = new long[16];
     private int size;
+
+    /** How a member's payload changes. */
+    public interface PayloadMerge {
+        /**
+         * The payload after the change, or null when nothing changes. {@code offset} is -1 when the key is no
+         * member yet; the range is valid only during the call.
+         */
+        byte[] merge(byte[] arena, int offset, int length);
+    }
 
     /** The payload of {@code key}, or null when it is no member. */
     public byte[] get(byte[] key) {
         int slot = find(key, hash(key));
-        if (offsets[slot] == 0) {
+        if (slots[slot] == 0) {
             return null;
         }
-        int at = offsets[slot] - 1;
-        int keyLength = keyLength(at);
-        return Arrays.copyOfRange(arena, at + HEADER + keyLength, at + HEADER + keyLength + payloadLength(at));
+        int at = entry(slots[slot]);
+        int payload = at + HEADER + key.length;
+        return Arrays.copyOfRange(arena, payload, payload + payloadLength(at));
     }
 
     /** Makes {@code key} a member with {@code payload}; returns false when it was one with that payload already. */
     public boolean put(byte[] key, byte[] payload) {
-        if (key.length > MAX_KEY || payload.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("Member key of " + key.length + " bytes or payload of "
-                    + payload.length + " bytes is too long");
+        return merge(key, (bytes, offset, length) -> offset >= 0
+                && Arrays.equals(bytes, offset, offset + length, payload, 0, payload.length) ? null : payload);
+    }
+
+    /** Changes {@code key}'s payload (or makes it a member) as {@code change} says; returns whether it changed. */
+    public boolean merge(byte[] key, PayloadMerge change) {
+        if (key.length > MAX_KEY) {
+            throw new IllegalArgumentException("Member key of " + key.length + " bytes is too long");
         }
         int hash = hash(key);
         int slot = find(key, hash);
-        if (offsets[slot] != 0) {
-            int at = offsets[slot] - 1;
+        if (slots[slot] != 0) {
+            int at = entry(slots[slot]);
             int from = at + HEADER + key.length;
-            if (Arrays.equals(arena, from, from + payloadLength(at), payload, 0, payload.length)) {
+            int length = payloadLength(at);
+            byte[] payload = change.merge(arena, from, length);
+            if (payload == null) {
                 return false;
             }
-            if (payloadLength(at) == payload.length) {
-                System.arraycopy(payload, 0, arena, from, payload.length);
+            if (payload.length == length) {
+                System.arraycopy(payload, 0, arena, from, length);
                 return true;
             }
-            offsets[slot] = append(key, payload) + 1;
+            arena[at] |= (byte) DEAD; // before append: the arena may be copied
+            slots[slot] = slot(hash, append(key, payload));
             return true;
         }
-        offsets[slot] = append(key, payload) + 1;
-        hashes[slot] = hash;
-        if (++size * 10 > offsets.length * 7) {
+        byte[] payload = change.merge(arena, -1, 0);
+        if (payload == null) {
+            return false;
+        }
+        slots[slot] = slot(hash, append(key, payload));
+        if (++size * 10 > slots.length * 7) {
             grow();
         }
         return true;
@@ -66,7 +90,7 @@ public final class MemberTable {
 
     /** Bytes held: the arena in use and the slots. */
     public long bytes() {
-        return used + (long) offsets.length * 2 * Integer.BYTES;
+        return used + (long) slots.length * Long.BYTES;
     }
 
     /** What is done with each member. */
@@ -74,25 +98,30 @@ public final class MemberTable {
         void accept(byte[] arena, int keyOffset, int keyLength, int payloadOffset, int payloadLength);
     }
 
-    /** Each member, in no particular order, as ranges of the arena (valid only during the call). */
+    /** Each member, in the order of their entries, as ranges of the arena (valid only during the call). */
     public void forEach(MemberConsumer action) {
-        for (int offset : offsets) {
-            if (offset != 0) {
-                int at = offset - 1;
-                int keyLength = keyLength(at);
-                action.accept(arena, at + HEADER, keyLength, at + HEADER + keyLength, payloadLength(at));
+        int at = 0;
+        while (at < used) {
+            int keyLength = keyLength(at);
+            int payloadLength = payloadLength(at);
+            if ((arena[at] & DEAD) == 0) {
+                action.accept(arena, at + HEADER, keyLength, at + HEADER + keyLength, payloadLength);
             }
+            at += HEADER + keyLength + payloadLength;
         }
     }
 
     private int find(byte[] key, int hash) {
-        int mask = offsets.length - 1;
+        int mask = slots.length - 1;
         int slot = hash & mask;
-        while (offsets[slot] != 0) {
-            int at = offsets[slot] - 1;
-            if (hashes[slot] == hash && keyLength(at) == key.length
-                    && Arrays.equals(arena, at + HEADER, at + HEADER + key.length, key, 0, key.length)) {
-                return slot;
+        while (slots[slot] != 0) {
+            long found = slots[slot];
+            if ((int) (found >>> 32) == hash) {
+                int at = entry(found);
+                if (keyLength(at) == key.length
+                        && Arrays.equals(arena, at + HEADER, at + HEADER + key.length, key, 0, key.length)) {
+                    return slot;
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -100,6 +129,9 @@ public final class MemberTable {
     }
 
     private int append(byte[] key, byte[] payload) {
+        if (payload.length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("Member payload of " + payload.length + " bytes is too long");
+        }
         int length = HEADER + key.length + payload.length;
         if (used + length > arena.length) {
             long wanted = Math.max((long) arena.length * 2, (long) used + length);
@@ -120,25 +152,30 @@ public final class MemberTable {
     }
 
     private void grow() {
-        int[] oldOffsets = offsets;
-        int[] oldHashes = hashes;
-        offsets = new int[oldOffsets.length * 2];
-        hashes = new int[oldOffsets.length * 2];
-        int mask = offsets.length - 1;
-        for (int i = 0; i < oldOffsets.length; i++) {
-            if (oldOffsets[i] != 0) {
-                int slot = oldHashes[i] & mask;
-                while (offsets[slot] != 0) {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        int mask = slots.length - 1;
+        for (long found : old) {
+            if (found != 0) {
+                int slot = (int) (found >>> 32) & mask;
+                while (slots[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                offsets[slot] = oldOffsets[i];
-                hashes[slot] = oldHashes[i];
+                slots[slot] = found;
             }
         }
     }
 
+    private static long slot(int hash, int entry) {
+        return ((long) hash << 32) | (entry + 1L);
+    }
+
+    private static int entry(long slot) {
+        return (int) slot - 1;
+    }
+
     private int keyLength(int at) {
-        return ((arena[at] & 0xff) << 8) | (arena[at + 1] & 0xff);
+        return ((arena[at] & 0x7f) << 8) | (arena[at + 1] & 0xff);
     }
 
     private int payloadLength(int at) {

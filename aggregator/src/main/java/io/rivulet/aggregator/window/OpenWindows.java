@@ -30,6 +30,9 @@ public final class OpenWindows {
     private final NavigableMap<Long, MemberTable> windows = new TreeMap<>();
     private final String mirrorStore;
     private WindowedStore<byte[]> mirror;
+    /** The window the last event went to, and its table: nearly every event goes to the same one as the last. */
+    private long lastStart;
+    private MemberTable lastTable;
 
     private OpenWindows(String mirrorStore) {
         this.mirrorStore = mirrorStore;
@@ -47,6 +50,7 @@ public final class OpenWindows {
     /** Looks up the mirror store, if any, and loads the members it holds. */
     public void init(ProcessingContext context) {
         windows.clear();
+        lastTable = null;
         if (mirrorStore != null) {
             mirror = WindowedStore.of(context, mirrorStore, Serdes.ByteArray());
             mirror.forEach(entry -> table(entry.windowStart()).put(entry.member().getBytes(StandardCharsets.UTF_8),
@@ -55,20 +59,26 @@ public final class OpenWindows {
     }
 
     public boolean isOpen(long windowStart) {
-        return windows.containsKey(windowStart);
+        return (lastTable != null && lastStart == windowStart) || windows.containsKey(windowStart);
     }
 
-    /** The member's payload in the window, or null. */
-    public byte[] get(long windowStart, byte[] member) {
-        MemberTable table = windows.get(windowStart);
-        return table == null ? null : table.get(member);
-    }
-
-    /** Makes {@code member} a member of the window with {@code payload}. */
-    public void put(long windowStart, byte[] member, byte[] payload) {
-        if (table(windowStart).put(member, payload) && mirror != null) {
-            mirror.put(windowStart, new String(member, StandardCharsets.UTF_8), payload);
+    /**
+     * Changes {@code member}'s payload in the window (or makes it a member) as {@code change} says, in one lookup.
+     * Returns whether it changed.
+     */
+    public boolean merge(long windowStart, byte[] member, MemberTable.PayloadMerge change) {
+        if (mirror == null) {
+            return table(windowStart).merge(member, change);
         }
+        byte[][] written = new byte[1][];
+        boolean changed = table(windowStart).merge(member, (arena, offset, length) -> {
+            written[0] = change.merge(arena, offset, length);
+            return written[0];
+        });
+        if (changed) {
+            mirror.put(windowStart, new String(member, StandardCharsets.UTF_8), written[0]);
+        }
+        return changed;
     }
 
     /** Hands on each window that starts at or before {@code lastWindowStart}, oldest first, and drops them. */
@@ -79,6 +89,7 @@ public final class OpenWindows {
         }
         boolean any = !head.isEmpty();
         head.clear();
+        lastTable = null;
         if (any && mirror != null) {
             mirror.deleteUpTo(lastWindowStart);
         }
@@ -94,6 +105,10 @@ public final class OpenWindows {
     }
 
     private MemberTable table(long windowStart) {
-        return windows.computeIfAbsent(windowStart, start -> new MemberTable());
+        if (lastTable == null || lastStart != windowStart) {
+            lastTable = windows.computeIfAbsent(windowStart, start -> new MemberTable());
+            lastStart = windowStart;
+        }
+        return lastTable;
     }
 }

@@ -44,19 +44,33 @@ class FlatJsonTest {
                 "[1]", "\"text\"", "42", "null", "", "{", "{\"a\":}", "{\"a\":1}trailing", "{\"a\":007}",
                 "{\"a\":{\"b\":1}}", "{\"a\":[1,2]}", "{\"a\":99999999999999999999}", "{\"a\":1e400}",
                 "{\"a\":-0.0}", "{\"a\":1.50}", "{\"a\":\"\\u00e9\\n\"}", "{\"a\":1,\"a\":\"again\"}",
-                "{\"a\":true,\"b\":false,\"c\":null}", " \n{ \"a\" : 1 } ", "{\"a\":NaN}", "{'a':1}"));
+                "{\"a\":true,\"b\":false,\"c\":null}", " \n{ \"a\" : 1 } ", "{\"a\":NaN}", "{'a':1}",
+                "\ufeff{\"a\":1}", "{\"a\":1,}", "{,\"a\":1}", "{\"a\":1 \"b\":2}", "{\"a\" 1}", "{\"a\":-}",
+                "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":1e+}", "{\"a\":-0}", "{\"a\":+1}", "{\"a\":01}",
+                "{\"a\":1E5}", "{\"a\":2.5e-3}", "{\"a\":tru}", "{\"a\":truex}", "{\"a\":nul}", "{\"a\":1true}",
+                "{\"a\":\"x\ty\"}", "{\"a\":\"\u00e9\"}", "{\"\u00e9\":1}", "{\"a\":\"open}", "{\"a\":1}}",
+                "{\"a\":123456789012345678}", "{\"a\":-123456789012345678}", "{\"a\":1234567890123456789}",
+                "{\"a\":9223372036854775807}", "{\"a\":-9223372036854775808}", "{\"a\":9223372036854775808}",
+                "\t{\r\"a\"\n:\t\"b\"\r}\n", "{\"a\":\"\u007f\"}", "{\"\":1}", "{\"a\":\"\"}"));
         for (int i = 0; i < 5_000; i++) {
             inputs.add(randomObject(random));
         }
+        for (int i = 0; i < 5_000; i++) { // what a broken or hostile client might send: one byte changed
+            inputs.add(mutated(randomObject(random), random));
+        }
         int read = 0;
+        int scanned = 0;
+        FlatJsonScanner scanner = new FlatJsonScanner(null);
         for (String input : inputs) {
             byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
             Map<String, Object> fast = FlatJson.read(bytes, null);
+            Map<String, Object> scan = scanner.scan(bytes);
             SchemaAndValue expected;
             try {
                 expected = converter.toConnectData("t", bytes);
             } catch (RuntimeException e) {
                 assertNull(fast, "read what the converter rejects: " + input);
+                assertNull(scan, "scanned what the converter rejects: " + input);
                 try {
                     deserializer.deserialize("t", bytes);
                     fail("the deserializer accepted what the converter rejects: " + input);
@@ -68,6 +82,10 @@ class FlatJsonTest {
             if (fast != null) {
                 read++;
                 assertEquals(expected.value(), fast, input);
+            }
+            if (scan != null) {
+                scanned++;
+                assertEquals(expected.value(), scan, input);
             }
             assertEquals(expected.value(), deserializer.deserialize("t", bytes).value(), input);
             Map<String, Object> projected = FlatJson.read(bytes, WANTED);
@@ -81,6 +99,19 @@ class FlatJsonTest {
         }
         assertNotNull(FlatJson.read("{\"user_id\":\"u-1\"}".getBytes(StandardCharsets.UTF_8), null));
         assertEquals(true, read > 2_000, read + " of " + inputs.size() + " read in one pass");
+        // Most values take the way without a parser (the others: escapes, nested values, long integers, errors).
+        assertEquals(true, scanned > 1_500, scanned + " of " + inputs.size() + " scanned");
+    }
+
+    /** {@code json} with one character removed, repeated or replaced by one that means something in JSON. */
+    private static String mutated(String json, Random random) {
+        int at = random.nextInt(json.length());
+        String[] tokens = {"\"", ",", ":", "{", "}", "[", " ", "\\", "-", ".", "e", "0", "\u0001", "\u00e9", "n"};
+        return switch (random.nextInt(3)) {
+            case 0 -> json.substring(0, at) + json.substring(at + 1);
+            case 1 -> json.substring(0, at) + json.charAt(at) + json.substring(at);
+            default -> json.substring(0, at) + tokens[random.nextInt(tokens.length)] + json.substring(at + 1);
+        };
     }
 
     /** An object of scalar fields, now and then with a nested value or a number out of range. */
@@ -91,7 +122,9 @@ class FlatJsonTest {
             if (f > 0) {
                 json.append(',');
             }
-            json.append('"').append(NAMES[random.nextInt(NAMES.length)]).append("\":");
+            String space = random.nextInt(4) == 0 ? " \n\t\r".substring(random.nextInt(4)) : "";
+            json.append(space).append('"').append(NAMES[random.nextInt(NAMES.length)]).append('"').append(space)
+                    .append(':').append(space);
             switch (random.nextInt(12)) {
                 case 0 -> json.append(random.nextLong());
                 case 1 -> json.append(random.nextInt(1000));

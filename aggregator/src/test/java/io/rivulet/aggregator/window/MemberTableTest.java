@@ -18,6 +18,45 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MemberTableTest {
 
     @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void mergesAsTheChangeSays(long seed) {
+        Random random = new Random(seed);
+        MemberTable table = new MemberTable();
+        Map<String, byte[]> model = new HashMap<>();
+        for (int i = 0; i < 50_000; i++) {
+            String key = "user-" + random.nextInt(10_000);
+            byte[] appended = {(byte) random.nextInt(4)};
+            byte[] before = model.get(key);
+            // Append the byte unless the payload already ends with it: payloads grow, entries move.
+            boolean change = before == null || before[before.length - 1] != appended[0];
+            boolean changed = table.merge(key.getBytes(StandardCharsets.UTF_8), (arena, offset, length) -> {
+                assertEquals(before == null, offset < 0, key);
+                if (offset >= 0 && arena[offset + length - 1] == appended[0]) {
+                    return null;
+                }
+                byte[] after = offset < 0 ? new byte[1] : Arrays.copyOfRange(arena, offset, offset + length + 1);
+                after[after.length - 1] = appended[0];
+                return after;
+            });
+            assertEquals(change, changed, key);
+            if (change) {
+                byte[] after = before == null ? new byte[1] : Arrays.copyOf(before, before.length + 1);
+                after[after.length - 1] = appended[0];
+                model.put(key, after);
+            }
+        }
+        assertEquals(model.size(), table.size());
+        Map<String, byte[]> listed = new HashMap<>();
+        table.forEach((arena, keyOffset, keyLength, payloadOffset, payloadLength) -> {
+            String key = new String(arena, keyOffset, keyLength, StandardCharsets.UTF_8);
+            assertNull(listed.put(key, Arrays.copyOfRange(arena, payloadOffset, payloadOffset + payloadLength)),
+                    "listed twice: " + key);
+        });
+        assertEquals(model.keySet(), listed.keySet());
+        model.forEach((key, payload) -> assertArrayEquals(payload, listed.get(key), key));
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
     void holdsWhatAMapHolds(long seed) {
         Random random = new Random(seed);
