@@ -24,7 +24,21 @@ final class FlatFields extends AbstractMap<String, Object> {
 
     @Override
     public Object put(String name, Object value) {
-        int at = indexOf(name);
+        return set(indexOf(name), name, value);
+    }
+
+    /** {@link #put} for names of one set of strings, which are equal only when they are the same string. */
+    void putCanonical(String name, Object value) {
+        int at = -1;
+        for (int i = 0; i < size && at < 0; i++) {
+            if (names[i] == name) {
+                at = i;
+            }
+        }
+        set(at, name, value);
+    }
+
+    private Object set(int at, String name, Object value) {
         if (at >= 0) {
             Object before = values[at];
             values[at] = value;

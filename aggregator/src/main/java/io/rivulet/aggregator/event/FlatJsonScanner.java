@@ -42,10 +42,11 @@ final class FlatJsonScanner {
         if (at >= end || json[at] != '{') {
             return null;
         }
-        Map<String, Object> fields = names == null ? new HashMap<>() : new FlatFields(names.length);
+        FlatFields fields = names == null ? null : new FlatFields(names.length);
+        Map<String, Object> all = names == null ? new HashMap<>() : null;
         at = skipSpace(json, at + 1);
         if (at < end && json[at] == '}') {
-            return onlySpaceFrom(json, at + 1) ? fields : null;
+            return onlySpaceFrom(json, at + 1) ? result(fields, all) : null;
         }
         while (true) {
             if (at >= end || json[at] != '"') {
@@ -95,21 +96,28 @@ final class FlatJsonScanner {
             } else {
                 return null; // a nested value, or not JSON
             }
-            if (name != null) {
-                fields.put(name, value); // a repeated name: the last value, as the converter's tree keeps it
+            // A repeated name: the last value, as the converter's tree keeps it.
+            if (fields != null && name != null) {
+                fields.putCanonical(name, value); // the name is one of nameStrings
+            } else if (all != null) {
+                all.put(name, value);
             }
             at = skipSpace(json, valueEnd);
             if (at >= end) {
                 return null;
             }
             if (json[at] == '}') {
-                return onlySpaceFrom(json, at + 1) ? fields : null;
+                return onlySpaceFrom(json, at + 1) ? result(fields, all) : null;
             }
             if (json[at] != ',') {
                 return null;
             }
             at = skipSpace(json, at + 1);
         }
+    }
+
+    private static Map<String, Object> result(FlatFields fields, Map<String, Object> all) {
+        return fields != null ? fields : all;
     }
 
     /** The field's name when it is wanted, else null. */
