@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The HTTP listener in a worker on this machine: single-event POSTs at a fixed rate for POST-to-202 and POST-to-topic
-# latency, then a flood of clients posting arrays of 100 events as fast as they are acknowledged, against a bare
-# KafkaProducer sending records of the same size with the same settings in the same run.
+# latency, then three rounds of a flood of clients posting arrays of 100 events as fast as they are acknowledged and a
+# bare KafkaProducer sending records of the same size with the same settings (the median round by ratio is reported).
 # Last line: ratio=<listener acknowledged events/s / bare producer events/s>.
-# Usage: bench/listener.sh [flood seconds=20] [latency rate/s=1000] [latency seconds=20] [flood tasks=1]
+# Usage: bench/listener.sh [flood seconds per round=10] [latency rate/s=1000] [latency seconds=20] [flood tasks=1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
