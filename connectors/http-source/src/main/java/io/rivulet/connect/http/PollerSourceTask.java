@@ -6,11 +6,18 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.rivulet.common.PluginVersion;
 
 /** The task lifecycle both HTTP connectors share: start a {@link Poller}, hand Connect its records, stop it. */
 abstract class PollerSourceTask extends SourceTask {
+    private static final Logger log = LoggerFactory.getLogger(PollerSourceTask.class);
+    /** How long a start waits for a port the task's previous instance still holds, before the task fails. */
+    static final long PORT_WAIT_MS = 30_000;
+    private static final long PORT_RETRY_MAX_MS = 1_000;
+
     private Poller poller;
     private boolean stopped;
 
@@ -28,7 +35,10 @@ abstract class PollerSourceTask extends SourceTask {
      */
     @Override
     public void start(Map<String, String> props) {
-        Poller started = startPoller(props);
+        Poller started = startWaitingForPort(props);
+        if (started == null) {
+            return; // stopped while waiting
+        }
         synchronized (this) {
             if (!stopped) {
                 poller = started;
@@ -36,6 +46,41 @@ abstract class PollerSourceTask extends SourceTask {
             }
         }
         started.stop();
+    }
+
+    /**
+     * Starts the poller, trying again while its port is in use, up to {@link #PORT_WAIT_MS}: after a rebalance the
+     * task's previous instance on this worker may still be stopping. Null when the task was stopped meanwhile.
+     */
+    private Poller startWaitingForPort(Map<String, String> props) {
+        long deadline = System.currentTimeMillis() + PORT_WAIT_MS;
+        long backoffMs = 50;
+        while (true) {
+            try {
+                return startPoller(props);
+            } catch (PortInUseException e) {
+                synchronized (this) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (stopped) {
+                        return null;
+                    }
+                    if (left <= 0) {
+                        throw e;
+                    }
+                    log.info("{}; trying again for up to {} ms more", e.getMessage(), left);
+                    try {
+                        wait(Math.min(backoffMs, left)); // stop() wakes it
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                    if (stopped) {
+                        return null;
+                    }
+                }
+                backoffMs = Math.min(backoffMs * 2, PORT_RETRY_MAX_MS);
+            }
+        }
     }
 
     @Override
@@ -66,6 +111,7 @@ abstract class PollerSourceTask extends SourceTask {
         synchronized (this) {
             stopped = true;
             current = poller;
+            notifyAll(); // a start waiting for its port gives up
         }
         if (current != null) {
             current.stop();

@@ -13,6 +13,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import io.rivulet.connect.http.HttpListenerSourceConfig;
 import io.rivulet.connect.http.Poller;
+import io.rivulet.connect.http.PortInUseException;
 import io.rivulet.connect.http.RecordFactory;
 
 /**
@@ -48,8 +49,21 @@ public final class ListenPoller implements Poller {
                     config.getString(HttpListenerSourceConfig.TOPIC_CONFIG), equalRecordsPossible(requests,
                             config.recordSchema()));
         } catch (Exception e) {
-            throw new ConnectException("Cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e, e);
+            String message = "Cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e;
+            if (causedByBindFailure(e)) {
+                throw new PortInUseException(message, e);
+            }
+            throw new ConnectException(message, e);
         }
+    }
+
+    private static boolean causedByBindFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

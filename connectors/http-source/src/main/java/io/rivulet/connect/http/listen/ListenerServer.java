@@ -70,7 +70,12 @@ final class ListenerServer {
         GzipHandler gzip = new GzipHandler(handler);
         gzip.setInflateBufferSize(8192); // inflates gzip request bodies; the handler limits the inflated size
         server.setHandler(cors(requests, gzip));
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop(); // a failed start (a port in use) leaves the thread pool running
+            throw e;
+        }
         headerTimeout.sweepWith(server.getScheduler());
         return new ListenerServer(server, headerTimeout);
     }
