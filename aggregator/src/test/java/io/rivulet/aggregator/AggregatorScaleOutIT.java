@@ -69,6 +69,11 @@ class AggregatorScaleOutIT {
         for (int i = 0; i < 3; i++) {
             instances.add(start(settings, "scale-" + i));
         }
+        // Data before the group settles would go to the first instances, and Kafka Streams then moves their
+        // stateful tasks to a latecomer only after warming it up: wait until all three hold click partitions.
+        String clicksTopic = config.getString(AggregatorConfig.CLICKS_TOPIC_CONFIG);
+        Waits.until("three instances each assigned click partitions", AggregatorRuns.TIMEOUT,
+                () -> membersWithPartitionsOf(clicksTopic), members -> members == 3);
         runs.produce(config, traffic, 0, 0.5);
         int firstHalf = (int) (traffic.clicks.size() * 0.5);
         Waits.until("the first half of the clicks aggregated", AggregatorRuns.TIMEOUT,
@@ -122,6 +127,17 @@ class AggregatorScaleOutIT {
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1");
         return new Instance(jvm, port);
+    }
+
+    /** Members of the application's group whose assignment holds partitions of {@code topic}. */
+    private long membersWithPartitionsOf(String topic) {
+        try {
+            return kafka.admin().describeConsumerGroups(List.of(APPLICATION_ID)).all().get().get(APPLICATION_ID)
+                    .members().stream().filter(member -> member.assignment().topicPartitions().stream()
+                            .anyMatch(partition -> partition.topic().equals(topic))).count();
+        } catch (Exception e) {
+            return 0; // the group is not there yet
+        }
     }
 
     /** Input events the instance's click partition tasks processed: the sum of their events-total over JMX. */
