@@ -9,6 +9,7 @@ import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rivulet.common.Backoff;
 import io.rivulet.common.PluginVersion;
 
 /** The task lifecycle both HTTP connectors share: start a {@link Poller}, hand Connect its records, stop it. */
@@ -16,7 +17,7 @@ abstract class PollerSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(PollerSourceTask.class);
     /** How long a start waits for a port the task's previous instance still holds, before the task fails. */
     static final long PORT_WAIT_MS = 30_000;
-    private static final long PORT_RETRY_MAX_MS = 1_000;
+    private static final Backoff PORT_RETRY = new Backoff(50, 1_000);
 
     private Poller poller;
     private boolean stopped;
@@ -54,8 +55,7 @@ abstract class PollerSourceTask extends SourceTask {
      */
     private Poller startWaitingForPort(Map<String, String> props) {
         long deadline = System.currentTimeMillis() + PORT_WAIT_MS;
-        long backoffMs = 50;
-        while (true) {
+        for (int attempt = 0; ; attempt++) {
             try {
                 return startPoller(props);
             } catch (PortInUseException e) {
@@ -69,7 +69,7 @@ abstract class PollerSourceTask extends SourceTask {
                     }
                     log.info("{}; trying again for up to {} ms more", e.getMessage(), left);
                     try {
-                        wait(Math.min(backoffMs, left)); // stop() wakes it
+                        wait(Math.min(PORT_RETRY.delayMs(attempt), left)); // stop() wakes it
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                         throw e;
@@ -78,7 +78,6 @@ abstract class PollerSourceTask extends SourceTask {
                         return null;
                     }
                 }
-                backoffMs = Math.min(backoffMs * 2, PORT_RETRY_MAX_MS);
             }
         }
     }
