@@ -2,7 +2,6 @@ package io.rivulet.aggregator.event;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,11 +41,10 @@ final class FlatJsonScanner {
         if (at >= end || json[at] != '{') {
             return null;
         }
-        FlatFields fields = names == null ? null : new FlatFields(names.length);
-        Map<String, Object> all = names == null ? new HashMap<>() : null;
+        FlatFields fields = new FlatFields(names == null ? 8 : names.length);
         at = skipSpace(json, at + 1);
         if (at < end && json[at] == '}') {
-            return onlySpaceFrom(json, at + 1) ? result(fields, all) : null;
+            return onlySpaceFrom(json, at + 1) ? fields : null;
         }
         while (true) {
             if (at >= end || json[at] != '"') {
@@ -97,27 +95,23 @@ final class FlatJsonScanner {
                 return null; // a nested value, or not JSON
             }
             // A repeated name: the last value, as the converter's tree keeps it.
-            if (fields != null && name != null) {
+            if (names == null) {
+                fields.put(name, value);
+            } else if (name != null) {
                 fields.putCanonical(name, value); // the name is one of nameStrings
-            } else if (all != null) {
-                all.put(name, value);
             }
             at = skipSpace(json, valueEnd);
             if (at >= end) {
                 return null;
             }
             if (json[at] == '}') {
-                return onlySpaceFrom(json, at + 1) ? result(fields, all) : null;
+                return onlySpaceFrom(json, at + 1) ? fields : null;
             }
             if (json[at] != ',') {
                 return null;
             }
             at = skipSpace(json, at + 1);
         }
-    }
-
-    private static Map<String, Object> result(FlatFields fields, Map<String, Object> all) {
-        return fields != null ? fields : all;
     }
 
     /** The field's name when it is wanted, else null. */
