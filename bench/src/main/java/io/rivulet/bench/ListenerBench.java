@@ -134,8 +134,7 @@ public final class ListenerBench {
     /**
      * Clients post arrays of {@link #BATCH} events, each the next as soon as the last is acknowledged. They speak
      * HTTP/1.1 over plain keep-alive sockets, as a load generator such as wrk does: the JDK's HttpClient would take
-     * much of the two cores the listener is measured on. Each request's bytes are written once and then only its
-     * ids' counter and the time are rewritten in place ({@link FloodRequest}).
+     * much of the two cores the listener is measured on.
      */
     private static long flood(URI uri, int tasks, String run, int seconds) throws Exception {
         AtomicLong acked = new AtomicLong();
@@ -149,11 +148,18 @@ public final class ListenerBench {
                     socket.setTcpNoDelay(true);
                     OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536);
                     InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
-                    FloodRequest request = new FloodRequest(uri, run, client);
-                    for (long r = 0; running.get(); r++) {
-                        out.write(request.next(r, System.currentTimeMillis()));
-                        out.flush();
-                        if (readStatus(in) == 202) {
+                    StringBuilder body = new StringBuilder();
+                    for (int r = 0; running.get(); r++) {
+                        body.setLength(0);
+                        body.append('[');
+                        for (int e = 0; e < BATCH; e++) {
+                            body.append(e == 0 ? "" : ",").append("{\"event_id\":\"").append(run).append('-')
+                                    .append(client).append('-').append(r).append('-').append(e)
+                                    .append("\",\"user_id\":\"u-").append((r * BATCH + e) % 1000)
+                                    .append("\",\"page\":\"/product/").append(e).append("\",\"action\":\"click\","
+                                            + "\"timestamp\":").append(System.currentTimeMillis()).append('}');
+                        }
+                        if (post(uri, body.append(']').toString(), out, in) == 202) {
                             acked.addAndGet(BATCH);
                         } else {
                             refused.incrementAndGet();
@@ -173,60 +179,6 @@ public final class ListenerBench {
                     + "new ones%n", run, refused.get());
         }
         return acked.get();
-    }
-
-    /**
-     * One flood client's request: an array of {@link #BATCH} events whose ids are {@code <run>-<client>-<request
-     * number, 19 digits>-<event>} (unique, so dedup keeps them all) and whose timestamps are now. Fixed-width fields
-     * keep Content-Length and every position constant.
-     */
-    private static final class FloodRequest {
-        private static final int COUNTER_DIGITS = 19;
-        private static final int TIME_DIGITS = 13;
-        private final byte[] bytes;
-        private final int[] counters = new int[BATCH];
-        private final int[] times = new int[BATCH];
-
-        FloodRequest(URI uri, String run, int client) {
-            StringBuilder body = new StringBuilder("[");
-            List<Integer> counterAt = new ArrayList<>();
-            List<Integer> timeAt = new ArrayList<>();
-            for (int e = 0; e < BATCH; e++) {
-                body.append(e == 0 ? "" : ",").append("{\"event_id\":\"").append(run).append('-').append(client)
-                        .append('-');
-                counterAt.add(body.length());
-                body.append("0".repeat(COUNTER_DIGITS)).append('-').append(e).append("\",\"user_id\":\"u-")
-                        .append((client * BATCH + e) % 1000).append("\",\"page\":\"/product/").append(e)
-                        .append("\",\"action\":\"click\",\"timestamp\":");
-                timeAt.add(body.length());
-                body.append("0".repeat(TIME_DIGITS)).append('}');
-            }
-            String json = body.append(']').toString();
-            String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n";
-            bytes = (head + json).getBytes(StandardCharsets.US_ASCII);
-            for (int e = 0; e < BATCH; e++) {
-                counters[e] = head.length() + counterAt.get(e);
-                times[e] = head.length() + timeAt.get(e);
-            }
-        }
-
-        /** The request's bytes for request number {@code request} at {@code nowMs} (the same array each time). */
-        byte[] next(long request, long nowMs) {
-            for (int e = 0; e < BATCH; e++) {
-                digits(request, counters[e], COUNTER_DIGITS);
-                digits(nowMs, times[e], TIME_DIGITS);
-            }
-            return bytes;
-        }
-
-        private void digits(long value, int at, int width) {
-            long rest = value;
-            for (int i = at + width - 1; i >= at; i--) {
-                bytes[i] = (byte) ('0' + rest % 10);
-                rest /= 10;
-            }
-        }
     }
 
     /** POSTs {@code json} over a kept-alive HTTP/1.1 connection and returns the answer's status. */
