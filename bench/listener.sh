@@ -3,7 +3,8 @@
 # latency, then three rounds of a flood of clients posting arrays of 100 events as fast as they are acknowledged and a
 # bare KafkaProducer sending records of the same size with the same settings (the median round by ratio is reported).
 # Last line: ratio=<listener acknowledged events/s / bare producer events/s>.
-# Usage: bench/listener.sh [flood seconds per round=10] [latency rate/s=1000] [latency seconds=20] [flood tasks=1]
+# Usage: bench/listener.sh [flood seconds per round=10] [latency rate/s=1000] [latency seconds=20] [flood tasks=1];
+# JFR=1 records a profile in bench/target/listener.jfr (JFC=<settings file> for other settings than `profile`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,5 +13,7 @@ mvn -B -q -ntp dependency:build-classpath -pl bench -Dmdep.outputFile=target/ben
 cp="bench/target/classes:$(cat bench/target/bench-classpath.txt)"
 rm -rf bench/target/listener-zips && mkdir -p bench/target/listener-work bench/target/listener-zips
 cp connectors/http-source/target/plugin-zips/*.zip bench/target/listener-zips/
-java -Xmx3g -Drivulet.work.dir=bench/target/listener-work -cp "$cp" io.rivulet.bench.ListenerBench \
+jfr=()
+if [[ "${JFR:-0}" == 1 ]]; then jfr=(-XX:StartFlightRecording=filename=bench/target/listener.jfr,settings=${JFC:-profile}); fi
+java -Xmx3g "${jfr[@]}" -Drivulet.work.dir=bench/target/listener-work -cp "$cp" io.rivulet.bench.ListenerBench \
   bench/target/listener-zips "$@" 2>bench/target/listener-bench.err | grep -v ' INFO '

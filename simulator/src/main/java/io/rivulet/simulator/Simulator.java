@@ -33,6 +33,8 @@ public final class Simulator implements AutoCloseable {
     private final AtomicLong sentClicks = new AtomicLong();
     private final AtomicLong sentEvents = new AtomicLong();
     private volatile boolean running = true;
+    /** When the traffic ends (then a tail that closes the last windows); 0 until the thread has started. */
+    private volatile long endsAt;
 
     private Simulator(SimulatorOptions options) throws IOException {
         this.options = options;
@@ -70,12 +72,13 @@ public final class Simulator implements AutoCloseable {
         long tailMs = options.window().toMillis() + options.grace().toMillis() + 2_000;
         long planned = 0;
         boolean endless = durationMs == 0;
-        long tailStart = started + durationMs;
+        endsAt = started + durationMs;
         boolean swept = false;
         long lastTruth = started;
         try {
             while (running) {
                 long now = System.currentTimeMillis();
+                long tailStart = endsAt;
                 if (endless || now < tailStart + tailMs) {
                     while (planned < options.rate() * (now - started) / 1000) {
                         planned += traffic.planSession(now);
@@ -146,6 +149,21 @@ public final class Simulator implements AutoCloseable {
         } catch (IOException e) {
             log.warn("Cannot write the ground truth to {}: {}", options.truthFile(), e.getMessage());
         }
+    }
+
+    /**
+     * Ends the traffic now instead of after the planned duration (a test whose steps took less or more time than
+     * it planned for); the tail that closes the last windows follows as usual. Only with a duration.
+     */
+    public void endTrafficNow() {
+        if (options.duration().isZero()) {
+            throw new IllegalStateException("endless traffic has no end to bring forward");
+        }
+        long now = System.currentTimeMillis();
+        while (endsAt == 0) {
+            Thread.onSpinWait(); // the traffic thread has not started yet
+        }
+        endsAt = Math.min(endsAt, now);
     }
 
     /** Waits for the traffic to end (only with a duration); true if it did. */
