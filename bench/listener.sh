@@ -15,5 +15,5 @@ rm -rf bench/target/listener-zips && mkdir -p bench/target/listener-work bench/t
 cp connectors/http-source/target/plugin-zips/*.zip bench/target/listener-zips/
 jfr=()
 if [[ "${JFR:-0}" == 1 ]]; then jfr=(-XX:StartFlightRecording=filename=bench/target/listener.jfr,settings=${JFC:-profile}); fi
-java -Xmx3g "${jfr[@]}" -Drivulet.work.dir=bench/target/listener-work -cp "$cp" io.rivulet.bench.ListenerBench \
+java -Xmx3g "${jfr[@]}" ${BENCH_OPTS:-} -Drivulet.work.dir=bench/target/listener-work -cp "$cp" io.rivulet.bench.ListenerBench \
   bench/target/listener-zips "$@" 2>bench/target/listener-bench.err | grep -v ' INFO '

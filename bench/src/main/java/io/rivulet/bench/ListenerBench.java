@@ -49,7 +49,7 @@ public final class ListenerBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final int BATCH = 100;
     /** Browsers post at once from many pages: a listener sees many concurrent requests, each waiting for its write. */
-    private static final int FLOOD_CLIENTS = 64;
+    private static final int FLOOD_CLIENTS = Integer.getInteger("flood.clients", 64);
     private static final int ROUNDS = 3;
     private static final int LATENCY_WARM_UP_SECONDS = 10;
 

@@ -20,9 +20,10 @@ public final class EventListener {
         this.server = server;
     }
 
-    static EventListener start(ServerSettings settings, RequestSettings requests) throws Exception {
+    static EventListener start(ServerSettings settings, RequestSettings requests, EventRecords records)
+            throws Exception {
         EventQueue queue = new EventQueue(requests.queueSize());
-        ListenerServer server = ListenerServer.start(settings, requests, queue);
+        ListenerServer server = ListenerServer.start(settings, requests, queue, records);
         log.info("Listening for events on {}://{}:{}{} (CORS origins: {}, token: {})", settings.scheme(),
                 settings.bind(), server.port(), requests.path(), requests.corsAllowedOrigins().isEmpty() ? "none"
                         : requests.corsAllowedOrigins(), requests.token().isEmpty() ? "none" : "required");

@@ -26,17 +26,14 @@ public final class ListenPoller implements Poller {
     private static final long IDLE_WAIT_MS = 100;
 
     private final EventListener listener;
-    private final RecordFactory records;
     private final String topic;
     /** Whether two records of one poll can be equal; if not, hashing every record to find out is skipped. */
     private final boolean equalRecordsPossible;
     /** The batches returned from poll whose records are not all written yet, oldest first (failed on stop). */
-    private final ArrayDeque<List<ListenedRecord>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<InFlightBatch> inFlight = new ArrayDeque<>();
 
-    private ListenPoller(EventListener listener, RecordFactory records, String topic,
-                         boolean equalRecordsPossible) {
+    private ListenPoller(EventListener listener, String topic, boolean equalRecordsPossible) {
         this.listener = listener;
-        this.records = records;
         this.topic = topic;
         this.equalRecordsPossible = equalRecordsPossible;
     }
@@ -44,10 +41,12 @@ public final class ListenPoller implements Poller {
     public static ListenPoller start(HttpListenerSourceConfig config, RecordFactory records) {
         ServerSettings settings = config.serverSettings();
         RequestSettings requests = config.requestSettings();
+        String topic = config.getString(HttpListenerSourceConfig.TOPIC_CONFIG);
+        EventRecords eventRecords = (event, headers, receivedMs) -> records.create(null, null, topic, event,
+                receivedMs, headers);
         try {
-            return new ListenPoller(EventListener.start(settings, requests), records,
-                    config.getString(HttpListenerSourceConfig.TOPIC_CONFIG), equalRecordsPossible(requests,
-                            config.recordSchema()));
+            return new ListenPoller(EventListener.start(settings, requests, eventRecords), topic,
+                    equalRecordsPossible(requests, config.recordSchema()));
         } catch (Exception e) {
             String message = "Cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e;
             if (causedByBindFailure(e)) {
@@ -89,21 +88,20 @@ public final class ListenPoller implements Poller {
         Map<SourceRecord, ListenedRecord> equal = equalRecordsPossible ? new HashMap<>() : null;
         List<ListenedRecord> batch = new ArrayList<>(events.size());
         for (ReceivedEvent event : events) {
-            ListenedRecord record = new ListenedRecord(records.create(null, null, topic, event.json(),
-                    event.receivedMs(), event.headers().duplicate()));
+            ListenedRecord record = event.record();
             ListenedRecord first = equal == null ? null : equal.putIfAbsent(record, record);
             if (first == null) {
                 batch.add(record);
-                record.waitingWrite(event.write());
             } else {
-                first.waitingWrite(event.write());
+                first.absorb(record);
             }
         }
+        InFlightBatch handedOver = new InFlightBatch(batch);
         synchronized (inFlight) {
-            while (!inFlight.isEmpty() && inFlight.peekFirst().stream().allMatch(ListenedRecord::done)) {
+            while (!inFlight.isEmpty() && inFlight.peekFirst().settled()) {
                 inFlight.removeFirst();
             }
-            inFlight.addLast(batch);
+            inFlight.addLast(handedOver);
         }
         return new ArrayList<>(batch);
     }
@@ -120,7 +118,7 @@ public final class ListenPoller implements Poller {
         listener.stop();
         IllegalStateException stopped = new IllegalStateException("the task stopped before the events were written");
         synchronized (inFlight) {
-            inFlight.forEach(batch -> batch.forEach(record -> record.failed(stopped)));
+            inFlight.forEach(batch -> batch.fail(stopped));
             inFlight.clear();
         }
     }

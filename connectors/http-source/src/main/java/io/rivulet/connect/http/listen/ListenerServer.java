@@ -40,7 +40,8 @@ final class ListenerServer {
         this.headerTimeout = headerTimeout;
     }
 
-    static ListenerServer start(ServerSettings settings, RequestSettings requests, EventQueue queue)
+    static ListenerServer start(ServerSettings settings, RequestSettings requests, EventQueue queue,
+                                EventRecords records)
             throws Exception {
         // Acceptor and selector threads come on top of those that handle requests.
         QueuedThreadPool threads = new QueuedThreadPool(settings.threads() + 4, Math.min(4, settings.threads()) + 2);
@@ -66,7 +67,8 @@ final class ListenerServer {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
 
-        Handler handler = new PostedEventsHandler(requests, queue, headerTimeout, settings.readTimeoutMs());
+        Handler handler = new PostedEventsHandler(requests, queue, records, headerTimeout,
+                settings.readTimeoutMs());
         GzipHandler gzip = new GzipHandler(handler);
         gzip.setInflateBufferSize(8192); // inflates gzip request bodies; the handler limits the inflated size
         server.setHandler(cors(requests, gzip));

@@ -38,14 +38,17 @@ final class PostedEventsHandler extends Handler.Abstract.NonBlocking {
     private final RequestSettings settings;
     private final BearerToken token;
     private final EventQueue queue;
+    private final EventRecords records;
     private final RecentEventIds recent;
     private final HeaderTimeout headerTimeout;
     private final long readTimeoutMs;
 
-    PostedEventsHandler(RequestSettings settings, EventQueue queue, HeaderTimeout headerTimeout, long readTimeoutMs) {
+    PostedEventsHandler(RequestSettings settings, EventQueue queue, EventRecords records, HeaderTimeout headerTimeout,
+                        long readTimeoutMs) {
         this.settings = settings;
         this.token = new BearerToken(settings.token());
         this.queue = queue;
+        this.records = records;
         this.recent = new RecentEventIds(settings.dedupWindowMs(), settings.dedupMaxIds());
         this.headerTimeout = headerTimeout;
         this.readTimeoutMs = readTimeoutMs;
@@ -154,17 +157,33 @@ final class PostedEventsHandler extends Handler.Abstract.NonBlocking {
             JsonAnswer.error(response, callback, 413, e.getMessage());
             return;
         }
+        Headers headers = tracingHeaders(request);
+        long now = System.currentTimeMillis();
+        List<ListenedRecord> made = new ArrayList<>(events.size());
+        List<String> ids = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            ObjectNode event = events.get(i);
+            fill(event, now);
+            ids.add(eventId(event));
+            try {
+                // Headers are per record: a transform may change one record's.
+                made.add(new ListenedRecord(records.record(event, headers.duplicate(), now),
+                        new CompletableFuture<>()));
+            } catch (RuntimeException e) { // a defect, not the client's: answered, and the task runs on
+                log.error("Cannot make event {} of {} a record", i, request, e);
+                JsonAnswer.error(response, callback, 500, "event " + i + " could not be made a record: " + e);
+                return;
+            }
+        }
+        List<CompletableFuture<Boolean>> firstWrites = recent.claim(ids, made.stream()
+                .map(ListenedRecord::write).toList(), now);
         PendingRequest pending = new PendingRequest(events.size());
         List<ReceivedEvent> fresh = new ArrayList<>(events.size());
         List<CompletableFuture<Boolean>> earlier = new ArrayList<>();
-        Headers headers = tracingHeaders(request);
-        long now = System.currentTimeMillis();
-        for (ObjectNode event : events) {
-            fill(event, now);
-            CompletableFuture<Boolean> write = new CompletableFuture<>();
-            CompletableFuture<Boolean> first = recent.claim(eventId(event), write, now);
+        for (int i = 0; i < events.size(); i++) {
+            CompletableFuture<Boolean> first = firstWrites.get(i);
             if (first == null) {
-                fresh.add(new ReceivedEvent(event, headers, now, write));
+                fresh.add(new ReceivedEvent(events.get(i), made.get(i)));
             } else {
                 earlier.add(first);
             }

@@ -1,6 +1,8 @@
 package io.rivulet.connect.http.listen;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,14 +32,26 @@ final class RecentEventIds {
     }
 
     /**
-     * Makes {@code write} the write of {@code id} and returns null, or returns the write already registered for it.
-     * A null id (no id field) is never a duplicate.
+     * For each event of a request, makes its write the write of its id and gives null, or gives the write already
+     * registered for that id (an id twice in one request: the first one's). A null id (no id field) is never a
+     * duplicate. One lock for the whole request.
      */
-    synchronized CompletableFuture<Boolean> claim(String id, CompletableFuture<Boolean> write, long nowMs) {
+    synchronized List<CompletableFuture<Boolean>> claim(List<String> ids, List<CompletableFuture<Boolean>> writes,
+                                                        long nowMs) {
+        List<CompletableFuture<Boolean>> earlier = new ArrayList<>(ids.size());
+        if (enabled()) {
+            forgetOlderThan(nowMs - windowMs);
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            earlier.add(claim(ids.get(i), writes.get(i), nowMs));
+        }
+        return earlier;
+    }
+
+    private CompletableFuture<Boolean> claim(String id, CompletableFuture<Boolean> write, long nowMs) {
         if (!enabled() || id == null) {
             return null;
         }
-        forgetOlderThan(nowMs - windowMs);
         Claim earlier = claims.get(id);
         if (earlier != null) {
             return earlier.write();

@@ -42,7 +42,10 @@ final class TestListener implements AutoCloseable {
         props.put(HttpListenerSourceConfig.TASK_LISTENER_PORT_CONFIG, Integer.toString(port));
         props.putAll(overrides);
         HttpListenerSourceConfig config = HttpListenerSourceConfig.forTask(props);
-        return new TestListener(EventListener.start(config.serverSettings(), config.requestSettings()), port);
+        io.rivulet.connect.http.RecordFactory records = config.recordFactory();
+        return new TestListener(EventListener.start(config.serverSettings(), config.requestSettings(),
+                (event, headers, receivedMs) -> records.create(null, null, "clicks", event, receivedMs, headers)),
+                port);
     }
 
     URI uri() {
