@@ -113,14 +113,43 @@ public final class EndpointReader {
 
     /**
      * Fetches the current page and returns its records not written yet, each with its offset, advancing the
-     * position; an empty list means the endpoint has nothing new.
+     * position; an empty list means the endpoint has nothing new. On the calling thread.
      */
-    public List<SourceRecord> readPage(PageFetcher fetcher, long nowMs) throws HttpFailure {
-        URI uri = requestUri();
-        PageRecords page = takePrefetched(uri);
-        if (page == null) {
-            page = toRecords(fetcher.fetch(uri), uri, position, nowMs);
+    public List<SourceRecord> readPage(PageFetcher fetcher) throws HttpFailure {
+        try {
+            return accept(read(fetcher, Runnable::run).join());
+        } catch (CompletionException e) {
+            throw unwrap(e);
         }
+    }
+
+    /**
+     * The current page's records not written yet and the position after them, fetched and converted on
+     * {@code executor}: the page prefetched for the current position if there is one, else a new request.
+     * {@link #accept} them once done.
+     */
+    public CompletableFuture<PageRecords> read(PageFetcher fetcher, Executor executor) {
+        URI uri = requestUri();
+        CompletableFuture<PageRecords> ready = prefetched;
+        prefetched = null;
+        if (ready != null) {
+            if (uri.equals(prefetchedUri) && position.equals(prefetchedFrom)) {
+                return ready;
+            }
+            ready.cancel(true);
+        }
+        Position from = position;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return toRecords(fetcher.fetch(uri), uri, from, System.currentTimeMillis());
+            } catch (HttpFailure failure) {
+                throw new CompletionException(failure);
+            }
+        }, executor);
+    }
+
+    /** Takes a page {@link #read} returned: the position moves behind it; returns its records. */
+    public List<SourceRecord> accept(PageRecords page) {
         position = page.after();
         return page.records();
     }
@@ -131,40 +160,23 @@ public final class EndpointReader {
      * prefetched page is used only if the position still asks for that request.
      */
     public void prefetch(PageFetcher fetcher, Executor executor) {
-        URI uri = requestUri();
-        Position from = position;
-        prefetchedUri = uri;
-        prefetchedFrom = from;
-        prefetched = CompletableFuture.supplyAsync(() -> {
-            try {
-                return toRecords(fetcher.fetch(uri), uri, from, System.currentTimeMillis());
-            } catch (HttpFailure failure) {
-                throw new CompletionException(failure);
-            }
-        }, executor);
+        CompletableFuture<PageRecords> page = read(fetcher, executor);
+        prefetchedUri = requestUri();
+        prefetchedFrom = position;
+        prefetched = page;
     }
 
-    private PageRecords takePrefetched(URI uri) throws HttpFailure {
-        CompletableFuture<PageRecords> ready = prefetched;
-        prefetched = null;
-        if (ready == null) {
-            return null;
+    /** The failure a read ended with: an {@link HttpFailure}, or a runtime exception rethrown. */
+    public static HttpFailure unwrap(Throwable e) {
+        Throwable cause = e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException
+                ? e.getCause() : e;
+        if (cause instanceof HttpFailure failure) {
+            return failure;
         }
-        if (!uri.equals(prefetchedUri) || !position.equals(prefetchedFrom)) {
-            ready.cancel(true);
-            return null;
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
         }
-        try {
-            return ready.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof HttpFailure) {
-                throw (HttpFailure) e.getCause();
-            }
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
-            }
-            throw e;
-        }
+        throw new ConnectException("Reading a page failed", cause);
     }
 
     /** The records of a page not written yet, read from {@code from}, and the position after the page. */
@@ -216,7 +228,8 @@ public final class EndpointReader {
         }
     }
 
-    private record PageRecords(List<SourceRecord> records, Position after) {
+    /** A page's records not written yet and the position after them. */
+    public record PageRecords(List<SourceRecord> records, Position after) {
     }
 
     private String incrementingValue(JsonNode item) {

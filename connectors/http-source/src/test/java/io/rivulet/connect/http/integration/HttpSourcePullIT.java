@@ -270,6 +270,46 @@ class HttpSourcePullIT {
         }
     }
 
+    /**
+     * A task in a retry backoff stops when its connector is stopped (as replay.sh does) or deleted: the shop gets no
+     * request once Connect says the connector is STOPPED or gone.
+     */
+    @Test
+    void aStoppedOrDeletedConnectorSendsNoMoreRequestsEvenMidRetry() throws InterruptedException {
+        try (ShopApiStub shop = ShopApiStub.start()) {
+            shop.addOrders(5);
+            Map<String, String> config = ordersConnector(shop.url() + "/orders", "pull.stopping");
+            config.put("http.retry.max", "1000");
+            config.put("http.retry.backoff.ms", "4000");
+            config.put("http.retry.backoff.max.ms", "4000");
+            for (String action : List.of("stop", "delete")) {
+                shop.failNext(java.util.Collections.nCopies(1000, ShopApiStub.Fault.SERVER_ERROR)
+                        .toArray(ShopApiStub.Fault[]::new));
+                CONNECT.rest().putConnectorConfig("stopping", config);
+                if (action.equals("delete")) {
+                    CONNECT.rest().resume("stopping");
+                }
+                int before = shop.requests().size();
+                Waits.until("a retry of the failing request", TIMEOUT, () -> shop.requests().size() >= before + 2);
+                long stopping = System.nanoTime();
+                if (action.equals("stop")) {
+                    CONNECT.rest().stop("stopping");
+                    CONNECT.rest().awaitStopped("stopping", TIMEOUT);
+                } else {
+                    CONNECT.rest().deleteConnector("stopping");
+                    Waits.until("the connector gone", TIMEOUT, () -> !CONNECT.rest().connectors()
+                            .contains("stopping"));
+                }
+                long stoppedMs = (System.nanoTime() - stopping) / 1_000_000;
+                Thread.sleep(1_000); // the task's stop is asynchronous to the REST answer
+                int atStop = shop.requests().size();
+                Thread.sleep(10_000); // two and a half backoffs
+                assertEquals(atStop, shop.requests().size(), action + ": requests after the connector stopped ("
+                        + stoppedMs + " ms to stop): " + shop.requests().subList(atStop, shop.requests().size()));
+            }
+        }
+    }
+
     @Test
     void validationReportsEachProblemOnItsField() {
         Map<String, String> config = ordersConnector("ftp://shop/{endpoint}", "orders");

@@ -57,7 +57,7 @@ class EndpointReaderTest {
         List<SourceRecord> all = new ArrayList<>();
         while (true) {
             Position before = reader.position();
-            List<SourceRecord> page = reader.readPage(fetcher, System.currentTimeMillis());
+            List<SourceRecord> page = reader.readPage(fetcher);
             all.addAll(page);
             if (page.isEmpty() && reader.position().equals(before)) {
                 return all;
@@ -92,7 +92,7 @@ class EndpointReaderTest {
     @MethodSource("paginations")
     void offsetsResumeBehindTheLastWrittenRecord(String path, Pagination pagination) throws HttpFailure {
         EndpointReader first = reader(path, pagination, Position.start(pagination, 1, ""));
-        List<SourceRecord> page = first.readPage(fetcher, System.currentTimeMillis());
+        List<SourceRecord> page = first.readPage(fetcher);
         // Resume from the offset of the 4th record, as a new task would after that commit.
         Position committed = Position.fromOffset(pagination, page.get(3).sourceOffset());
         EndpointReader resumed = reader(path, pagination, committed);
@@ -111,7 +111,7 @@ class EndpointReaderTest {
     @Test
     void recordsCarryKeyEventTimeAndTheirPositionAsOffset() throws HttpFailure {
         EndpointReader reader = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""));
-        List<SourceRecord> page = reader.readPage(fetcher, System.currentTimeMillis());
+        List<SourceRecord> page = reader.readPage(fetcher);
         SourceRecord first = page.get(0);
         assertEquals(Map.of("endpoint", "shop"), first.sourcePartition());
         assertEquals("c-1", first.key());
@@ -129,7 +129,7 @@ class EndpointReaderTest {
                 new EndpointReader.Paging(Pagination.CURSOR, "cursor", JsonPointer.compile("/next_cursor"), "page",
                         "since", null, "", 10, JsonPointer.compile("/data/customers")),
                 new RecordFactory(null, "", "", ".invalid", 3_600_000L), Position.start(Pagination.CURSOR, 1, ""));
-        HttpFailure failure = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis()));
+        HttpFailure failure = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher));
         assertTrue(!failure.transientFailure());
         assertTrue(failure.getMessage().contains("/data/customers"), failure.getMessage());
     }
@@ -140,13 +140,13 @@ class EndpointReaderTest {
         shop.retryAfterSeconds(7);
         shop.failNext(ShopApiStub.Fault.SERVER_ERROR, ShopApiStub.Fault.TOO_MANY_REQUESTS,
                 ShopApiStub.Fault.MALFORMED_JSON, ShopApiStub.Fault.TRUNCATED_JSON, ShopApiStub.Fault.UNAUTHORIZED);
-        HttpFailure serverError = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis()));
+        HttpFailure serverError = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher));
         assertTrue(serverError.transientFailure() && serverError.getMessage().contains("503"));
-        HttpFailure tooMany = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis()));
+        HttpFailure tooMany = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher));
         assertEquals(7000, tooMany.retryAfterMs());
-        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis())).transientFailure());
-        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis())).transientFailure());
-        HttpFailure unauthorized = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher, System.currentTimeMillis()));
+        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher)).transientFailure());
+        assertTrue(assertThrows(HttpFailure.class, () -> reader.readPage(fetcher)).transientFailure());
+        HttpFailure unauthorized = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher));
         assertTrue(!unauthorized.transientFailure() && unauthorized.getMessage().contains("401"));
         assertEquals(Position.start(Pagination.CURSOR, 1, ""), reader.position(), "failures do not move on");
     }
