@@ -33,6 +33,8 @@ import com.sun.net.httpserver.HttpServer;
  * GET /orders/pages?page=P&amp;limit=N     {"data": {"orders": [...]}, "page": P}                    (pages from 1)
  * GET /orders/linked?offset=O&amp;limit=N  {"data": {"orders": [...]}} and Link: &lt;...&gt;; rel="next" while more exist
  * GET /orders/since?since_id=I&amp;limit=N {"data": {"orders": [...]}}  orders whose "id" is greater than I
+ * GET /orders/from?from_ts=T&amp;limit=N   {"data": {"orders": [...]}}  orders whose "order_ts" is T or later (the
+ *                                      order they were placed in, which tests keep in order_ts order)
  * GET /health                          {"status": "UP"}
  * </pre>
  * Limits above {@value #MAX_LIMIT} are cut to it, as real APIs cap their pages; a bad number is a 400.
@@ -174,11 +176,12 @@ public final class ShopOrdersApi implements AutoCloseable {
                 case "/orders" -> byCursor(number(query, "cursor", 0), limit);
                 case "/orders/pages" -> byPage(Math.max(1, number(query, "page", 1)), limit);
                 case "/orders/linked" -> linked(number(query, "offset", 0), limit);
-                case "/orders/since" -> since(Long.parseLong(query.getOrDefault("since_id", "0")), limit);
+                case "/orders/since" -> since("id", Long.parseLong(query.getOrDefault("since_id", "0")) + 1, limit);
+                case "/orders/from" -> since("order_ts", Long.parseLong(query.getOrDefault("from_ts", "0")), limit);
                 default -> Reply.error(404, "no such resource");
             };
         } catch (NumberFormatException e) {
-            return Reply.error(400, "cursor, page, offset, since_id and limit must be non-negative numbers "
+            return Reply.error(400, "cursor, page, offset, since_id, from_ts and limit must be non-negative numbers "
                     + "(a cursor as c<n>)");
         }
     }
@@ -213,12 +216,13 @@ public final class ShopOrdersApi implements AutoCloseable {
         return new Reply(200, headers, body(page).toString());
     }
 
-    private Reply since(long sinceId, int limit) {
+    /** Orders whose {@code field} is at least {@code from}. */
+    private Reply since(String field, long from, int limit) {
         List<ObjectNode> newer = new ArrayList<>();
         int last = 0;
         synchronized (this) {
             for (int i = 0; i < orders.size() && newer.size() < limit; i++) {
-                if (orders.get(i).path("id").asLong() > sinceId) {
+                if (orders.get(i).path(field).asLong() >= from) {
                     newer.add(orders.get(i));
                     last = i + 1;
                 }

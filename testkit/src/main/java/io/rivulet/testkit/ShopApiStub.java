@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rivulet.simulator.ShopOrdersApi.Reply;
@@ -23,7 +24,15 @@ import io.rivulet.simulator.ShopOrdersApi;
  */
 public final class ShopApiStub implements AutoCloseable {
     /** A fault for the next request(s). */
-    public enum Fault { SERVER_ERROR, TOO_MANY_REQUESTS, SLOW, MALFORMED_JSON, TRUNCATED_JSON, UNAUTHORIZED }
+    public enum Fault {
+        SERVER_ERROR, TOO_MANY_REQUESTS, SLOW, MALFORMED_JSON, TRUNCATED_JSON, UNAUTHORIZED,
+        /** The page as asked for, with a next cursor that points back to the page before it. */
+        CURSOR_BACK,
+        /** The page as asked for, with the requested cursor as the next one. */
+        CURSOR_SAME
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ShopOrdersApi api;
     private final String idPrefix;
@@ -123,7 +132,32 @@ public final class ShopApiStub implements AutoCloseable {
                 Reply whole = api.get();
                 yield Reply.json(whole.status(), whole.body().substring(0, whole.body().length() / 2));
             }
+            case CURSOR_BACK -> withNextCursor(api.get(), "c" + Math.max(0, Integer.parseInt(queryValue(request,
+                    "cursor", "c0").substring(1)) - Integer.parseInt(queryValue(request, "limit", "100"))));
+            case CURSOR_SAME -> withNextCursor(api.get(), queryValue(request, "cursor", "c0"));
         };
+    }
+
+    private static Reply withNextCursor(Reply reply, String cursor) {
+        try {
+            ObjectNode body = (ObjectNode) JSON.readTree(reply.body());
+            body.put("next_cursor", cursor);
+            return new Reply(reply.status(), reply.headers(), body.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String queryValue(URI request, String name, String otherwise) {
+        String query = request.getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return pair.substring(name.length() + 1);
+                }
+            }
+        }
+        return otherwise;
     }
 
     private static void sleep(long ms) {

@@ -21,7 +21,9 @@ import io.rivulet.common.Backoff;
 import io.rivulet.common.ConfigEnums;
 import io.rivulet.common.CrossChecks;
 import io.rivulet.connect.http.pull.AuthType;
+import io.rivulet.connect.http.pull.CursorRepeat;
 import io.rivulet.connect.http.pull.EndpointReader;
+import io.rivulet.connect.http.pull.IncrementingCompare;
 import io.rivulet.connect.http.pull.PageFetcher;
 import io.rivulet.connect.http.pull.Pagination;
 import io.rivulet.connect.http.pull.Position;
@@ -64,6 +66,8 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
     public static final String INCREMENTING_POINTER_CONFIG = "http.incrementing.pointer";
     public static final String INCREMENTING_PARAM_CONFIG = "http.incrementing.param";
     public static final String INCREMENTING_INITIAL_CONFIG = "http.incrementing.initial";
+    public static final String INCREMENTING_COMPARE_CONFIG = "http.incrementing.compare";
+    public static final String CURSOR_ON_REPEAT_CONFIG = "http.cursor.on.repeat";
     public static final String LIMIT_PARAM_CONFIG = "http.limit.param";
     public static final String LIMIT_CONFIG = "http.limit";
     public static final String RECORDS_POINTER_CONFIG = "http.records.pointer";
@@ -142,14 +146,33 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
             .define(INCREMENTING_INITIAL_CONFIG, Type.STRING, "", Importance.LOW,
                     "The value to start after; empty: the parameter is left out of the first request.",
                     PAGING_GROUP, 8, Width.SHORT, "Start after")
+            .define(INCREMENTING_COMPARE_CONFIG, Type.STRING, "greater",
+                    ConfigEnums.validator(IncrementingCompare.class), Importance.MEDIUM,
+                    "Which records the API returns for http.incrementing.param: 'greater' (values above it; the "
+                            + "values must be unique, such as an id, or records sharing a value across a page "
+                            + "boundary are lost) or 'greater_or_equal' (values from it on; for values that repeat, "
+                            + "such as a timestamp: the offset counts the records with the last value already "
+                            + "written and the next request skips them).",
+                    PAGING_GROUP, 9, Width.SHORT, "Incrementing comparison",
+                    ConfigEnums.recommender(IncrementingCompare.class))
+            .define(CURSOR_ON_REPEAT_CONFIG, Type.STRING, "fail", ConfigEnums.validator(CursorRepeat.class),
+                    Importance.MEDIUM,
+                    "What to do when the API's next cursor (or next link) is one this task already requested "
+                            + "since it last caught up, or the current one again after a full page "
+                            + "(http.limit records): 'fail' the task naming the request and both cursors, "
+                            + "'restart' the endpoint from its start position (its records are written again), or "
+                            + "'ignore' and follow the API. The current cursor after a page that is not full means "
+                            + "caught up.",
+                    PAGING_GROUP, 10, Width.SHORT, "On a repeated cursor",
+                    ConfigEnums.recommender(CursorRepeat.class))
             .define(LIMIT_PARAM_CONFIG, Type.STRING, "", Importance.LOW,
                     "Query parameter for the page size; empty: none is sent.",
-                    PAGING_GROUP, 9,
+                    PAGING_GROUP, 11,
                     Width.SHORT, "Page size parameter")
             .define(LIMIT_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.LOW,
                     "Page size asked for with http.limit.param. With 'page' pagination a page with fewer records is "
                             + "read again later from where it ended.",
-                    PAGING_GROUP, 10,
+                    PAGING_GROUP, 12,
                     Width.SHORT, "Page size")
             .define(RECORDS_POINTER_CONFIG, Type.STRING, "", new JsonPointerValidator(), Importance.HIGH,
                     "JSON Pointer to the array of records in the response, e.g. /data/orders; empty: the body is the "
@@ -247,7 +270,11 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
         return new EndpointReader.Paging(pagination(), getString(CURSOR_PARAM_CONFIG),
                 pointer(getString(CURSOR_POINTER_CONFIG)), getString(PAGE_PARAM_CONFIG),
                 getString(INCREMENTING_PARAM_CONFIG), pointer(getString(INCREMENTING_POINTER_CONFIG)),
-                getString(LIMIT_PARAM_CONFIG), getInt(LIMIT_CONFIG), pointer(getString(RECORDS_POINTER_CONFIG)));
+                getString(LIMIT_PARAM_CONFIG), getInt(LIMIT_CONFIG), pointer(getString(RECORDS_POINTER_CONFIG)),
+                ConfigEnums.parse(IncrementingCompare.class, INCREMENTING_COMPARE_CONFIG,
+                        getString(INCREMENTING_COMPARE_CONFIG)),
+                ConfigEnums.parse(CursorRepeat.class, CURSOR_ON_REPEAT_CONFIG, getString(CURSOR_ON_REPEAT_CONFIG)),
+                startPosition());
     }
 
     /** Where an endpoint without an offset starts. */

@@ -3,8 +3,10 @@ package io.rivulet.connect.http.pull;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -12,6 +14,8 @@ import java.util.concurrent.Executor;
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,11 +28,17 @@ import io.rivulet.connect.http.RecordFactory;
  * the next page's request. So whatever offset Connect committed last, a new task resumes exactly behind it.
  */
 public final class EndpointReader {
+    private static final Logger log = LoggerFactory.getLogger(EndpointReader.class);
+
     /** What the requests look like; the same for all endpoints of a connector. */
     public record Paging(Pagination pagination, String cursorParam, JsonPointer cursorPointer, String pageParam,
                          String sinceParam, JsonPointer sincePointer, String limitParam, int limit,
-                         JsonPointer recordsPointer) {
+                         JsonPointer recordsPointer, IncrementingCompare compare, CursorRepeat onRepeat,
+                         Position restartAt) {
     }
+
+    /** The cursors remembered to recognise a repeat: a loop longer than this many pages goes unnoticed. */
+    static final int MAX_REQUESTED = 10_000;
 
     private final String endpoint;
     private final URI baseUrl;
@@ -37,6 +47,8 @@ public final class EndpointReader {
     private final RecordFactory records;
     private final Map<String, String> partition;
     private Position position;
+    /** Cursors or links requested since the endpoint last caught up, oldest first. */
+    private final Set<String> requested = new LinkedHashSet<>();
     private long readyAtMs;
     private URI prefetchedUri;
     private Position prefetchedFrom;
@@ -148,10 +160,63 @@ public final class EndpointReader {
         }, executor);
     }
 
-    /** Takes a page {@link #read} returned: the position moves behind it; returns its records. */
+    /**
+     * Takes a page {@link #read} returned: the position moves behind it; returns its records. A next cursor or link
+     * already requested since the endpoint last caught up (or the current one after a full page) is acted on per
+     * http.cursor.on.repeat.
+     */
     public List<SourceRecord> accept(PageRecords page) {
+        if (page.next() != null && paging.onRepeat() != CursorRepeat.IGNORE) {
+            boolean same = page.next().equals(page.from().token());
+            if (same ? page.full() : requested.contains(page.next())) {
+                return repeated(page, same);
+            }
+        }
+        if (page.after().token() != null && !page.after().token().equals(page.from().token())) {
+            remember(page.from().token()); // on to a new cursor
+        } else {
+            requested.clear(); // caught up
+        }
         position = page.after();
         return page.records();
+    }
+
+    private void remember(String token) {
+        if (token != null) {
+            requested.add(token);
+            if (requested.size() > MAX_REQUESTED) {
+                requested.remove(requested.iterator().next());
+            }
+        }
+    }
+
+    private List<SourceRecord> repeated(PageRecords page, boolean same) {
+        boolean link = paging.pagination() == Pagination.LINK;
+        String what = link ? "next link" : "next cursor";
+        String next = link ? Urls.redact(URI.create(page.next())) : page.next();
+        String current = page.from().token() == null ? "none, the first page" : link
+                ? Urls.redact(URI.create(page.from().token())) : page.from().token();
+        String problem = "GET " + Urls.redact(page.uri()) + " gave the " + what + " '" + next + "', "
+                + (same ? "the current one, after a full page of " + page.records().size() + " records: the pages "
+                + "after it can never be reached" : "which this task already requested since the endpoint last "
+                + "caught up: following it writes the same records again") + " (current " + what.substring(5)
+                + ": " + current + ")";
+        if (paging.onRepeat() == CursorRepeat.FAIL) {
+            throw new ConnectException(problem + ". Set http.cursor.on.repeat=restart to start the endpoint over, "
+                    + "or ignore to follow the API.");
+        }
+        log.warn("Endpoint {}: {}; starting over from {} (http.cursor.on.repeat=restart)", endpoint, problem,
+                paging.restartAt());
+        requested.clear();
+        position = paging.restartAt();
+        List<SourceRecord> out = new ArrayList<>(page.records());
+        if (!out.isEmpty()) { // the page's last record carries where the endpoint goes on from
+            SourceRecord last = out.get(out.size() - 1);
+            out.set(out.size() - 1, new SourceRecord(last.sourcePartition(), position.toOffset(), last.topic(),
+                    last.kafkaPartition(), last.keySchema(), last.key(), last.valueSchema(), last.value(),
+                    last.timestamp(), last.headers()));
+        }
+        return out;
     }
 
     /**
@@ -188,48 +253,86 @@ public final class EndpointReader {
                     false, -1, null);
         }
         int total = items.size();
+        boolean full = !paging.limitParam().isEmpty() && total >= paging.limit();
+        if (paging.pagination() == Pagination.INCREMENTING) {
+            return incrementing(items, uri, from, nowMs, full);
+        }
         int skip = Math.min(from.skip(), total);
-        Position after = after(page, items, total, from);
+        String next = next(page);
+        Position after = after(next, total, from);
         List<SourceRecord> out = new ArrayList<>(total - skip);
         for (int i = skip; i < total; i++) {
-            JsonNode item = items.get(i);
-            Position offset = i == total - 1 ? after : offsetWithinPage(item, i + 1, from);
-            out.add(records.create(partition, offset.toOffset(), topic, item, nowMs, null));
+            Position offset = i == total - 1 ? after : from.skipping(i + 1);
+            out.add(records.create(partition, offset.toOffset(), topic, items.get(i), nowMs, null));
         }
-        return new PageRecords(out, after);
+        return new PageRecords(out, uri, from, after, next, full);
     }
 
-    private Position offsetWithinPage(JsonNode item, int written, Position from) {
-        if (paging.pagination() == Pagination.INCREMENTING) {
-            return Position.since(incrementingValue(item));
+    /**
+     * Each record's offset is the largest value so far; with {@code greater_or_equal}, also how many records with
+     * that value are written, which the next request (asking from that value on) skips.
+     */
+    private PageRecords incrementing(JsonNode items, URI uri, Position from, long nowMs, boolean full) {
+        boolean orEqual = paging.compare() == IncrementingCompare.GREATER_OR_EQUAL;
+        int total = items.size();
+        int skip = orEqual ? Math.min(from.skip(), total) : 0;
+        String value = from.token();
+        int written = from.skip();
+        Position position = from;
+        List<SourceRecord> out = new ArrayList<>(total - skip);
+        for (int i = skip; i < total; i++) {
+            String itemValue = incrementingValue(items.get(i));
+            if (orEqual) {
+                written = itemValue.equals(value) ? written + 1 : 1;
+                value = itemValue;
+                position = Position.since(value, written);
+            } else {
+                position = Position.since(itemValue);
+            }
+            out.add(records.create(partition, position.toOffset(), topic, items.get(i), nowMs, null));
         }
-        return from.skipping(written);
+        if (orEqual && full && out.isEmpty()) {
+            throw new ConnectException("GET " + Urls.redact(uri) + " answered a full page (http.limit=" + paging.limit()
+                    + ") of records already written, all with the value '" + from.token() + "' at "
+                    + paging.sincePointer() + ": the records after them with that value cannot be asked for. Raise "
+                    + "http.limit above the most records that share one value.");
+        }
+        return new PageRecords(out, uri, from, position, null, full);
+    }
+
+    /** The next cursor or link the API gave, or null when it gave none. */
+    private String next(FetchedPage page) {
+        if (paging.pagination() == Pagination.CURSOR) {
+            JsonNode next = page.body().at(paging.cursorPointer());
+            String cursor = next.isValueNode() && !next.isNull() ? next.asText() : null;
+            return cursor == null || cursor.isEmpty() ? null : cursor;
+        }
+        if (paging.pagination() == Pagination.LINK) {
+            return page.nextLink() == null ? null : page.nextLink().toString();
+        }
+        return null;
     }
 
     /** The position once every record of this page is written. */
-    private Position after(FetchedPage page, JsonNode items, int total, Position from) {
+    private Position after(String next, int total, Position from) {
         switch (paging.pagination()) {
-            case CURSOR: {
-                JsonNode next = page.body().at(paging.cursorPointer());
-                String cursor = next.isValueNode() && !next.isNull() ? next.asText() : null;
-                if (cursor != null && !cursor.isEmpty() && !cursor.equals(from.token())) {
-                    return Position.cursor(cursor, 0);
-                }
-                return from.skipping(total);
-            }
+            case CURSOR:
+                return next != null && !next.equals(from.token()) ? Position.cursor(next, 0) : from.skipping(total);
             case LINK:
-                return page.nextLink() != null ? Position.link(page.nextLink().toString(), 0)
-                        : from.skipping(total);
-            case PAGE:
+                return next != null && !next.equals(from.token()) ? Position.link(next, 0) : from.skipping(total);
+            default:
                 boolean full = paging.limitParam().isEmpty() ? total > 0 : total >= paging.limit();
                 return full ? Position.page(from.page() + 1, 0) : from.skipping(total);
-            default:
-                return total == 0 ? from : Position.since(incrementingValue(items.get(total - 1)));
         }
     }
 
-    /** A page's records not written yet and the position after them. */
-    public record PageRecords(List<SourceRecord> records, Position after) {
+    /**
+     * A page's records not written yet and the position after them, from the request to {@code uri} at
+     * {@code from}; {@code next} is the cursor or link the API gave (null: none), {@code full} whether the page
+     * held http.limit records.
+     */
+    public record PageRecords(List<SourceRecord> records, URI uri, Position from, Position after, String next,
+                              boolean full) {
     }
 
     private String incrementingValue(JsonNode item) {

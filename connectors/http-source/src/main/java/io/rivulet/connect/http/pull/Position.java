@@ -48,7 +48,12 @@ public final class Position {
     }
 
     public static Position since(String since) {
-        return new Position(Pagination.INCREMENTING, since, 0, 0);
+        return since(since, 0);
+    }
+
+    /** After the records below {@code since} and the first {@code skip} records with that value. */
+    public static Position since(String since, int skip) {
+        return new Position(Pagination.INCREMENTING, since, 0, skip);
     }
 
     /** The cursor, link URL or incrementing value; null at the start. */
@@ -60,7 +65,7 @@ public final class Position {
         return page;
     }
 
-    /** Records of the current page already written. */
+    /** Records of the current page already written (incrementing: of those with the value {@link #token()}). */
     public int skip() {
         return skip;
     }
@@ -86,6 +91,9 @@ public final class Position {
                 break;
             default:
                 offset.put(SINCE, token);
+                if (skip > 0) { // only with http.incrementing.compare=greater_or_equal
+                    offset.put(SKIP, skip);
+                }
         }
         return offset;
     }
@@ -106,7 +114,7 @@ public final class Position {
                 return page(((Number) page).longValue(), skip(offset));
             }
             default:
-                return since(text(offset, SINCE));
+                return since(text(offset, SINCE), skip(offset));
         }
     }
 

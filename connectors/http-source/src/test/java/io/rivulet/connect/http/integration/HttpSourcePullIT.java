@@ -310,6 +310,33 @@ class HttpSourcePullIT {
         }
     }
 
+    /**
+     * An API that answers a full page with the cursor it was asked for would have the task read that page forever:
+     * the task fails naming the request and the cursor, nothing of that page is written, and once the API behaves a
+     * restart reads on with every order once.
+     */
+    @Test
+    void aLyingCursorFailsTheTaskWithoutWritingAnything() {
+        try (ShopApiStub shop = ShopApiStub.start()) {
+            shop.addOrders(20);
+            String topic = "pull.lying";
+            CONNECT.rest().putConnectorConfig("lying", ordersConnector(shop.url() + "/orders", topic));
+            kafka.awaitRecords(topic, 20, TIMEOUT);
+            shop.failNext(ShopApiStub.Fault.CURSOR_SAME);
+            shop.addOrders(10);
+            String trace = CONNECT.rest().awaitTaskFailed("lying", TIMEOUT).tasks().get(0).trace();
+            assertTrue(trace.contains("gave the next cursor 'c20', the current one, after a full page")
+                    && trace.contains("/orders?cursor=c20") && trace.contains("http.cursor.on.repeat"), trace);
+            assertEquals(20, kafka.readToEnd(topic).size(), "nothing of the repeating page written");
+
+            CONNECT.rest().restartTask("lying", 0);
+            List<String> ids = orderIds(kafka.awaitRecords(topic, 30, TIMEOUT));
+            assertEquals(shop.orders().stream().map(o -> o.get("order_id").asText()).collect(Collectors.toList()),
+                    ids);
+            CONNECT.rest().deleteConnector("lying");
+        }
+    }
+
     @Test
     void validationReportsEachProblemOnItsField() {
         Map<String, String> config = ordersConnector("ftp://shop/{endpoint}", "orders");

@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rivulet.connect.http.RecordFactory;
+import io.rivulet.simulator.ShopOrdersApi;
 import io.rivulet.testkit.ShopApiStub;
 
 /** Paging against the shop API stub over real HTTP on loopback. */
@@ -45,9 +47,17 @@ class EndpointReaderTest {
     }
 
     private EndpointReader reader(String path, Pagination pagination, Position start) {
+        return reader(path, pagination, start, CursorRepeat.FAIL);
+    }
+
+    /** /orders/from asks by order time, which repeats, from a value on; /orders/since by id, after a value. */
+    private EndpointReader reader(String path, Pagination pagination, Position start, CursorRepeat onRepeat) {
+        boolean byTime = path.equals("/orders/from");
         EndpointReader.Paging paging = new EndpointReader.Paging(pagination, "cursor",
-                JsonPointer.compile("/next_cursor"), "page", "since_id", JsonPointer.compile("/id"), "limit", 10,
-                JsonPointer.compile("/data/orders"));
+                JsonPointer.compile("/next_cursor"), "page", byTime ? "from_ts" : "since_id",
+                JsonPointer.compile(byTime ? "/order_ts" : "/id"), "limit", 10, JsonPointer.compile("/data/orders"),
+                byTime ? IncrementingCompare.GREATER_OR_EQUAL : IncrementingCompare.GREATER, onRepeat,
+                Position.start(pagination, 1, ""));
         return new EndpointReader("shop", URI.create(shop.url() + path), "orders", paging,
                 new RecordFactory(null, "/customer_id", "/order_ts", ".invalid", 3_600_000L), start);
     }
@@ -78,17 +88,18 @@ class EndpointReaderTest {
     /** Each pagination style with the shop's path that serves it. */
     static Stream<Arguments> paginations() {
         return Stream.of(Arguments.of("/orders", Pagination.CURSOR), Arguments.of("/orders/pages", Pagination.PAGE),
-                Arguments.of("/orders/linked", Pagination.LINK), Arguments.of("/orders/since", Pagination.INCREMENTING));
+                Arguments.of("/orders/linked", Pagination.LINK), Arguments.of("/orders/since", Pagination.INCREMENTING),
+                Arguments.of("/orders/from", Pagination.INCREMENTING));
     }
 
-    @ParameterizedTest(name = "{1}")
+    @ParameterizedTest(name = "{1} {0}")
     @MethodSource("paginations")
     void everyPaginationReadsEveryOrderOnceInOrder(String path, Pagination pagination) throws HttpFailure {
         EndpointReader reader = reader(path, pagination, Position.start(pagination, 1, ""));
         assertEquals(expected(0, 25), ids(readAll(reader, fetcher)));
     }
 
-    @ParameterizedTest(name = "{1}")
+    @ParameterizedTest(name = "{1} {0}")
     @MethodSource("paginations")
     void offsetsResumeBehindTheLastWrittenRecord(String path, Pagination pagination) throws HttpFailure {
         EndpointReader first = reader(path, pagination, Position.start(pagination, 1, ""));
@@ -123,11 +134,104 @@ class EndpointReaderTest {
         assertEquals(within, first.sourceOffset());
     }
 
+    /**
+     * Two runs of nine records share an order time, each across a page boundary (limit 10), between orders with
+     * times of their own: asked from a value on, with the offset counting what was written at that value, none is
+     * lost or written twice, read through or resumed from any record's offset.
+     */
+    @Test
+    void recordsSharingAnIncrementingValueAcrossPagesAreEachReadOnce() throws HttpFailure {
+        shop.close();
+        shop = ShopApiStub.start();
+        long time = 1_700_000_000_000L;
+        for (int n = 1; n <= 40; n++) {
+            ObjectNode order = ShopOrdersApi.sampleOrder(n, "o-");
+            order.put("order_ts", n >= 8 && n <= 16 ? time + 100 : n >= 18 && n <= 26 ? time + 200 : time + n * 10);
+            shop.addOrder(order);
+        }
+        List<SourceRecord> all = readAll(reader("/orders/from", Pagination.INCREMENTING,
+                Position.start(Pagination.INCREMENTING, 1, "")), fetcher);
+        assertEquals(expected(0, 40), ids(all));
+        for (int resumeAfter = 0; resumeAfter < 40; resumeAfter++) {
+            Position committed = Position.fromOffset(Pagination.INCREMENTING, all.get(resumeAfter).sourceOffset());
+            assertEquals(expected(resumeAfter + 1, 40), ids(readAll(reader("/orders/from", Pagination.INCREMENTING,
+                    committed), fetcher)), "resumed after record " + (resumeAfter + 1) + " at " + committed);
+        }
+        assertEquals(Map.of("since", Long.toString(time + 100), "skip", 3), all.get(9).sourceOffset());
+        assertEquals(Map.of("since", Long.toString(time + 100), "skip", 9), all.get(15).sourceOffset());
+        assertEquals(Map.of("since", Long.toString(time + 200), "skip", 3), all.get(19).sourceOffset());
+    }
+
+    @Test
+    void moreRecordsSharingOneValueThanAPageHoldsFailClearly() {
+        shop.close();
+        shop = ShopApiStub.start();
+        for (int n = 1; n <= 15; n++) {
+            shop.addOrder(ShopOrdersApi.sampleOrder(n, "o-").put("order_ts", 1_700_000_000_000L));
+        }
+        EndpointReader reader = reader("/orders/from", Pagination.INCREMENTING,
+                Position.start(Pagination.INCREMENTING, 1, ""));
+        ConnectException stuck = assertThrows(ConnectException.class, () -> readAll(reader, fetcher));
+        assertTrue(stuck.getMessage().contains("Raise http.limit"), stuck.getMessage());
+        assertTrue(stuck.getMessage().contains("1700000000000"), stuck.getMessage());
+    }
+
+    @Test
+    void aNextCursorPointingBackFailsTheTaskNamingBothCursors() throws HttpFailure {
+        EndpointReader reader = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""));
+        reader.readPage(fetcher);
+        reader.readPage(fetcher);
+        shop.failNext(ShopApiStub.Fault.CURSOR_BACK);
+        ConnectException repeat = assertThrows(ConnectException.class, () -> reader.readPage(fetcher));
+        assertTrue(repeat.getMessage().contains("'c10'") && repeat.getMessage().contains("current cursor: c20")
+                && repeat.getMessage().contains("/orders?cursor=c20"), repeat.getMessage());
+        assertEquals(Position.cursor("c20", 0), reader.position(), "nothing of the repeating page taken");
+    }
+
+    @Test
+    void theCurrentCursorAgainAfterAFullPageIsARepeatAfterAPartPageCaughtUp() throws HttpFailure {
+        EndpointReader reader = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""));
+        reader.readPage(fetcher);
+        shop.failNext(ShopApiStub.Fault.CURSOR_SAME);
+        ConnectException repeat = assertThrows(ConnectException.class, () -> reader.readPage(fetcher));
+        assertTrue(repeat.getMessage().contains("can never be reached"), repeat.getMessage());
+
+        EndpointReader tail = reader("/orders", Pagination.CURSOR, Position.cursor("c20", 0));
+        assertEquals(expected(20, 25), ids(tail.readPage(fetcher)));
+        shop.failNext(ShopApiStub.Fault.CURSOR_SAME);
+        assertEquals(List.of(), tail.readPage(fetcher), "the same cursor after a part page: caught up");
+        assertEquals(Position.cursor("c25", 0), tail.position());
+    }
+
+    @Test
+    void onRepeatRestartStartsOverAndIgnoreFollowsTheApi() throws HttpFailure {
+        EndpointReader restarting = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""),
+                CursorRepeat.RESTART);
+        restarting.readPage(fetcher);
+        restarting.readPage(fetcher);
+        shop.failNext(ShopApiStub.Fault.CURSOR_BACK);
+        List<SourceRecord> repeated = restarting.readPage(fetcher);
+        assertEquals(expected(20, 25), ids(repeated), "the page's records are new: written");
+        assertEquals(Position.start(Pagination.CURSOR, 1, ""), restarting.position());
+        assertEquals(Position.start(Pagination.CURSOR, 1, "").toOffset(),
+                repeated.get(repeated.size() - 1).sourceOffset(), "a new task goes on from the start too");
+        assertEquals(expected(0, 25), ids(readAll(restarting, fetcher)), "started over");
+
+        EndpointReader ignoring = reader("/orders", Pagination.CURSOR, Position.start(Pagination.CURSOR, 1, ""),
+                CursorRepeat.IGNORE);
+        ignoring.readPage(fetcher);
+        ignoring.readPage(fetcher);
+        shop.failNext(ShopApiStub.Fault.CURSOR_BACK);
+        ignoring.readPage(fetcher);
+        assertEquals(Position.cursor("c10", 0), ignoring.position(), "followed back, as the API said");
+    }
+
     @Test
     void aResponseWithoutTheArrayFailsPermanently() {
         EndpointReader reader = new EndpointReader("shop", URI.create(shop.url() + "/orders"), "orders",
                 new EndpointReader.Paging(Pagination.CURSOR, "cursor", JsonPointer.compile("/next_cursor"), "page",
-                        "since", null, "", 10, JsonPointer.compile("/data/customers")),
+                        "since", null, "", 10, JsonPointer.compile("/data/customers"), IncrementingCompare.GREATER,
+                        CursorRepeat.FAIL, Position.start(Pagination.CURSOR, 1, "")),
                 new RecordFactory(null, "", "", ".invalid", 3_600_000L), Position.start(Pagination.CURSOR, 1, ""));
         HttpFailure failure = assertThrows(HttpFailure.class, () -> reader.readPage(fetcher));
         assertTrue(!failure.transientFailure());
