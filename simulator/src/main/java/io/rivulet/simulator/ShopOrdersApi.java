@@ -37,7 +37,10 @@ import com.sun.net.httpserver.HttpServer;
  *                                      order they were placed in, which tests keep in order_ts order)
  * GET /health                          {"status": "UP"}
  * </pre>
- * Limits above {@value #MAX_LIMIT} are cut to it, as real APIs cap their pages; a bad number is a 400.
+ * Limits above {@value #MAX_LIMIT} are cut to it, as real APIs cap their pages; a bad number is a 400. Answers carry
+ * an {@code ETag} (of the body) and a {@code Last-Modified} (one second per change of the orders, so that no two
+ * versions share one), and a request whose {@code If-None-Match} or {@code If-Modified-Since} still holds gets 304
+ * without a body; either can be turned off.
  */
 public final class ShopOrdersApi implements AutoCloseable {
     static final int MAX_LIMIT = 5000;
@@ -74,6 +77,11 @@ public final class ShopOrdersApi implements AutoCloseable {
     /** The highest position any request has read up to: how many orders the pipeline has fetched. */
     private final AtomicInteger served = new AtomicInteger();
     private volatile String token;
+    /** Changes of the orders so far: the Last-Modified second is the epoch's plus this. */
+    private final AtomicInteger version = new AtomicInteger();
+    private final AtomicInteger notModifiedAnswers = new AtomicInteger();
+    private volatile boolean etags = true;
+    private volatile boolean lastModified = true;
 
     static {
         // Without it the JDK server adds Nagle delays to small answers; it is read once per JVM, so it is set before
@@ -133,6 +141,13 @@ public final class ShopOrdersApi implements AutoCloseable {
 
     public synchronized void add(ObjectNode order) {
         orders.add(order);
+        version.incrementAndGet();
+    }
+
+    /** Which validators answers carry and conditional requests are checked against. */
+    public void validators(boolean etags, boolean lastModified) {
+        this.etags = etags;
+        this.lastModified = lastModified;
     }
 
     public synchronized List<ObjectNode> orders() {
@@ -141,6 +156,11 @@ public final class ShopOrdersApi implements AutoCloseable {
 
     public synchronized int size() {
         return orders.size();
+    }
+
+    /** How many requests got 304 Not Modified. */
+    public int notModifiedAnswers() {
+        return notModifiedAnswers.get();
     }
 
     public int served() {
@@ -161,8 +181,41 @@ public final class ShopOrdersApi implements AutoCloseable {
                 reply = interceptor.reply(uri, () -> answer(uri));
             }
             reply.headers().forEach(exchange.getResponseHeaders()::add);
+            if (reply.status() == 200 && notModified(exchange, reply)) {
+                notModifiedAnswers.incrementAndGet();
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
             JsonReplies.send(exchange, reply.status(), reply.body());
         }
+    }
+
+    /** Adds the validators of {@code reply}; true when the request's conditions say the client has it already. */
+    private boolean notModified(HttpExchange exchange, Reply reply) {
+        String etag = "\"" + Integer.toHexString(reply.body().hashCode()) + "-" + reply.body().length() + "\"";
+        java.time.ZonedDateTime modified = java.time.Instant.ofEpochSecond(1_600_000_000L + version.get())
+                .atZone(java.time.ZoneOffset.UTC);
+        if (etags) {
+            exchange.getResponseHeaders().set("ETag", etag);
+        }
+        if (lastModified) {
+            exchange.getResponseHeaders().set("Last-Modified",
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(modified));
+        }
+        String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+        if (ifNoneMatch != null) { // it takes precedence over If-Modified-Since (RFC 9110)
+            return etags && ifNoneMatch.equals(etag);
+        }
+        String ifModifiedSince = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+        if (ifModifiedSince != null && lastModified) {
+            try {
+                return !modified.isAfter(java.time.ZonedDateTime.parse(ifModifiedSince,
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME));
+            } catch (java.time.format.DateTimeParseException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private Reply answer(URI uri) {

@@ -98,6 +98,16 @@ public final class ShopApiStub implements AutoCloseable {
         this.slowMs = ms;
     }
 
+    /** Which validators (ETag, Last-Modified) answers carry; both by default. */
+    public void validators(boolean etags, boolean lastModified) {
+        api.validators(etags, lastModified);
+    }
+
+    /** How many requests got 304 Not Modified. */
+    public int notModifiedAnswers() {
+        return api.notModifiedAnswers();
+    }
+
     /** Requires {@code Authorization: Bearer <token>}; null turns it off. */
     public void requireBearerToken(String token) {
         api.requireBearerToken(token);

@@ -78,6 +78,7 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "http.retry.backoff.max.ms";
     public static final String RATE_LIMIT_CONFIG = "http.rate.limit.rps";
     public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
+    public static final String POLL_INTERVAL_MAX_MS_CONFIG = "poll.interval.max.ms";
 
     /** Set by the connector for each task: the endpoints that task reads. */
     public static final String TASK_ENDPOINTS_CONFIG = "task.endpoints";
@@ -199,7 +200,14 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
                     RESPONSE_GROUP, 7, Width.SHORT, "Requests per second")
             .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
                     "How long to wait before asking again once an endpoint has no new records.",
-                    RESPONSE_GROUP, 8, Width.SHORT, "Poll interval (ms)");
+                    RESPONSE_GROUP, 8, Width.SHORT, "Poll interval (ms)")
+            .define(POLL_INTERVAL_MAX_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                    "Longest wait before asking an endpoint again while it keeps having nothing new: the wait "
+                            + "starts at poll.interval.ms and doubles with each answer without new records, back to "
+                            + "poll.interval.ms after one with some. A value below poll.interval.ms means no "
+                            + "doubling. Requests made again carry If-None-Match / If-Modified-Since when the API "
+                            + "sent an ETag / Last-Modified, so an unchanged page is answered 304 without a body.",
+                    RESPONSE_GROUP, 9, Width.SHORT, "Longest poll interval (ms)");
 
     /** The task-level definition: the connector's plus the endpoints assigned to the task. */
     static final ConfigDef TASK_CONFIG_DEF = new ConfigDef(CONFIG_DEF)

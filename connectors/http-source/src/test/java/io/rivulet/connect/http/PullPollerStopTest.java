@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,18 +74,7 @@ class PullPollerStopTest {
     @ParameterizedTest
     @EnumSource(Wait.class)
     void pollReturnsPromptlyOnStopAndNoRequestFollows(Wait wait) throws Exception {
-        Map<String, String> props = new HashMap<>();
-        props.put("http.url", shop.url() + "/orders");
-        props.put("topic", "orders");
-        props.put("http.pagination", "cursor");
-        props.put("http.cursor.pointer", "/next_cursor");
-        props.put("http.records.pointer", "/data/orders");
-        props.put("http.limit.param", "limit");
-        props.put("http.limit", "2");
-        props.put(HttpPullSourceConfig.TASK_ENDPOINTS_CONFIG, "default");
-        props.putAll(wait.settings);
-        PullPoller poller = new PullPoller(HttpPullSourceConfig.forTask(props), NO_OFFSETS,
-                HttpPullSourceConfig.forTask(props).recordFactory());
+        PullPoller poller = TestPullPollers.start(shop, wait.settings);
         for (int i = 0; i < wait.pollsBefore; i++) {
             List<SourceRecord> page = null;
             for (int polls = 0; page == null && polls < 40; polls++) {
@@ -127,16 +113,4 @@ class PullPollerStopTest {
                 + shop.requests().subList(requestsAtStop, shop.requests().size()));
         assertTrue(stoppedMs <= 1000, wait + ": the task stopped " + stoppedMs + " ms after it was asked to");
     }
-
-    private static final OffsetStorageReader NO_OFFSETS = new OffsetStorageReader() {
-        @Override
-        public <T> Map<String, Object> offset(Map<String, T> partition) {
-            return null;
-        }
-
-        @Override
-        public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-            return Map.of();
-        }
-    };
 }

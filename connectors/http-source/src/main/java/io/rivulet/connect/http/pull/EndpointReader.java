@@ -50,6 +50,11 @@ public final class EndpointReader {
     /** Cursors or links requested since the endpoint last caught up, oldest first. */
     private final Set<String> requested = new LinkedHashSet<>();
     private long readyAtMs;
+    /** Answers in a row that brought nothing new. */
+    private int quietAnswers;
+    /** The validators of the last answer and the request they belong to. */
+    private URI validatorsUri;
+    private Validators validators = Validators.NONE;
     private URI prefetchedUri;
     private Position prefetchedFrom;
     private CompletableFuture<PageRecords> prefetched;
@@ -86,8 +91,14 @@ public final class EndpointReader {
         return readyAtMs;
     }
 
-    public void idleUntil(long ms) {
-        readyAtMs = ms;
+    /**
+     * The endpoint had nothing new: it is asked again after {@code intervalMs}, doubled for each such answer in a
+     * row, up to {@code maxIntervalMs}; a page with records starts over at {@code intervalMs}.
+     */
+    public void idle(long nowMs, long intervalMs, long maxIntervalMs) {
+        long wait = Math.min(Math.max(intervalMs, maxIntervalMs), intervalMs << Math.min(quietAnswers, 30));
+        quietAnswers++;
+        readyAtMs = nowMs + wait;
     }
 
     /** The request for the current position. */
@@ -151,9 +162,10 @@ public final class EndpointReader {
             ready.cancel(true);
         }
         Position from = position;
+        Validators known = uri.equals(validatorsUri) ? validators : Validators.NONE;
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return toRecords(fetcher.fetch(uri), uri, from, System.currentTimeMillis());
+                return toRecords(fetcher.fetch(uri, known), uri, from, System.currentTimeMillis());
             } catch (HttpFailure failure) {
                 throw new CompletionException(failure);
             }
@@ -176,6 +188,13 @@ public final class EndpointReader {
             remember(page.from().token()); // on to a new cursor
         } else {
             requested.clear(); // caught up
+        }
+        if (page.validators().any()) {
+            validatorsUri = page.uri();
+            validators = page.validators();
+        }
+        if (!page.records().isEmpty()) {
+            quietAnswers = 0;
         }
         position = page.after();
         return page.records();
@@ -246,6 +265,9 @@ public final class EndpointReader {
 
     /** The records of a page not written yet, read from {@code from}, and the position after the page. */
     private PageRecords toRecords(FetchedPage page, URI uri, Position from, long nowMs) throws HttpFailure {
+        if (page.notModified()) {
+            return new PageRecords(List.of(), uri, from, from, null, false, page.validators());
+        }
         JsonNode items = paging.recordsPointer() == null ? page.body() : page.body().at(paging.recordsPointer());
         if (!items.isArray()) {
             throw new HttpFailure("GET " + Urls.redact(uri) + " answered without an array of records at '"
@@ -255,7 +277,7 @@ public final class EndpointReader {
         int total = items.size();
         boolean full = !paging.limitParam().isEmpty() && total >= paging.limit();
         if (paging.pagination() == Pagination.INCREMENTING) {
-            return incrementing(items, uri, from, nowMs, full);
+            return incrementing(items, uri, from, nowMs, full, page.validators());
         }
         int skip = Math.min(from.skip(), total);
         String next = next(page);
@@ -265,14 +287,15 @@ public final class EndpointReader {
             Position offset = i == total - 1 ? after : from.skipping(i + 1);
             out.add(records.create(partition, offset.toOffset(), topic, items.get(i), nowMs, null));
         }
-        return new PageRecords(out, uri, from, after, next, full);
+        return new PageRecords(out, uri, from, after, next, full, page.validators());
     }
 
     /**
      * Each record's offset is the largest value so far; with {@code greater_or_equal}, also how many records with
      * that value are written, which the next request (asking from that value on) skips.
      */
-    private PageRecords incrementing(JsonNode items, URI uri, Position from, long nowMs, boolean full) {
+    private PageRecords incrementing(JsonNode items, URI uri, Position from, long nowMs, boolean full,
+                                     Validators validators) {
         boolean orEqual = paging.compare() == IncrementingCompare.GREATER_OR_EQUAL;
         int total = items.size();
         int skip = orEqual ? Math.min(from.skip(), total) : 0;
@@ -297,7 +320,7 @@ public final class EndpointReader {
                     + paging.sincePointer() + ": the records after them with that value cannot be asked for. Raise "
                     + "http.limit above the most records that share one value.");
         }
-        return new PageRecords(out, uri, from, position, null, full);
+        return new PageRecords(out, uri, from, position, null, full, validators);
     }
 
     /** The next cursor or link the API gave, or null when it gave none. */
@@ -329,10 +352,10 @@ public final class EndpointReader {
     /**
      * A page's records not written yet and the position after them, from the request to {@code uri} at
      * {@code from}; {@code next} is the cursor or link the API gave (null: none), {@code full} whether the page
-     * held http.limit records.
+     * held http.limit records, {@code validators} what to ask the same request again with.
      */
     public record PageRecords(List<SourceRecord> records, URI uri, Position from, Position after, String next,
-                              boolean full) {
+                              boolean full, Validators validators) {
     }
 
     private String incrementingValue(JsonNode item) {

@@ -63,8 +63,19 @@ public final class PageFetcher implements AutoCloseable {
     }
 
     public FetchedPage fetch(URI uri) throws HttpFailure {
+        return fetch(uri, Validators.NONE);
+    }
+
+    /** As {@link #fetch(URI)}, conditional on {@code known}: the answer may be 304, a page without a body. */
+    public FetchedPage fetch(URI uri, Validators known) throws HttpFailure {
         HttpUriRequestBase request = "POST".equals(settings.method()) ? new HttpPost(uri) : new HttpGet(uri);
         settings.headers().forEach(request::setHeader);
+        if (known.etag() != null) {
+            request.setHeader("If-None-Match", known.etag());
+        }
+        if (known.lastModified() != null) {
+            request.setHeader("If-Modified-Since", known.lastModified());
+        }
         authenticate(request);
         if (request instanceof HttpPost && !settings.body().isEmpty()) {
             request.setEntity(new StringEntity(settings.body(), ContentType.APPLICATION_JSON));
@@ -101,6 +112,10 @@ public final class PageFetcher implements AutoCloseable {
         int status = response.getCode();
         String what = settings.method() + " " + Urls.redact(uri);
         byte[] body = bounded(response.getEntity(), what);
+        Validators validators = new Validators(header(response, "ETag"), header(response, "Last-Modified"));
+        if (status == 304) {
+            return FetchedPage.notModified(uri, validators);
+        }
         if (status == 429) {
             throw new HttpFailureCarrier(new HttpFailure(what + " answered 429 Too Many Requests", true,
                     retryAfterMs(response), null));
@@ -120,7 +135,12 @@ public final class PageFetcher implements AutoCloseable {
             throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + " with a body that is not "
                     + "JSON (" + e.getOriginalMessage() + "): " + excerpt(body), true, -1, e));
         }
-        return new FetchedPage(uri, json, LinkHeader.next(uri, response.getHeaders("Link")));
+        return new FetchedPage(uri, json, LinkHeader.next(uri, response.getHeaders("Link")), validators);
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null || header.getValue().isBlank() ? null : header.getValue();
     }
 
     private byte[] bounded(HttpEntity entity, String what) throws IOException {

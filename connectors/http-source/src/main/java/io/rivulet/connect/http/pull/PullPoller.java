@@ -25,7 +25,7 @@ import io.rivulet.connect.http.RecordFactory;
 
 /**
  * Pulls the endpoints assigned to a task: one page per read, round robin over endpoints that have news, waiting
- * poll.interval.ms once an endpoint has none. Transient failures are retried with backoff; a permanent one, or too
+ * poll.interval.ms once an endpoint has none, longer (up to poll.interval.max.ms) while it keeps having none. Transient failures are retried with backoff; a permanent one, or too
  * many retries, fails the task without committing anything past the last written record.
  *
  * <p>No poll() waits longer than {@link #SLICE_MS}: Connect calls a source task's stop() on the task's own thread,
@@ -58,6 +58,7 @@ public final class PullPoller implements Poller {
     private final List<EndpointReader> readers = new ArrayList<>();
     private final int retryMax;
     private final long pollIntervalMs;
+    private final long pollIntervalMaxMs;
     /** Downloads the next page while Connect writes the current one; off when requests are rate limited. */
     private final boolean prefetch;
     /** The task's requests: the one being read and, ahead of it, the next page. */
@@ -75,6 +76,7 @@ public final class PullPoller implements Poller {
         backoff = config.backoff();
         retryMax = config.getInt(HttpPullSourceConfig.RETRY_MAX_CONFIG);
         pollIntervalMs = config.pollInterval().toMillis();
+        pollIntervalMaxMs = config.getLong(HttpPullSourceConfig.POLL_INTERVAL_MAX_MS_CONFIG);
         prefetch = !config.rateLimited();
         EndpointReader.Paging paging = config.paging();
         for (String endpoint : config.taskEndpoints()) {
@@ -125,7 +127,7 @@ public final class PullPoller implements Poller {
             return records;
         }
         if (reader.position().equals(before)) {
-            reader.idleUntil(System.currentTimeMillis() + pollIntervalMs); // caught up
+            reader.idle(System.currentTimeMillis(), pollIntervalMs, pollIntervalMaxMs); // caught up
         }
         return null;
     }

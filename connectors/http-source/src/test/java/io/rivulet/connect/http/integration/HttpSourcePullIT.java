@@ -67,6 +67,7 @@ class HttpSourcePullIT {
         config.put("record.key.pointer", "/customer_id");
         config.put("record.timestamp.pointer", "/order_ts");
         config.put("poll.interval.ms", "300");
+        config.put("poll.interval.max.ms", "1000");
         config.put("http.retry.backoff.ms", "50");
         config.put("http.retry.backoff.max.ms", "500");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
