@@ -80,6 +80,8 @@ public final class ShopOrdersApi implements AutoCloseable {
     /** Changes of the orders so far: the Last-Modified second is the epoch's plus this. */
     private final AtomicInteger version = new AtomicInteger();
     private final AtomicInteger notModifiedAnswers = new AtomicInteger();
+    /** OAuth 2.0 client credentials, when required: tokens issued and when each expires. */
+    private volatile OAuth2 oauth2;
     private volatile boolean etags = true;
     private volatile boolean lastModified = true;
 
@@ -96,6 +98,7 @@ public final class ShopOrdersApi implements AutoCloseable {
         this.interceptor = interceptor;
         server = HttpServer.create(address, 64);
         server.createContext("/orders", this::handle);
+        server.createContext("/oauth/token", this::issueToken);
         server.createContext("/health", exchange -> {
             try (exchange) {
                 JsonReplies.send(exchange, 200, "{\"status\":\"UP\"}");
@@ -144,6 +147,103 @@ public final class ShopOrdersApi implements AutoCloseable {
         version.incrementAndGet();
     }
 
+    /**
+     * Requires OAuth 2.0 client credentials from now on: {@code POST /oauth/token} (the client in a Basic header or
+     * the form) issues tokens valid for {@code expiresInSeconds}, and the orders need a valid one.
+     */
+    public void requireOAuth2(String clientId, String clientSecret, int expiresInSeconds) {
+        oauth2 = new OAuth2(clientId, clientSecret, expiresInSeconds);
+    }
+
+    /** Tokens issued so far (0 without OAuth2). */
+    public int tokensIssued() {
+        OAuth2 clients = oauth2;
+        return clients == null ? 0 : clients.issued.get();
+    }
+
+    /** Requests refused for an expired, revoked or unknown token. */
+    public int tokensRefused() {
+        OAuth2 clients = oauth2;
+        return clients == null ? 0 : clients.refused.get();
+    }
+
+    /** Every token issued so far stops working, as when a provider rotates its keys. */
+    public void revokeTokens() {
+        OAuth2 clients = oauth2;
+        if (clients != null) {
+            clients.expiries.clear();
+        }
+    }
+
+    private static final class OAuth2 {
+        final String clientId;
+        final String clientSecret;
+        final int expiresInSeconds;
+        final Map<String, Long> expiries = new ConcurrentHashMap<>();
+        final AtomicInteger issued = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
+
+        OAuth2(String clientId, String clientSecret, int expiresInSeconds) {
+            this.clientId = clientId;
+            this.clientSecret = clientSecret;
+            this.expiresInSeconds = expiresInSeconds;
+        }
+
+        boolean accepts(String authorization) {
+            Long expiry = authorization == null || !authorization.startsWith("Bearer ") ? null
+                    : expiries.get(authorization.substring(7));
+            if (expiry != null && expiry > System.currentTimeMillis()) {
+                return true;
+            }
+            refused.incrementAndGet();
+            return false;
+        }
+    }
+
+    private void issueToken(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            OAuth2 clients = oauth2;
+            if (clients == null) {
+                JsonReplies.send(exchange, 404, "{\"error\":\"no OAuth2 here\"}");
+                return;
+            }
+            Map<String, String> form = formOf(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            String id = form.get("client_id");
+            String secret = form.get("client_secret");
+            String basic = exchange.getRequestHeaders().getFirst("Authorization");
+            if (basic != null && basic.startsWith("Basic ")) {
+                String[] pair = new String(java.util.Base64.getDecoder().decode(basic.substring(6)),
+                        StandardCharsets.UTF_8).split(":", 2);
+                id = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
+                secret = pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "";
+            }
+            if (!"client_credentials".equals(form.get("grant_type"))) {
+                JsonReplies.send(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+            } else if (!clients.clientId.equals(id) || !clients.clientSecret.equals(secret)) {
+                JsonReplies.send(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":"
+                        + "\"unknown client or wrong secret\"}");
+            } else {
+                String token = "at-" + clients.issued.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
+                clients.expiries.put(token, System.currentTimeMillis() + clients.expiresInSeconds * 1000L);
+                JsonReplies.send(exchange, 200, JSON.createObjectNode().put("access_token", token)
+                        .put("token_type", "Bearer").put("expires_in", clients.expiresInSeconds).toString());
+            }
+        }
+    }
+
+    private static Map<String, String> formOf(String body) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            if (!pair.isEmpty()) {
+                String[] kv = pair.split("=", 2);
+                form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return form;
+    }
+
     /** Which validators answers carry and conditional requests are checked against. */
     public void validators(boolean etags, boolean lastModified) {
         this.etags = etags;
@@ -171,7 +271,11 @@ public final class ShopOrdersApi implements AutoCloseable {
         try (exchange) {
             String required = token;
             Reply reply;
-            if (!required.isEmpty() && !("Bearer " + required).equals(
+            OAuth2 clients = oauth2;
+            if (clients != null && !clients.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                reply = new Reply(401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""),
+                        "{\"error\":\"invalid_token\"}");
+            } else if (!required.isEmpty() && !("Bearer " + required).equals(
                     exchange.getRequestHeaders().getFirst("Authorization"))) {
                 reply = Reply.error(401, "missing or wrong bearer token");
             } else if (!"GET".equals(exchange.getRequestMethod())) {

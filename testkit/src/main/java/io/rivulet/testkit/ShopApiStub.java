@@ -103,6 +103,23 @@ public final class ShopApiStub implements AutoCloseable {
         api.validators(etags, lastModified);
     }
 
+    /** The API behind OAuth 2.0 client credentials: see {@link ShopOrdersApi#requireOAuth2}. */
+    public void requireOAuth2(String clientId, String clientSecret, int expiresInSeconds) {
+        api.requireOAuth2(clientId, clientSecret, expiresInSeconds);
+    }
+
+    public int tokensIssued() {
+        return api.tokensIssued();
+    }
+
+    public int tokensRefused() {
+        return api.tokensRefused();
+    }
+
+    public void revokeTokens() {
+        api.revokeTokens();
+    }
+
     /** How many requests got 304 Not Modified. */
     public int notModifiedAnswers() {
         return api.notModifiedAnswers();

@@ -24,6 +24,8 @@ import io.rivulet.connect.http.pull.AuthType;
 import io.rivulet.connect.http.pull.CursorRepeat;
 import io.rivulet.connect.http.pull.EndpointReader;
 import io.rivulet.connect.http.pull.IncrementingCompare;
+import io.rivulet.connect.http.pull.OAuth2Client;
+import io.rivulet.connect.http.pull.OAuth2ClientAuth;
 import io.rivulet.connect.http.pull.PageFetcher;
 import io.rivulet.connect.http.pull.Pagination;
 import io.rivulet.connect.http.pull.Position;
@@ -58,6 +60,11 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
     public static final String AUTH_TOKEN_CONFIG = "http.auth.token";
     public static final String AUTH_API_KEY_HEADER_CONFIG = "http.auth.api.key.header";
     public static final String AUTH_API_KEY_CONFIG = "http.auth.api.key";
+    public static final String OAUTH2_TOKEN_URL_CONFIG = "http.auth.oauth2.token.url";
+    public static final String OAUTH2_CLIENT_ID_CONFIG = "http.auth.oauth2.client.id";
+    public static final String OAUTH2_CLIENT_SECRET_CONFIG = "http.auth.oauth2.client.secret";
+    public static final String OAUTH2_SCOPE_CONFIG = "http.auth.oauth2.scope";
+    public static final String OAUTH2_CLIENT_AUTH_CONFIG = "http.auth.oauth2.client.auth";
     public static final String PAGINATION_CONFIG = "http.pagination";
     public static final String CURSOR_POINTER_CONFIG = "http.cursor.pointer";
     public static final String CURSOR_PARAM_CONFIG = "http.cursor.param";
@@ -98,8 +105,10 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
                     "The request body for POST, sent as application/json.",
                     ENDPOINT_GROUP, 6, Width.LONG, "Body")
             .define(AUTH_TYPE_CONFIG, Type.STRING, "none", ConfigEnums.validator(AuthType.class), Importance.HIGH,
-                    "none, basic (http.auth.user and http.auth.password), bearer (http.auth.token) or api_key "
-                            + "(http.auth.api.key in the header http.auth.api.key.header).",
+                    "none, basic (http.auth.user and http.auth.password), bearer (http.auth.token), api_key "
+                            + "(http.auth.api.key in the header http.auth.api.key.header) or oauth2 (a bearer token "
+                            + "from http.auth.oauth2.token.url by client credentials, fetched again before it "
+                            + "expires and once when the API answers 401).",
                     AUTH_GROUP, 1, Width.SHORT, "Authentication",
                     ConfigEnums.recommender(AuthType.class))
             .define(AUTH_USER_CONFIG, Type.STRING, "", Importance.MEDIUM,
@@ -117,6 +126,23 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
                     AUTH_GROUP, 5, Width.MEDIUM, "API key header")
             .define(AUTH_API_KEY_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, "The API key.", AUTH_GROUP, 6,
                     Width.MEDIUM, "API key")
+            .define(OAUTH2_TOKEN_URL_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "The OAuth 2.0 token endpoint (http or https) for http.auth.type=oauth2.",
+                    AUTH_GROUP, 7, Width.LONG, "OAuth2 token URL")
+            .define(OAUTH2_CLIENT_ID_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "The OAuth 2.0 client id.", AUTH_GROUP, 8, Width.MEDIUM, "OAuth2 client id")
+            .define(OAUTH2_CLIENT_SECRET_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+                    "The OAuth 2.0 client secret; sent only to the token endpoint.",
+                    AUTH_GROUP, 9, Width.MEDIUM, "OAuth2 client secret")
+            .define(OAUTH2_SCOPE_CONFIG, Type.STRING, "", Importance.LOW,
+                    "Scopes to ask for, space separated; empty: none is sent.",
+                    AUTH_GROUP, 10, Width.MEDIUM, "OAuth2 scope")
+            .define(OAUTH2_CLIENT_AUTH_CONFIG, Type.STRING, "basic", ConfigEnums.validator(OAuth2ClientAuth.class),
+                    Importance.LOW,
+                    "How the client id and secret reach the token endpoint: 'basic' (an Authorization: Basic "
+                            + "header, client_secret_basic) or 'post' (form fields, client_secret_post).",
+                    AUTH_GROUP, 11, Width.SHORT, "OAuth2 client authentication",
+                    ConfigEnums.recommender(OAuth2ClientAuth.class))
             .define(PAGINATION_CONFIG, Type.STRING, "cursor", ConfigEnums.validator(Pagination.class),
                     Importance.HIGH,
                     "How the next position is found, and what the source offset holds: 'cursor' (a token at "
@@ -270,7 +296,17 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
         return new PageFetcher.Settings(getString(METHOD_CONFIG), headers(), getString(BODY_CONFIG),
                 authType(), getString(AUTH_USER_CONFIG), password(AUTH_PASSWORD_CONFIG),
                 password(AUTH_TOKEN_CONFIG), getString(AUTH_API_KEY_HEADER_CONFIG), password(AUTH_API_KEY_CONFIG),
-                getInt(TIMEOUT_MS_CONFIG), getInt(MAX_RESPONSE_BYTES_CONFIG));
+                getInt(TIMEOUT_MS_CONFIG), getInt(MAX_RESPONSE_BYTES_CONFIG), oauth2());
+    }
+
+    private OAuth2Client.Settings oauth2() {
+        if (authType() != AuthType.OAUTH2) {
+            return null;
+        }
+        return new OAuth2Client.Settings(URI.create(getString(OAUTH2_TOKEN_URL_CONFIG)),
+                getString(OAUTH2_CLIENT_ID_CONFIG), password(OAUTH2_CLIENT_SECRET_CONFIG),
+                getString(OAUTH2_SCOPE_CONFIG), ConfigEnums.parse(OAuth2ClientAuth.class, OAUTH2_CLIENT_AUTH_CONFIG,
+                getString(OAUTH2_CLIENT_AUTH_CONFIG)));
     }
 
     /** How pages are asked for and read. */
@@ -356,6 +392,20 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
         }
         if (auth == AuthType.API_KEY && password(AUTH_API_KEY_CONFIG).isEmpty()) {
             CrossChecks.report(errors, AUTH_API_KEY_CONFIG, "api_key authentication needs a key");
+        }
+        if (auth == AuthType.OAUTH2) {
+            String tokenUrl = getString(OAUTH2_TOKEN_URL_CONFIG);
+            String problem = tokenUrl.isEmpty() ? "oauth2 authentication needs the token endpoint's URL"
+                    : urlProblem(tokenUrl);
+            if (problem != null) {
+                CrossChecks.report(errors, OAUTH2_TOKEN_URL_CONFIG, problem);
+            }
+            if (getString(OAUTH2_CLIENT_ID_CONFIG).isEmpty()) {
+                CrossChecks.report(errors, OAUTH2_CLIENT_ID_CONFIG, "oauth2 authentication needs a client id");
+            }
+            if (password(OAUTH2_CLIENT_SECRET_CONFIG).isEmpty()) {
+                CrossChecks.report(errors, OAUTH2_CLIENT_SECRET_CONFIG, "oauth2 authentication needs a client secret");
+            }
         }
         if (pagination() == Pagination.INCREMENTING && getString(INCREMENTING_POINTER_CONFIG).isEmpty()) {
             CrossChecks.report(errors, INCREMENTING_POINTER_CONFIG,

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class PullPollerCaughtUpTest {
         shop.validators(etag, lastModified);
         PullPoller poller = TestPullPollers.start(shop, Map.of("poll.interval.ms", "50", "poll.interval.max.ms",
                 "50"));
-        List<String> ids = pollFor(poller, 1500);
+        List<String> ids = TestPullPollers.pollFor(poller, 1500);
         assertEquals(List.of("o-1", "o-2", "o-3"), ids);
         int asked = shop.requests().size();
         assertTrue(asked >= 10, "asked again while caught up: " + asked);
@@ -52,7 +51,7 @@ class PullPollerCaughtUpTest {
                 + asked + " requests, expected about " + expected304);
 
         shop.addOrders(1);
-        assertEquals(List.of("o-4"), pollFor(poller, 500), "a changed page comes with its body");
+        assertEquals(List.of("o-4"), TestPullPollers.pollFor(poller, 500), "a changed page comes with its body");
         poller.stop();
     }
 
@@ -60,9 +59,9 @@ class PullPollerCaughtUpTest {
     void whileNothingChangesTheWaitDoublesUpToTheLongestAndANewRecordResetsIt() throws InterruptedException {
         PullPoller poller = TestPullPollers.start(shop, Map.of("poll.interval.ms", "100", "poll.interval.max.ms",
                 "800"));
-        pollFor(poller, 500); // three pages, then caught up
+        TestPullPollers.pollFor(poller, 500); // three pages, then caught up
         int caughtUp = shop.requests().size();
-        pollFor(poller, 4000);
+        TestPullPollers.pollFor(poller, 4000);
         int quiet = shop.requests().size() - caughtUp;
         // 100, 200, 400, 800, 800, 800, 800 ms apart: about 6 in 4 s (40 at a steady 100 ms)
         assertTrue(quiet >= 4 && quiet <= 8, quiet + " requests in 4 s of nothing new");
@@ -71,27 +70,14 @@ class PullPollerCaughtUpTest {
         shop.addOrders(1);
         List<String> ids = new ArrayList<>();
         while (ids.isEmpty() && System.currentTimeMillis() - added < 3000) {
-            ids.addAll(pollFor(poller, 50));
+            ids.addAll(TestPullPollers.pollFor(poller, 50));
         }
         assertEquals(List.of("o-4"), ids);
         assertTrue(System.currentTimeMillis() - added <= 1000, "fetched within the longest wait");
         int afterNews = shop.requests().size();
-        pollFor(poller, 1000);
+        TestPullPollers.pollFor(poller, 1000);
         int again = shop.requests().size() - afterNews;
         assertTrue(again >= 3, "back to 100 ms after a new record: " + again + " requests in 1 s");
         poller.stop();
-    }
-
-    /** Polls as Connect does for {@code ms}, returning the order ids of the records. */
-    private static List<String> pollFor(PullPoller poller, long ms) throws InterruptedException {
-        List<String> ids = new ArrayList<>();
-        long end = System.currentTimeMillis() + ms;
-        while (System.currentTimeMillis() < end) {
-            List<SourceRecord> records = poller.poll();
-            if (records != null) {
-                records.forEach(record -> ids.add((String) ((Map<?, ?>) record.value()).get("order_id")));
-            }
-        }
-        return ids;
     }
 }

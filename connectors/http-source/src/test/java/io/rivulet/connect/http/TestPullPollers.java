@@ -1,9 +1,12 @@
 package io.rivulet.connect.http;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 import io.rivulet.connect.http.pull.PullPoller;
@@ -39,5 +42,18 @@ final class TestPullPollers {
         props.putAll(overrides);
         HttpPullSourceConfig config = HttpPullSourceConfig.forTask(props);
         return new PullPoller(config, NO_OFFSETS, config.recordFactory());
+    }
+
+    /** Polls as Connect does for {@code ms}, returning the order ids of the records. */
+    static List<String> pollFor(PullPoller poller, long ms) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        long end = System.currentTimeMillis() + ms;
+        while (System.currentTimeMillis() < end) {
+            List<SourceRecord> records = poller.poll();
+            if (records != null) {
+                records.forEach(record -> ids.add((String) ((Map<?, ?>) record.value()).get("order_id")));
+            }
+        }
+        return ids;
     }
 }

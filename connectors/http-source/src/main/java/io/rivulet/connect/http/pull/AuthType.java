@@ -9,5 +9,7 @@ public enum AuthType {
     /** {@code Authorization: Bearer} with a token. */
     BEARER,
     /** A key in a header of its own. */
-    API_KEY
+    API_KEY,
+    /** {@code Authorization: Bearer} with a token from an OAuth 2.0 token endpoint (client credentials). */
+    OAUTH2
 }

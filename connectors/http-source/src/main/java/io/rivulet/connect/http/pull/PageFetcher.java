@@ -41,11 +41,16 @@ public final class PageFetcher implements AutoCloseable {
     /** Authentication and request settings, secrets included; never logged. */
     public record Settings(String method, Map<String, String> headers, String body, AuthType authType, String user,
                            String password, String token, String apiKeyHeader, String apiKey, int timeoutMs,
-                           int maxResponseBytes) {
+                           int maxResponseBytes, OAuth2Client.Settings oauth2) {
+        @Override
+        public String toString() {
+            return method + " with " + authType + " authentication";
+        }
     }
 
     private final Settings settings;
     private final CloseableHttpClient client;
+    private final OAuth2Client oauth2;
 
     public PageFetcher(Settings settings) {
         this.settings = settings;
@@ -60,16 +65,39 @@ public final class PageFetcher implements AutoCloseable {
                 .disableAutomaticRetries()
                 .setUserAgent("rivulet-http-source")
                 .build();
+        this.oauth2 = settings.authType() == AuthType.OAUTH2 ? new OAuth2Client(settings.oauth2(), client) : null;
     }
 
     public FetchedPage fetch(URI uri) throws HttpFailure {
         return fetch(uri, Validators.NONE);
     }
 
-    /** As {@link #fetch(URI)}, conditional on {@code known}: the answer may be 304, a page without a body. */
+    /**
+     * As {@link #fetch(URI)}, conditional on {@code known}: the answer may be 304, a page without a body. With
+     * OAuth2, a 401 is taken as a token the API no longer accepts: one new token, one more try.
+     */
     public FetchedPage fetch(URI uri, Validators known) throws HttpFailure {
+        if (oauth2 == null) {
+            return fetch(uri, known, null);
+        }
+        String token = oauth2.token();
+        try {
+            return fetch(uri, known, token);
+        } catch (HttpFailure failure) {
+            if (failure.status() != 401) {
+                throw failure;
+            }
+            oauth2.refused(token);
+            return fetch(uri, known, oauth2.token());
+        }
+    }
+
+    private FetchedPage fetch(URI uri, Validators known, String oauth2Token) throws HttpFailure {
         HttpUriRequestBase request = "POST".equals(settings.method()) ? new HttpPost(uri) : new HttpGet(uri);
         settings.headers().forEach(request::setHeader);
+        if (oauth2Token != null) {
+            request.setHeader("Authorization", "Bearer " + oauth2Token);
+        }
         if (known.etag() != null) {
             request.setHeader("If-None-Match", known.etag());
         }
@@ -126,7 +154,7 @@ public final class PageFetcher implements AutoCloseable {
         }
         if (status >= 300) {
             throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + ": " + excerpt(body), false,
-                    -1, null));
+                    -1, null, status));
         }
         JsonNode json;
         try {

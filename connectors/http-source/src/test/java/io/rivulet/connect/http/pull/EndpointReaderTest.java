@@ -37,7 +37,7 @@ class EndpointReaderTest {
         shop = ShopApiStub.start();
         shop.addOrders(25);
         fetcher = new PageFetcher(new PageFetcher.Settings("GET", Map.of(), "", AuthType.NONE, "", "", "", "X-API-Key", "",
-                5000, 1 << 20));
+                5000, 1 << 20, null));
     }
 
     @AfterEach
