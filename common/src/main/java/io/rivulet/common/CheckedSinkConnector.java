@@ -41,9 +41,13 @@ public abstract class CheckedSinkConnector extends SinkConnector {
     public void stop() {
     }
 
-    /** Single-key checks from the ConfigDef, then {@link #validationChecks}, each error on its key. */
+    /**
+     * Single-key checks from the ConfigDef, then {@link #validationChecks}, each error on its key; keys that look
+     * meant for this connector but are not its own (typos) are errors too.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return CrossChecks.add(super.validate(connectorConfigs), () -> validationChecks(connectorConfigs));
+        return UnknownKeys.report(CrossChecks.add(super.validate(connectorConfigs),
+                () -> validationChecks(connectorConfigs)), config(), connectorConfigs);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import io.rivulet.common.ConfigEnums;
+import io.rivulet.common.UnknownKeys;
 import io.rivulet.transforms.enrich.FieldMapping;
 import io.rivulet.transforms.enrich.KeyTemplate;
 
@@ -112,6 +113,7 @@ public class RedisEnrichConfig extends AbstractConfig {
 
     public RedisEnrichConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);
+        UnknownKeys.requireNone("RedisEnrich", CONFIG_DEF, props);
     }
 
     public URI uri() {

@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
 import io.rivulet.common.ConfigEnums;
+import io.rivulet.common.UnknownKeys;
 import io.rivulet.transforms.rules.Rule;
 import io.rivulet.transforms.rules.RuleParser;
 import io.rivulet.transforms.rules.RuleSyntaxException;
@@ -62,6 +63,7 @@ public class ValidateConfig extends AbstractConfig {
 
     public ValidateConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);
+        UnknownKeys.requireNone("Validate", CONFIG_DEF, props);
         rules = parse(getString(RULES_CONFIG));
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import javax.management.ObjectName;
 
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
@@ -50,6 +51,22 @@ class ValidateTest {
     private static String header(SourceRecord record, String name) {
         Header header = record.headers().lastWithName(name);
         return header == null ? null : (String) header.value();
+    }
+
+    /**
+     * Connect validates only the keys a transform defines, so a typo in transforms.<alias>.* can only be caught when
+     * the transform is configured: it fails naming the key and the one meant. Connect's own stage keys pass.
+     */
+    @Test
+    void unknownKeysFailConfigureWithTheKeyMeant() {
+        Validate.Value<SourceRecord> smt = new Validate.Value<>();
+        ConfigException typo = assertThrows(ConfigException.class, () -> smt.configure(Map.of("rules",
+                        ORDER_RULES, "on.invaild", "route", "type", "io.rivulet.transforms.Validate$Value",
+                        "predicate", "isOrder", "negate", "false")));
+        assertTrue(typo.getMessage().contains("'on.invaild' is not a setting of this plugin")
+                && typo.getMessage().contains("did you mean 'on.invalid'?"), typo.getMessage());
+        assertTrue(!typo.getMessage().contains("predicate"), typo.getMessage());
+        smt.close();
     }
 
     @Test

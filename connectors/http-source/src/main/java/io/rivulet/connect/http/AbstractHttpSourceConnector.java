@@ -15,6 +15,7 @@ import org.apache.kafka.connect.source.SourceConnector;
 
 import io.rivulet.common.CrossChecks;
 import io.rivulet.common.PluginVersion;
+import io.rivulet.common.UnknownKeys;
 
 /**
  * What both HTTP connectors do alike: parse and check their config once in {@link #start}, report the checks that
@@ -93,10 +94,14 @@ abstract class AbstractHttpSourceConnector<C extends HttpRecordsConfig> extends 
         return exactlyOnce;
     }
 
-    /** Single-key checks from the ConfigDef, then the checks that need several keys or the file system. */
+    /**
+     * Single-key checks from the ConfigDef, then the checks that need several keys or the file system; keys that
+     * look meant for this connector but are not its own (typos) are errors too.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return CrossChecks.add(super.validate(connectorConfigs), () -> parse(connectorConfigs).crossChecks());
+        return UnknownKeys.report(CrossChecks.add(super.validate(connectorConfigs),
+                () -> parse(connectorConfigs).crossChecks()), config(), connectorConfigs);
     }
 
     /** The default transaction boundary, one per poll batch, fits both: the connectors do not define their own. */

@@ -1,6 +1,7 @@
 package io.rivulet.connect.http.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -355,5 +356,28 @@ class HttpSourcePullIT {
         assertTrue(errors.get("http.url").stream().anyMatch(e -> e.contains("'endpoints' is empty")), errors.toString());
         assertTrue(errors.containsKey("http.auth.token"), errors.toString());
         assertTrue(errors.containsKey("record.schema.inline"), errors.toString());
+    }
+
+    /** Typos a user made in the README's workflow, accepted silently before: now each is an error on its key. */
+    @Test
+    void typosAreErrorsWithTheKeyMeant() {
+        Map<String, String> config = ordersConnector("http://shop/orders", "orders");
+        config.put("name", "typos");
+        config.put("http.paginaton", "page");
+        config.put("pagination.typee", "page");
+        config.put("transforms", "v");
+        config.put("transforms.v.type", "org.apache.kafka.connect.transforms.InsertField$Value");
+        config.put("transforms.v.static.field", "shop");
+        config.put("producer.override.linger.ms", "5");
+        config.put("topic.creation.default.partitions", "3");
+        Map<String, List<String>> errors = CONNECT.rest().validate("HttpPullSourceConnector", config).errors();
+        assertEquals(Set.of("http.paginaton", "pagination.typee"), errors.keySet(), errors.toString());
+        assertTrue(errors.get("http.paginaton").get(0).endsWith("did you mean 'http.pagination'?"),
+                errors.toString());
+        assertTrue(errors.get("pagination.typee").get(0).endsWith("did you mean 'http.pagination'?"),
+                errors.toString());
+        String refused = assertThrows(io.rivulet.embedded.RestCallException.class,
+                () -> CONNECT.rest().putConnectorConfig("typos", config)).getMessage();
+        assertTrue(refused.contains("http.paginaton"), refused);
     }
 }
