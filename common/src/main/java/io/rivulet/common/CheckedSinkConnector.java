@@ -28,6 +28,7 @@ public abstract class CheckedSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
+        ConfigPlaceholders.requireNone(getClass().getSimpleName(), props);
         CrossChecks.requireNone(getClass().getSimpleName(), crossChecks(props));
         this.props = props;
     }
@@ -47,7 +48,7 @@ public abstract class CheckedSinkConnector extends SinkConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return UnknownKeys.report(CrossChecks.add(super.validate(connectorConfigs),
-                () -> validationChecks(connectorConfigs)), config(), connectorConfigs);
+        return ConfigPlaceholders.report(UnknownKeys.report(CrossChecks.add(super.validate(connectorConfigs),
+                () -> validationChecks(connectorConfigs)), config(), connectorConfigs), connectorConfigs);
     }
 }

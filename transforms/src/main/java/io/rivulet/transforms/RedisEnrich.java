@@ -12,6 +12,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.Headers;
 
+import io.rivulet.common.ConfigPlaceholders;
 import io.rivulet.common.ErrorHeaders;
 import io.rivulet.transforms.enrich.FieldMapping;
 import io.rivulet.transforms.enrich.ProfileLookup;
@@ -53,6 +54,7 @@ public class RedisEnrich<R extends ConnectRecord<R>> extends MeteredTransformati
 
     @Override
     public void configure(Map<String, ?> props) {
+        ConfigPlaceholders.requireNone("RedisEnrich", props); // before a literal reference fails to parse
         RedisEnrichConfig config = new RedisEnrichConfig(props);
         keyTemplate = config.getString(RedisEnrichConfig.KEY_TEMPLATE_CONFIG);
         List<FieldMapping> fields = config.fields();

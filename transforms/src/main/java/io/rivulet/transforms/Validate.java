@@ -11,6 +11,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rivulet.common.ConfigPlaceholders;
 import io.rivulet.common.ErrorHeaders;
 import io.rivulet.transforms.rules.Rule;
 import io.rivulet.transforms.rules.Violation;
@@ -40,6 +41,7 @@ public abstract class Validate<R extends ConnectRecord<R>> extends MeteredTransf
 
     @Override
     public void configure(Map<String, ?> props) {
+        ConfigPlaceholders.requireNone("Validate", props); // before a literal reference fails to parse
         ValidateConfig config = new ValidateConfig(props);
         rules = config.rules();
         onInvalid = config.onInvalid();

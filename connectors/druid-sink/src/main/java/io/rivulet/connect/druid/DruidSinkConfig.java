@@ -131,9 +131,14 @@ public class DruidSinkConfig extends AbstractConfig {
             URI uri = URI.create(getString(OVERLORD_URL_CONFIG));
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                 CrossChecks.report(errors, OVERLORD_URL_CONFIG, "not an http(s) URL");
+            } else if (uri.getRawUserInfo() != null) {
+                // never sent by the HTTP client, and Connect logs a STRING setting in full at start
+                CrossChecks.report(errors, OVERLORD_URL_CONFIG, "carries credentials before its host "
+                        + "('user:password@'), which are never sent and would be logged in full: use "
+                        + AUTH_USER_CONFIG + " and " + AUTH_PASSWORD_CONFIG + " (through a config provider)");
             }
         } catch (IllegalArgumentException e) {
-            CrossChecks.report(errors, OVERLORD_URL_CONFIG, e.getMessage());
+            CrossChecks.report(errors, OVERLORD_URL_CONFIG, "not a URL"); // the message would echo it
         }
         ReadCommittedCheck.check(originals(), errors); // exactly-once results: see the class
         String unknown = TopicNameFormat.unknownVariable(getString(DATASOURCE_FORMAT_CONFIG));

@@ -13,6 +13,7 @@ import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
+import io.rivulet.common.ConfigPlaceholders;
 import io.rivulet.common.CrossChecks;
 import io.rivulet.common.PluginVersion;
 import io.rivulet.common.UnknownKeys;
@@ -55,6 +56,7 @@ abstract class AbstractHttpSourceConnector<C extends HttpRecordsConfig> extends 
 
     @Override
     public void start(Map<String, String> props) {
+        ConfigPlaceholders.requireNone(getClass().getSimpleName(), props);
         C parsed = parse(props);
         CrossChecks.requireNone(getClass().getSimpleName(), parsed.crossChecks());
         this.props = props;
@@ -100,8 +102,8 @@ abstract class AbstractHttpSourceConnector<C extends HttpRecordsConfig> extends 
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return UnknownKeys.report(CrossChecks.add(super.validate(connectorConfigs),
-                () -> parse(connectorConfigs).crossChecks()), config(), connectorConfigs);
+        return ConfigPlaceholders.report(UnknownKeys.report(CrossChecks.add(super.validate(connectorConfigs),
+                () -> parse(connectorConfigs).crossChecks()), config(), connectorConfigs), connectorConfigs);
     }
 
     /** The default transaction boundary, one per poll batch, fits both: the connectors do not define their own. */

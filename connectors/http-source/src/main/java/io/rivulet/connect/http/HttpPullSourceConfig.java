@@ -30,6 +30,7 @@ import io.rivulet.connect.http.pull.PageFetcher;
 import io.rivulet.connect.http.pull.Pagination;
 import io.rivulet.connect.http.pull.Position;
 import io.rivulet.connect.http.pull.RequestPacer;
+import io.rivulet.connect.http.pull.Urls;
 
 /** Configuration of {@link HttpPullSourceConnector}; {@link #TASK_ENDPOINTS_CONFIG} is added for each task.
  * <p>Over 300 lines on purpose: most of it is the ConfigDef, one documented define() per key, as in Kafka's
@@ -416,18 +417,26 @@ public class HttpPullSourceConfig extends HttpRecordsConfig {
         }
     }
 
+    /** What is wrong with an http(s) URL, never echoing credentials in it; null if nothing. */
     private static String urlProblem(String url) {
+        String shown = "'" + Urls.redact(url) + "'";
         try {
             URI uri = new URI(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                return "'" + url + "' is not an http or https URL";
+                return shown + " is not an http or https URL";
+            }
+            if (uri.getRawUserInfo() != null) {
+                // HttpClient does not send user info, and Connect logs a STRING setting in full at start
+                return shown + " carries credentials before its host ('user:password@'), which are never sent and "
+                        + "would be logged in full: use http.auth.type=basic with http.auth.user and "
+                        + "http.auth.password (through a config provider)";
             }
             if (uri.getHost() == null) {
-                return "'" + url + "' has no host";
+                return shown + " has no host";
             }
             return null;
         } catch (URISyntaxException e) {
-            return "'" + url + "' is not a URL: " + e.getReason();
+            return shown + " is not a URL: " + e.getReason();
         }
     }
 }

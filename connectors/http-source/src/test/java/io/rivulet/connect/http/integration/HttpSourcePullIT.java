@@ -380,4 +380,47 @@ class HttpSourcePullIT {
                 () -> CONNECT.rest().putConnectorConfig("typos", config)).getMessage();
         assertTrue(refused.contains("http.paginaton"), refused);
     }
+
+    /**
+     * The token reaches the task only through the worker's file config provider: the REST API shows the reference,
+     * the worker log never the token. A reference the worker cannot resolve, and a URL with credentials in it, are
+     * refused by validate naming the key, without echoing the password.
+     */
+    @Test
+    void secretsOnlyThroughConfigProviders() throws IOException {
+        String secret = "tok-" + java.util.UUID.randomUUID();
+        java.nio.file.Path secrets = java.nio.file.Files.createTempFile("shop", ".properties");
+        java.nio.file.Files.writeString(secrets, "token=" + secret + "\n");
+        try (ShopApiStub shop = ShopApiStub.start()) {
+            shop.requireBearerToken(secret);
+            shop.addOrders(5);
+            String topic = "pull.secrets";
+            Map<String, String> config = ordersConnector(shop.url() + "/orders", topic);
+            config.put("http.auth.type", "bearer");
+            String reference = "${file:" + secrets + ":token}";
+            config.put("http.auth.token", reference);
+            CONNECT.rest().putConnectorConfig("secrets", config);
+            assertEquals(5, kafka.awaitRecords(topic, 5, TIMEOUT).size(), "the token was resolved and accepted");
+            assertEquals(reference, CONNECT.rest().connectorConfig("secrets").get("http.auth.token"));
+            String log = java.nio.file.Files.readString(io.rivulet.embedded.WorkDirs.root().resolve("servers.log"));
+            assertTrue(log.contains("http.auth.token = [hidden]"), "the worker's config dump is in this log");
+            assertTrue(!log.contains(secret), "the token is in the worker log");
+            CONNECT.rest().deleteConnector("secrets");
+
+            config.put("name", "unresolved");
+            config.put("http.auth.token", "${file:" + secrets + ":tokn}");
+            Map<String, List<String>> errors = CONNECT.rest().validate("HttpPullSourceConnector", config).errors();
+            assertTrue(errors.get("http.auth.token").stream().anyMatch(e -> e.contains("did not resolve")
+                    && e.contains("no key 'tokn'")), errors.toString());
+
+            config.put("http.auth.token", reference);
+            config.put("http.url", "http://shop:pw-" + secret + "@" + shop.url().getAuthority() + "/orders");
+            errors = CONNECT.rest().validate("HttpPullSourceConnector", config).errors();
+            assertTrue(errors.get("http.url").stream().anyMatch(e -> e.contains("http.auth.user")),
+                    errors.toString());
+            assertTrue(!errors.toString().contains("pw-" + secret), errors.toString());
+        } finally {
+            java.nio.file.Files.deleteIfExists(secrets);
+        }
+    }
 }
