@@ -31,6 +31,42 @@ curl_json() {
   HTTP_STATUS="$status"
 }
 
+# json_problem FILE: prints why FILE is not a JSON object (jq's message, with the file named), or nothing.
+json_problem() {
+  local problem
+  if [ ! -r "$1" ]; then
+    echo "$1: cannot be read"
+  elif ! problem="$(jq -e 'if type == "object" then true else error("not a JSON object") end' "$1" 2>&1 >/dev/null)"; then
+    echo "$1: not valid JSON: ${problem#jq: error (at <stdin>:*): }"
+  fi
+}
+
+# field_errors VALIDATION_JSON: prints each field's errors from a config/validate answer, one field per line.
+field_errors() {
+  jq -r '.configs[].value | select(.errors | length > 0) | "  \(.name): \(.errors | join("; "))"' <<<"$1"
+}
+
+# validate_file FILE NAME: asks the worker to validate FILE as connector NAME; prints the answer. Fails (status 1)
+# with the reason on stderr when the file is not JSON, has no connector.class or the worker cannot be asked.
+validate_file() {
+  local file="$1" name="$2" problem class body result
+  problem="$(json_problem "$file")"
+  if [ -n "$problem" ]; then
+    echo "$problem" >&2
+    return 1
+  fi
+  class="$(jq -r '."connector.class" // empty' "$file")"
+  if [ -z "$class" ]; then
+    echo "$file: no connector.class" >&2
+    return 1
+  fi
+  body="$(mktemp)"
+  jq --arg n "$name" '. + {name: $n}' "$file" >"$body"
+  result="$(curl_json PUT "/connector-plugins/$class/config/validate" "$body")" || { rm -f "$body"; return 1; }
+  rm -f "$body"
+  echo "$result"
+}
+
 # The connector name of a config file: its file name without .json.
 connector_name() {
   basename "$1" .json

@@ -32,6 +32,7 @@ public final class CrossChecks {
 
     /** Adds the cross-key errors to {@code result}, unless a single key already failed. */
     public static Config add(Config result, Supplier<Map<String, List<String>>> crossChecks) {
+        result.configValues().forEach(CrossChecks::dropFollowOnErrors);
         if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
             return result;
         }
@@ -44,5 +45,18 @@ public final class CrossChecks {
         errors.forEach((key, messages) -> result.configValues().add(
                 new ConfigValue(key, null, List.of(), new ArrayList<>(messages))));
         return result;
+    }
+
+    /**
+     * A value that does not parse ({@code batch.size=ten}) reaches the key's validator as null, whose "must be
+     * non-null" then reads as if the key were missing: only the parse error is kept.
+     */
+    private static void dropFollowOnErrors(ConfigValue value) {
+        List<String> messages = value.errorMessages();
+        if (messages.size() > 1 && messages.stream().anyMatch(m -> !m.startsWith("Invalid value null "))) {
+            List<String> kept = messages.stream().filter(m -> !m.startsWith("Invalid value null ")).toList();
+            messages.clear();
+            messages.addAll(kept);
+        }
     }
 }

@@ -80,7 +80,12 @@ class PipelineIT {
 
     @Test
     @Order(1)
-    void theScriptsValidateDeployAndShowTheConnectors() {
+    void theScriptsValidateDeployAndShowTheConnectors() throws Exception {
+        // Nothing deployed yet: status names every connector of connect-configs/ as missing and fails.
+        Scripts.Result none = Scripts.run(pipeline.connectUrl(), "status.sh");
+        assertEquals(1, none.exitCode(), none.output());
+        configs.forEach(c -> assertTrue(none.output().contains(name(c) + ": MISSING"), none.output()));
+
         Scripts.Result validated = Scripts.run(pipeline.connectUrl(), "validate.sh", configs.toArray());
         assertEquals(0, validated.exitCode(), validated.output());
         for (Path config : configs) {
@@ -105,6 +110,43 @@ class PipelineIT {
         assertEquals(1, invalid.exitCode(), invalid.output());
         assertTrue(invalid.output().contains("insert.mode:") && invalid.output().contains("batch.size:"),
                 invalid.output());
+        Path notJson = broken.resolveSibling("not-json.json");
+        java.nio.file.Files.writeString(notJson, "{\"connector.class\": \"JdbcSinkConnector\",}");
+        Scripts.Result unparsable = Scripts.run(pipeline.connectUrl(), "validate.sh", notJson);
+        assertEquals(1, unparsable.exitCode(), unparsable.output());
+        assertTrue(unparsable.output().contains(notJson + ": not valid JSON"), unparsable.output());
+
+        // deploy tries every file: the good one after two bad ones is updated, and the summary says what failed.
+        Path good = configs.get(0);
+        Scripts.Result mixed = Scripts.run(pipeline.connectUrl(), "deploy.sh", notJson, broken, good);
+        assertEquals(1, mixed.exitCode(), mixed.output());
+        assertTrue(mixed.output().contains("failed not-json: " + notJson + ": not valid JSON")
+                && mixed.output().contains("failed broken-sink:") && mixed.output().contains("  insert.mode:")
+                && mixed.output().contains("updated " + name(good))
+                && mixed.output().contains("summary: 0 created, 1 updated (" + name(good) + "), 2 failed "
+                        + "(not-json broken-sink)"), mixed.output());
+
+        // A paused connector is not a healthy pipeline.
+        pipeline.connect().rest().pause(name(good));
+        Waits.until(name(good) + " PAUSED", TIMEOUT, () -> pipeline.connect().rest().status(name(good)),
+                status -> status.connectorIs("PAUSED") && !status.tasks().isEmpty()
+                        && status.tasks().stream().allMatch(task -> task.state().equals("PAUSED")));
+        Scripts.Result paused = Scripts.run(pipeline.connectUrl(), "status.sh");
+        assertEquals(1, paused.exitCode(), paused.output());
+        assertTrue(paused.output().contains(name(good) + " (") && paused.output().contains("PAUSED"),
+                paused.output());
+
+        // Offsets the worker refuses: replay puts the connector back as it was (PAUSED here) and says so.
+        Path badOffsets = broken.resolveSibling("bad-offsets.json");
+        java.nio.file.Files.writeString(badOffsets, "{\"offsets\":[{\"partition\":{\"no_such_key\":1},"
+                + "\"offset\":{\"kafka_offset\":0}}]}");
+        Scripts.Result refused = Scripts.run(pipeline.connectUrl(), "replay.sh", name(good), badOffsets);
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("offsets of " + name(good) + " unchanged; it is PAUSED again"),
+                refused.output());
+        pipeline.connect().rest().resume(name(good));
+        pipeline.awaitConnectorsRunning(configs);
+        assertEquals(0, Scripts.run(pipeline.connectUrl(), "status.sh").exitCode());
     }
 
     @Test

@@ -51,4 +51,33 @@ public interface DatabaseDialect {
     /** Whether the error may pass if the same work is tried again, on a new connection. */
     boolean isTransient(SQLException error);
 
+    /**
+     * Whether some rows' data may be the cause (a value out of range, a constraint), so that writing the rows one by
+     * one finds the bad ones; by the standard SQLState classes 22 (data exception) and 23 (integrity constraint).
+     * Anything else (a refused login, a missing privilege or database) fails the same way for every row.
+     */
+    default boolean isRowProblem(SQLException error) {
+        String state = error.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /** What the user can do about an error that is not the rows' fault, by its standard SQLState, or "". */
+    default String hint(SQLException error) {
+        String state = String.valueOf(error.getSQLState());
+        if (state.startsWith("28")) {
+            return ": the database refused the login; check connection.user and connection.password";
+        }
+        if (state.equals("42501")) {
+            return ": the user lacks a privilege; it needs SELECT, INSERT, UPDATE and DELETE on the tables (and CREATE "
+                    + "on the schema for auto.create and auto.evolve)";
+        }
+        if (state.startsWith("3D")) {
+            return ": the database named in connection.url does not exist";
+        }
+        if (state.startsWith("3F")) {
+            return ": the schema does not exist";
+        }
+        return "";
+    }
+
 }

@@ -65,6 +65,10 @@ final class TransactionWriter implements AutoCloseable {
             } catch (SQLException e) {
                 rollbackQuietly();
                 if (!dialect.isTransient(e)) {
+                    if (!dialect.isRowProblem(e)) { // the same for every row: isolating them would only hide it
+                        throw new ConnectException("Writing " + batch.rows() + " rows to " + tableNames(batch)
+                                + " failed: " + dialect.describe(e) + dialect.hint(e), e);
+                    }
                     isolateBadRows(batch);
                     break;
                 }
@@ -144,7 +148,7 @@ final class TransactionWriter implements AutoCloseable {
                 rollbackQuietly();
                 if (!dialect.isTransient(e) || attempt >= config.getInt(JdbcSinkConfig.MAX_RETRIES_CONFIG)) {
                     throw new ConnectException("Writing rows one by one to " + tableNames(batch) + " failed: "
-                            + dialect.describe(e), e);
+                            + dialect.describe(e) + dialect.hint(e), e);
                 }
                 closeConnection();
                 sleep(backoff.delayMs(attempt));

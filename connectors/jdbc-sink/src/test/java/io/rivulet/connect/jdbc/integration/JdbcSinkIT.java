@@ -282,6 +282,22 @@ class JdbcSinkIT {
         CONNECT.rest().deleteConnector("bad-fail");
     }
 
+    /** A login the database refuses is no row's fault: the task fails saying so, not after trying row by row. */
+    @Test
+    void aRefusedLoginFailsTheTaskNamingTheSettingsToCheck() throws Exception {
+        PostgresDatabase db = postgres.createDatabase("jdbc_login");
+        String topic = "it-login.sales_per_minute";
+        records.produce(kafka, topic, AnalyticsRecords.sales(2, 1));
+        Map<String, String> config = sink(db, topic);
+        config.put("connection.password", "wrong-" + db.password());
+        CONNECT.rest().putConnectorConfig("login", config);
+        String trace = CONNECT.rest().awaitTaskFailed("login", TIMEOUT).tasks().get(0).trace();
+        assertTrue(trace.contains("refused the login; check connection.user and connection.password")
+                && trace.contains("28P01") && !trace.contains("one by one"), trace);
+        assertTrue(!trace.contains("wrong-" + db.password()), "the password is not in the trace");
+        CONNECT.rest().deleteConnector("login");
+    }
+
     @Test
     void aDatabaseOutageIsRetriedAndNothingIsLost() throws Exception {
         PostgresDatabase db = postgres.createDatabase("jdbc_outage");

@@ -36,7 +36,12 @@ class JdbcSinkValidationIT {
         config.put("insert.mode", "upsert");
         config.put("primary.key.mode", "none");
         config.put("table.name.format", "${topik}");
+        config.put("batch.size", "ten");
         Map<String, List<String>> errors = CONNECT.rest().validate("JdbcSinkConnector", config).errors();
+        assertEquals(List.of("Invalid value ten for configuration batch.size: Not a number of type INT"),
+                errors.get("batch.size"), "the parse error alone, not a follow-on 'must be non-null'");
+        config.remove("batch.size");
+        errors = CONNECT.rest().validate("JdbcSinkConnector", config).errors();
         assertTrue(errors.get("connection.url").get(0).contains("no dialect"), errors.toString());
         assertTrue(errors.get("primary.key.mode").get(0).contains("needs a primary key"), errors.toString());
         assertTrue(errors.get("table.name.format").get(0).contains("${topik}"), errors.toString());
