@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# HTTP source on this machine: pull throughput into Kafka (one task, then two endpoints on two tasks) against a
-# bare KafkaProducer (same broker, same record size, same producer settings, same run). The listener has its own:
+# HTTP source on this machine: pull throughput into Kafka (one task, then two endpoints on two tasks), a trivial
+# source connector writing the same order Structs from a file with the same converter and settings (one task), and a
+# bare KafkaProducer (same broker, record size and producer settings, same run). The listener has its own:
 # bench/listener.sh.
-# Last line: ratio=<best pull records/s / producer records/s>.
+# Last line: ratio=<pull records/s, one task / trivial connector records/s>: our own cost on top of Connect's.
 # Usage: bench/http-source.sh [orders=300000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
