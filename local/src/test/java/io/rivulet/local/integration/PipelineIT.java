@@ -129,8 +129,8 @@ class PipelineIT {
         // A paused connector is not a healthy pipeline.
         pipeline.connect().rest().pause(name(good));
         Waits.until(name(good) + " PAUSED", TIMEOUT, () -> pipeline.connect().rest().status(name(good)),
-                status -> status.connectorIs("PAUSED") && !status.tasks().isEmpty()
-                        && status.tasks().stream().allMatch(task -> task.state().equals("PAUSED")));
+                now -> now.connectorIs("PAUSED") && !now.tasks().isEmpty()
+                        && now.tasks().stream().allMatch(task -> task.state().equals("PAUSED")));
         Scripts.Result paused = Scripts.run(pipeline.connectUrl(), "status.sh");
         assertEquals(1, paused.exitCode(), paused.output());
         assertTrue(paused.output().contains(name(good) + " (") && paused.output().contains("PAUSED"),
