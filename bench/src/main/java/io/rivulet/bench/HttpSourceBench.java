@@ -82,25 +82,17 @@ public final class HttpSourceBench {
             double scaled = pullRate(kafka, connect.rest(), List.of(shop, shop2), 2 * orders, "two-tasks");
             double avgBytes = averageValueBytes(kafka, "bench.pull.one-task");
             double producer = producerRate(kafka, orders, (int) Math.round(avgBytes));
-            Path fixture = java.nio.file.Files.createTempFile("orders", ".jsonl");
-            try (var out = java.nio.file.Files.newBufferedWriter(fixture)) {
-                for (var order : shop.orders()) {
-                    out.write(order.toString());
-                    out.newLine();
-                }
-            }
-            fixtureRate(kafka, connect.rest(), fixture, orders, "warmup");
-            double ceiling = fixtureRate(kafka, connect.rest(), fixture, orders, "timed");
-            java.nio.file.Files.delete(fixture);
+            trivialRate(kafka, connect.rest(), orders, "warmup");
+            double ceiling = trivialRate(kafka, connect.rest(), orders, "timed");
             double converter = jsonConverterRate();
             System.out.printf("pull, one endpoint, one task: %,.0f records/s into Kafka (%d orders, %.0f-byte values,"
                     + " JsonConverter)%n", pull, orders, avgBytes);
             System.out.printf("pull, two endpoints on two tasks: %,.0f records/s (%d orders in all)%n", scaled,
                     2 * orders);
             System.out.printf("bare KafkaProducer: %,.0f records/s (same size, same producer settings)%n", producer);
-            System.out.printf("a trivial source connector (the same orders as JSON lines from a local file, the same "
-                    + "order Structs, converter, producer settings and worker, one task): %,.0f records/s = %.2f of "
-                    + "the producer%n", ceiling, ceiling / producer);
+            System.out.printf("a trivial source connector (the same order Structs made in memory, the same converter, "
+                    + "producer settings and worker, one task): %,.0f records/s = %.2f of the producer%n", ceiling,
+                    ceiling / producer);
             System.out.printf("pull, two tasks / bare producer: %.2f%n", scaled / producer);
             System.out.printf("where a task's time goes: JsonConverter alone turns %,.0f order Structs/s into bytes "
                     + "on one thread (%.1f us each), the bare producer sends one record per %.1f us%n", converter,
@@ -135,19 +127,19 @@ public final class HttpSourceBench {
     }
 
     /**
-     * What one task of a trivial source connector reaches here with the same records: the test kit's fixture source
-     * reads the orders as JSON lines from a file and makes the same order Structs, written with the same converter.
+     * What one task of a trivial source connector reaches here with the same records: the test kit's sequence
+     * source makes the shop's sample orders as order-v2 Structs in memory, written with the same converter.
      */
-    private static double fixtureRate(KafkaBroker kafka, ConnectRestClient rest, Path fixture, int records,
-                                      String run) throws Exception {
-        String topic = "bench.fixture." + run;
+    private static double trivialRate(KafkaBroker kafka, ConnectRestClient rest, int records, String run)
+            throws Exception {
+        String topic = "bench.trivial." + run;
         kafka.admin().createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-        Map<String, String> config = new HashMap<>(Map.of("connector.class", "FixtureSourceConnector",
-                "topic", topic, "fixture.file", fixture.toString(), "fixture.schema", "order-v2",
-                "fixture.key.field", "customer_id", "batch.size", "2000"));
+        Map<String, String> config = new HashMap<>(Map.of("connector.class", "SequenceSourceConnector",
+                "topic", topic, "sequence.count", Integer.toString(records), "batch.size", "2000",
+                "sequence.value", "order"));
         config.putAll(STRING_KEYS_JSON_VALUES);
         PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value));
-        return ingestRate(kafka, rest, "bench-fixture-" + run, config, topic, records);
+        return ingestRate(kafka, rest, "bench-trivial-" + run, config, topic, records);
     }
 
     /**

@@ -22,6 +22,8 @@ public class SequenceSourceConfig extends AbstractConfig {
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     public static final int BATCH_SIZE_DEFAULT = 10;
 
+    public static final String VALUE_CONFIG = "sequence.value";
+
     public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
     public static final long POLL_INTERVAL_MS_DEFAULT = 200L;
 
@@ -36,7 +38,12 @@ public class SequenceSourceConfig extends AbstractConfig {
                     "The largest number of records one poll returns.", GROUP, 3, Width.SHORT, "Batch size")
             .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, POLL_INTERVAL_MS_DEFAULT, Range.atLeast(1), Importance.LOW,
                     "How long a poll waits when the sequence is exhausted.",
-                    GROUP, 4, Width.SHORT, "Idle poll interval (ms)");
+                    GROUP, 4, Width.SHORT, "Idle poll interval (ms)")
+            .define(VALUE_CONFIG, Type.STRING, "text", ConfigDef.ValidString.in("text", "order"), Importance.LOW,
+                    "What position N writes: 'text' (key-N -> record-N, strings) or 'order' (an order-v2 Struct "
+                            + "shaped like the shop simulator's sample order N, keyed by its customer_id), made in "
+                            + "memory: a trivial source of the pull connector's records.",
+                    GROUP, 5, Width.SHORT, "Value");
 
     public SequenceSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -52,6 +59,10 @@ public class SequenceSourceConfig extends AbstractConfig {
 
     public int batchSize() {
         return getInt(BATCH_SIZE_CONFIG);
+    }
+
+    public boolean orders() {
+        return "order".equals(getString(VALUE_CONFIG));
     }
 
     public long pollIntervalMs() {
