@@ -60,7 +60,9 @@ class PluginArchivesIT {
         return Stream.of(
                 Arguments.of("rivulet-http-source", "io.rivulet.connect.http.HttpPullSourceConnector", "source",
                         HttpPullSourceConfig.CONFIG_DEF, Set.of("http.auth.password", "http.auth.token",
-                                "http.auth.api.key"), Set.of("http.auth.type", "http.pagination")),
+                                "http.auth.api.key", "http.auth.oauth2.client.secret"),
+                        Set.of("http.auth.type", "http.pagination", "http.cursor.on.repeat",
+                                "http.incrementing.compare", "http.auth.oauth2.client.auth")),
                 Arguments.of("rivulet-http-source", "io.rivulet.connect.http.HttpListenerSourceConnector", "source",
                         HttpListenerSourceConfig.CONFIG_DEF, Set.of("listener.token",
                                 "listener.ssl.keystore.password", "listener.ssl.key.password"), Set.of()),
