@@ -35,13 +35,15 @@ else
 fi
 if [ -z "$changed" ]; then
   case "$before" in
-    PAUSED) action=pause ;;
-    STOPPED) action="" ;;
-    *) action=resume; before=RUNNING ;;
+    PAUSED|STOPPED) ;;
+    *) before=RUNNING ;;
   esac
-  if [ -z "$action" ]; then
+  # Paused straight from STOPPED, Connect creates no tasks: PAUSED is restored by resuming, then pausing.
+  if [ "$before" = STOPPED ]; then
     echo "offsets of $name unchanged; it was STOPPED and stays STOPPED" >&2
-  elif curl_json PUT "/connectors/$name/$action" >/dev/null && await_state "$name" "$before"; then
+  elif curl_json PUT "/connectors/$name/resume" >/dev/null && await_state "$name" RUNNING \
+      && { [ "$before" = RUNNING ] || { curl_json PUT "/connectors/$name/pause" >/dev/null \
+      && await_state "$name" PAUSED; }; }; then
     echo "offsets of $name unchanged; it is $before again" >&2
   else
     echo "offsets of $name unchanged, and it could not be put back: it is left STOPPED" \
