@@ -1,6 +1,5 @@
 package io.rivulet.common;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.regex.Pattern;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 
 /**
  * Config provider references the worker left unresolved. Connect replaces {@code ${provider:[path:]key}} before a
@@ -41,16 +39,7 @@ public final class ConfigPlaceholders {
 
     /** Adds the unresolved references to a connector's validate() result, each as an error on its key. */
     public static Config report(Config result, Map<String, String> props) {
-        unresolved(props).forEach((key, messages) -> {
-            ConfigValue value = result.configValues().stream().filter(v -> v.name().equals(key)).findFirst()
-                    .orElse(null);
-            if (value == null) {
-                result.configValues().add(new ConfigValue(key, null, List.of(), new ArrayList<>(messages)));
-            } else {
-                messages.forEach(value::addErrorMessage);
-            }
-        });
-        return result;
+        return CrossChecks.attach(result, unresolved(props));
     }
 
     /** For start() and configure(): fails naming every key with an unresolved reference. */

@@ -36,7 +36,12 @@ public final class CrossChecks {
         if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
             return result;
         }
-        Map<String, List<String>> errors = new LinkedHashMap<>(crossChecks.get());
+        return attach(result, crossChecks.get());
+    }
+
+    /** Adds each key's errors to its value in {@code result}, or as a value of its own for a key not listed. */
+    public static Config attach(Config result, Map<String, List<String>> errorsByKey) {
+        Map<String, List<String>> errors = new LinkedHashMap<>(errorsByKey);
         for (ConfigValue value : result.configValues()) {
             errors.getOrDefault(value.name(), List.of()).forEach(value::addErrorMessage);
             errors.remove(value.name());

@@ -1,6 +1,5 @@
 package io.rivulet.common;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 
 /**
  * Keys a plugin would silently ignore: typos of its own keys ({@code http.paginaton}) and its keys under a wrong
@@ -40,9 +38,7 @@ public final class UnknownKeys {
 
     /** Adds the unknown keys of {@code props} to a connector's validate() result, each as an error on its key. */
     public static Config report(Config result, ConfigDef def, Map<String, String> props) {
-        check(def, props).forEach((key, messages) -> result.configValues().add(
-                new ConfigValue(key, props.get(key), List.of(), new ArrayList<>(messages))));
-        return result;
+        return CrossChecks.attach(result, check(def, props));
     }
 
     /**

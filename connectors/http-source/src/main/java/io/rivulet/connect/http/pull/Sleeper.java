@@ -19,8 +19,4 @@ public final class Sleeper {
         woken = true;
         notifyAll();
     }
-
-    public synchronized boolean woken() {
-        return woken;
-    }
 }
