@@ -23,6 +23,9 @@ import io.rivulet.aggregator.window.OpenWindows;
  */
 final class ClickPartials extends MemberAggregation<ClickEvent, ClickCounts> {
     static final String USERS_STORE = "clicks-users";
+    /** The funnel's stages as UTF-8, to match a click's action without a string. */
+    private static final byte[][] STAGES = ClicksProcessor.STAGES.stream()
+            .map(stage -> stage.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
     ClickPartials(OpenWindows.Durability durability) {
         super(durability, USERS_STORE);
@@ -30,9 +33,9 @@ final class ClickPartials extends MemberAggregation<ClickEvent, ClickCounts> {
 
     @Override
     public void add(ClickEvent click, long windowStart) {
-        byte[] user = click.userId().getBytes(StandardCharsets.UTF_8);
-        int stage = ClicksProcessor.STAGES.indexOf(click.action());
-        byte[] segment = click.segment() == null ? null : click.segment().getBytes(StandardCharsets.UTF_8);
+        byte[] user = click.userIdBytes();
+        int stage = click.actionIndex(STAGES);
+        byte[] segment = click.segmentBytes();
         // A repeated click changes nothing and writes nothing.
         members.merge(windowStart, user, (arena, offset, length) -> UserActivity.with(arena, offset, length, stage,
                 segment));

@@ -1,6 +1,8 @@
 package io.rivulet.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +47,8 @@ import io.rivulet.embedded.WorkDirs;
  * The aggregator on a real broker in this JVM, against baselines measured in the same run on the same topics (clicks
  * of distinct users over one minute, plus orders, 6 partitions each, keyed by user and customer as the sources
  * write them): a bare KafkaConsumer, a trivial Kafka Streams exactly-once app (count records, no state), the same
- * app parsing each value as the aggregator does and the aggregator with 1 stream thread, in three rounds (the median
- * round by ratio is reported), then the aggregator with 2 stream threads, each app's code warmed up first; the state one minute of N distinct users takes, and a new instance restoring it from the
+ * app parsing each value as the aggregator does and the aggregator with 1 stream thread, in five rounds (the median
+ * round by ratio is reported, and each round's CPU time per event), then the aggregator with 2 stream threads, each app's code warmed up first; the state one minute of N distinct users takes, and a new instance restoring it from the
  * inputs; and, on live traffic
  * with one-second windows, the time from a window's close (every partition past its end plus grace) to its row in
  * the output topic. Usage: {@code AggregatorBench [clicks=1000000] [setting=value ...]}; prints, last,
@@ -56,7 +58,7 @@ public final class AggregatorBench {
     private static final String CLICKS = "bench.clicks";
     private static final String ORDERS = "bench.orders";
     private static final int PARTITIONS = 6;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,15 +83,17 @@ public final class AggregatorBench {
             double consumer = consumerRate(kafka, events);
             // Warm-up: each app's code compiled by the JIT before it is measured, as in a long-running deployment.
             trivialStreamsRate(kafka, events, false);
+            trivialStreamsRate(kafka, events, true);
             aggregatorRate(kafka, "aggregator-warm-up", 1, events, extra);
             // Rounds of the three apps in turn: the machine's speed drifts between runs (the broker shares its
             // cores), so each round's ratio compares runs seconds apart, and the median round is reported.
             List<double[]> rounds = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
-                double trivial = trivialStreamsRate(kafka, events, false);
-                double parsing = trivialStreamsRate(kafka, events, true);
-                double oneThread = aggregatorRate(kafka, "aggregator-bench-1-round-" + round, 1, events, extra);
-                rounds.add(new double[] {trivial, parsing, oneThread, oneThread / trivial});
+                Measured trivial = trivialStreamsRate(kafka, events, false);
+                Measured parsing = trivialStreamsRate(kafka, events, true);
+                Measured oneThread = aggregatorRate(kafka, "aggregator-bench-1-round-" + round, 1, events, extra);
+                rounds.add(new double[] {trivial.rate(), parsing.rate(), oneThread.rate(),
+                    oneThread.rate() / trivial.rate(), trivial.cpuPerEvent(), oneThread.cpuPerEvent()});
             }
             rounds.sort(Comparator.comparingDouble(round -> round[3]));
             double[] median = rounds.get(rounds.size() / 2);
@@ -130,7 +134,7 @@ public final class AggregatorBench {
             } finally {
                 app.close();
             }
-            double twoThreads = aggregatorRate(kafka, "aggregator-bench-2", 2, events + PARTITIONS, extra);
+            double twoThreads = aggregatorRate(kafka, "aggregator-bench-2", 2, events + PARTITIONS, extra).rate();
             List<Long> latencies = closeLatencies(kafka, extra);
 
             System.out.printf("input: %,d clicks of %,d distinct users in one minute of event time and %,d orders, "
@@ -138,8 +142,9 @@ public final class AggregatorBench {
                     (double) bytes / events, PARTITIONS);
             System.out.printf("bare KafkaConsumer: %,.0f records/s (read_committed, second pass)%n", consumer);
             for (double[] round : rounds) {
-                System.out.printf("round: trivial app %,.0f/s, parsing app %,.0f/s, aggregator %,.0f/s, ratio %.2f%n",
-                        round[0], round[1], round[2], round[3]);
+                System.out.printf("round: trivial app %,.0f/s, parsing app %,.0f/s, aggregator %,.0f/s, ratio %.2f; "
+                        + "CPU per event of the app's threads: trivial %.0f ns, aggregator %.0f ns (%.2f)%n",
+                        round[0], round[1], round[2], round[3], round[4], round[5], round[4] / round[5]);
             }
             System.out.printf("median of %d rounds (by ratio):%n", ROUNDS);
             System.out.printf("trivial Kafka Streams app (count records, no state), exactly-once v2: %,.0f records/s "
@@ -237,7 +242,7 @@ public final class AggregatorBench {
     }
 
     /** Events/s of a fresh aggregator application with {@code threads} stream threads over all {@code records}. */
-    private static double aggregatorRate(KafkaBroker kafka, String applicationId, int threads, int records,
+    private static Measured aggregatorRate(KafkaBroker kafka, String applicationId, int threads, int records,
                                          Map<String, Object> extra) {
         Map<String, Object> settings = settings(kafka, applicationId, extra);
         settings.put("num.stream.threads", Integer.toString(threads));
@@ -255,7 +260,7 @@ public final class AggregatorBench {
      * {@code parse}, each value is also read as the aggregator reads it (the fields it needs, one pass), which is the
      * least an aggregator of these values must do: the ceiling of the ratio.
      */
-    private static double trivialStreamsRate(KafkaBroker kafka, int records, boolean parse) {
+    private static Measured trivialStreamsRate(KafkaBroker kafka, int records, boolean parse) {
         StreamsBuilder builder = new StreamsBuilder();
         long[] seen = {0};
         Set<String> fields = new HashSet<>(new ClickEvents(CLICKS, "timestamp").fields());
@@ -277,14 +282,36 @@ public final class AggregatorBench {
         }
     }
 
-    /** Records/s over both input topics, from the first committed progress until all are committed. */
-    private static double committedRate(KafkaBroker kafka, String group, int records) {
+    /** Records/s of an app, and the CPU time its threads (stream, producer, heartbeat) took per record. */
+    private record Measured(double rate, double cpuPerEvent) {
+    }
+
+    /**
+     * Records/s over both input topics, from the first committed progress until all are committed, and the CPU
+     * time of the application's threads per record over the same span: the cost per event, which the machine's
+     * drift between runs (the broker shares the two cores) moves far less than the rate.
+     */
+    private static Measured committedRate(KafkaBroker kafka, String group, int records) {
         Waits.until(group + "'s first commit", TIMEOUT, () -> committed(kafka, group), n -> n > 0);
         long started = System.nanoTime();
+        long cpuBefore = cpuNanos(group);
         long first = committed(kafka, group);
         long end = Waits.until("all records processed by " + group, TIMEOUT, () -> committed(kafka, group),
                 n -> n >= records);
-        return (end - first) / ((System.nanoTime() - started) / 1e9);
+        double rate = (end - first) / ((System.nanoTime() - started) / 1e9);
+        return new Measured(rate, (double) (cpuNanos(group) - cpuBefore) / (end - first));
+    }
+
+    /** CPU time of the live threads whose names carry the application id (Kafka Streams names them so). */
+    private static long cpuNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().contains(applicationId)) {
+                sum += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static long committed(KafkaBroker kafka, String group) {

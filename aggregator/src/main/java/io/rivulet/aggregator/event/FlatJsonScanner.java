@@ -1,7 +1,11 @@
 package io.rivulet.aggregator.event;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,14 +20,25 @@ import java.util.Set;
  */
 final class FlatJsonScanner {
     private static final int MAX_EXACT_DIGITS = 18; // any 18-digit integer fits a long
+    /** Eight bytes of the value at a time, as one long (the first byte lowest). */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+    private static final long SPACES = 0x2020202020202020L;
     /** The wanted field names as ASCII bytes beside the names themselves; null: every field. */
     private final byte[][] names;
     private final String[] nameStrings;
+    /** Each wanted name's first eight bytes as a word (zeros beyond a shorter name), to compare in one step. */
+    private final long[] nameWords;
 
     FlatJsonScanner(Set<String> wanted) {
         if (wanted == null) {
             names = null;
             nameStrings = null;
+            nameWords = null;
         } else {
             nameStrings = wanted.toArray(String[]::new);
             names = new byte[nameStrings.length][];
@@ -31,7 +46,17 @@ final class FlatJsonScanner {
                 // A non-ASCII name never matches here: keys with non-ASCII bytes are declined, and Jackson reads them.
                 names[i] = nameStrings[i].getBytes(StandardCharsets.UTF_8);
             }
+            nameWords = new long[names.length];
+            for (int i = 0; i < names.length; i++) {
+                byte[] padded = Arrays.copyOf(names[i], Math.max(Long.BYTES, names[i].length));
+                nameWords[i] = (long) WORDS.get(padded, 0) & firstBytes(names[i].length);
+            }
         }
+    }
+
+    /** A mask of the first {@code count} bytes of a word (all eight from eight on). */
+    private static long firstBytes(int count) {
+        return count >= Long.BYTES ? -1L : (1L << (count * Byte.SIZE)) - 1;
     }
 
     /** The object's wanted fields, or null when the value is outside the subset this reads. */
@@ -41,7 +66,8 @@ final class FlatJsonScanner {
         if (at >= end || json[at] != '{') {
             return null;
         }
-        FlatFields fields = new FlatFields(names == null ? 8 : names.length);
+        FlatFields fields = new FlatFields(json, names == null ? 8 : names.length);
+        long seen = 0; // the wanted names (by index, the first 64) met so far
         at = skipSpace(json, at + 1);
         if (at < end && json[at] == '}') {
             return onlySpaceFrom(json, at + 1) ? fields : null;
@@ -54,7 +80,9 @@ final class FlatJsonScanner {
             if (keyEnd < 0) {
                 return null;
             }
-            String name = name(json, at + 1, keyEnd);
+            int wanted = names == null ? -1 : wantedIndex(json, at + 1, keyEnd);
+            String name = names == null ? new String(json, at + 1, keyEnd - at - 1, StandardCharsets.US_ASCII)
+                    : wanted >= 0 ? nameStrings[wanted] : null;
             at = skipSpace(json, keyEnd + 1);
             if (at >= end || json[at] != ':') {
                 return null;
@@ -65,13 +93,15 @@ final class FlatJsonScanner {
             }
             int valueEnd;
             Object value;
+            int stringFrom = -1; // a string value: where it starts (it ends at valueEnd - 1)
             byte first = json[at];
             if (first == '"') {
                 int close = stringEnd(json, at + 1);
                 if (close < 0) {
                     return null;
                 }
-                value = name == null ? null : new String(json, at + 1, close - at - 1, StandardCharsets.US_ASCII);
+                value = null;
+                stringFrom = at + 1;
                 valueEnd = close + 1;
             } else if (first == '-' || (first >= '0' && first <= '9')) {
                 valueEnd = numberEnd(json, at);
@@ -96,9 +126,17 @@ final class FlatJsonScanner {
             }
             // A repeated name: the last value, as the converter's tree keeps it.
             if (names == null) {
-                fields.put(name, value);
+                fields.put(name, stringFrom < 0 ? value
+                        : new String(json, stringFrom, valueEnd - 1 - stringFrom, StandardCharsets.US_ASCII));
             } else if (name != null) {
-                fields.putCanonical(name, value); // the name is one of nameStrings
+                // A name not seen before in this object (the common case) needs no search for its earlier value.
+                boolean firstTime = wanted >= Long.SIZE || (seen & 1L << wanted) == 0;
+                seen |= wanted < Long.SIZE ? 1L << wanted : 0;
+                if (stringFrom >= 0) { // decoded only if read as a string
+                    fields.putString(name, stringFrom, valueEnd - 1 - stringFrom, firstTime);
+                } else {
+                    fields.put(name, value, firstTime);
+                }
             }
             at = skipSpace(json, valueEnd);
             if (at >= end) {
@@ -114,23 +152,30 @@ final class FlatJsonScanner {
         }
     }
 
-    /** The field's name when it is wanted, else null. */
-    private String name(byte[] json, int from, int to) {
-        if (names == null) {
-            return new String(json, from, to - from, StandardCharsets.US_ASCII);
-        }
+    /** The index in {@link #nameStrings} of the name in {@code json} from {@code from} to {@code to}, or -1. */
+    private int wantedIndex(byte[] json, int from, int to) {
         int length = to - from;
+        if (json.length - from < Long.BYTES) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].length == length && sameBytes(json, from, names[i], 0)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        long word = (long) WORDS.get(json, from) & firstBytes(length);
         for (int i = 0; i < names.length; i++) {
-            if (names[i].length == length && sameBytes(json, from, names[i])) {
-                return nameStrings[i];
+            if (nameWords[i] == word && names[i].length == length
+                    && (length <= Long.BYTES || sameBytes(json, from, names[i], Long.BYTES))) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** A plain loop: names are a few bytes, shorter than the vectorized comparison's set-up pays for. */
-    private static boolean sameBytes(byte[] json, int from, byte[] name) {
-        for (int i = 0; i < name.length; i++) {
+    private static boolean sameBytes(byte[] json, int from, byte[] name, int skip) {
+        for (int i = skip; i < name.length; i++) {
             if (json[from + i] != name[i]) {
                 return false;
             }
@@ -138,9 +183,26 @@ final class FlatJsonScanner {
         return true;
     }
 
-    /** The index of the closing quote of a string starting at {@code from}; -1 outside the subset. */
+    /**
+     * The index of the closing quote of a string starting at {@code from}; -1 outside the subset. Eight bytes at a
+     * time: a word holds none of the bytes that end the scan (a quote, a backslash, a control or a non-ASCII byte)
+     * when these bit tricks find none; otherwise the lowest one they flag is the first such byte.
+     */
     private static int stringEnd(byte[] json, int from) {
-        for (int i = from; i < json.length; i++) {
+        int i = from;
+        for (; i <= json.length - Long.BYTES; i += Long.BYTES) {
+            long word = (long) WORDS.get(json, i);
+            long quote = word ^ QUOTES;
+            long backslash = word ^ BACKSLASHES;
+            long stops = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - SPACES) & ~word)
+                    | word;
+            stops &= HIGH_BITS;
+            if (stops != 0) {
+                int at = i + Long.numberOfTrailingZeros(stops) / Byte.SIZE;
+                return json[at] == '"' ? at : -1;
+            }
+        }
+        for (; i < json.length; i++) {
             byte b = json[i];
             if (b == '"') {
                 return i;
@@ -199,24 +261,21 @@ final class FlatJsonScanner {
     private static Object number(byte[] json, int from, int to) {
         boolean negative = json[from] == '-';
         int digitsFrom = negative ? from + 1 : from;
-        boolean integral = true;
-        for (int i = digitsFrom; i < to; i++) {
-            if (json[i] == 'e' || json[i] == 'E') {
-                return null;
-            }
-            if (json[i] == '.') {
-                integral = false;
-            }
+        long value = 0;
+        int at = digitsFrom;
+        for (; at < to && json[at] >= '0' && json[at] <= '9'; at++) {
+            value = value * 10 + (json[at] - '0'); // overflows only beyond 18 digits, declined below
         }
-        if (!integral) {
+        if (at < to) { // a fraction, maybe an exponent
+            for (int i = at; i < to; i++) {
+                if (json[i] == 'e' || json[i] == 'E') {
+                    return null;
+                }
+            }
             return new BigDecimal(new String(json, from, to - from, StandardCharsets.US_ASCII)).doubleValue();
         }
-        if (to - digitsFrom > MAX_EXACT_DIGITS) {
+        if (at - digitsFrom > MAX_EXACT_DIGITS) {
             return null;
-        }
-        long value = 0;
-        for (int i = digitsFrom; i < to; i++) {
-            value = value * 10 + (json[i] - '0');
         }
         return negative ? -value : value;
     }

@@ -54,6 +54,8 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
     private ProcessorContext<String, Routed<P>> context;
     private PartitionProgress progress;
     private Sensor events;
+    /** Events processed and not yet recorded in {@link #events}, which gets them every punctuation. */
+    private long unrecordedEvents;
     private Sensor lateEvents;
     private Sensor openMembers;
     private Sensor openBytes;
@@ -110,6 +112,7 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         lastEventWallClockMs = context.currentSystemTimeMs();
         long everyMs = idleTimeoutMs > 0 ? Math.max(100, Math.min(idleTimeoutMs, 1000)) : 1000;
         context.schedule(Duration.ofMillis(everyMs), PunctuationType.WALL_CLOCK_TIME, now -> {
+            recordEvents();
             openMembers.record(aggregation.members());
             openBytes.record(aggregation.bytes());
             if (idleTimeoutMs > 0) {
@@ -118,15 +121,24 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         });
     }
 
+    private void recordEvents() {
+        if (unrecordedEvents > 0) {
+            events.record(unrecordedEvents);
+            unrecordedEvents = 0;
+        }
+    }
+
     @Override
     public void close() {
+        recordEvents();
+        context.metrics().removeSensor(events);
         context.metrics().removeSensor(openMembers);
         context.metrics().removeSensor(openBytes);
     }
 
     @Override
     public void process(Record<byte[], SchemaAndValue> record) {
-        events.record(); // a count (Kafka Streams' rate-total sensors count record calls, not values)
+        unrecordedEvents++;
         if (idleTimeoutMs > 0) {
             lastEventWallClockMs = context.currentSystemTimeMs();
         }

@@ -103,6 +103,87 @@ class FlatJsonTest {
         assertEquals(true, scanned > 1_500, scanned + " of " + inputs.size() + " scanned");
     }
 
+    /**
+     * A click read from the scanned bytes (its strings left undecoded) is the click read from the converter's map:
+     * the same fields, the same bytes for the state, the same stage, and the same error for the same bad input.
+     */
+    @Test
+    void clicksReadFromTheScannedBytesAreTheConvertersClicks() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        ClickEvents clicks = new ClickEvents("clicks", "timestamp");
+        var deserializer = ConverterSerde.of(JsonConverter.class, Map.of("schemas.enable", "false"), false)
+                .reading(clicks.fields()).deserializer();
+        byte[][] stages = {"page_view".getBytes(StandardCharsets.UTF_8), "purchase".getBytes(StandardCharsets.UTF_8)};
+        Random random = new Random(11);
+        int parsed = 0;
+        int undecoded = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String input = i % 4 == 3 ? mutated(randomClick(random), random) : randomClick(random);
+            byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+            SchemaAndValue expectedValue;
+            try {
+                expectedValue = converter.toConnectData("clicks", bytes);
+            } catch (RuntimeException e) {
+                continue; // not JSON: the deserializer's errors are the converter's (the test above)
+            }
+            ClickEvent expected;
+            String expectedError = null;
+            try {
+                expected = clicks.parse(expectedValue);
+            } catch (InvalidEventException e) {
+                expected = null;
+                expectedError = e.getMessage();
+            }
+            SchemaAndValue value = deserializer.deserialize("clicks", bytes);
+            undecoded += value.value() instanceof FlatFields ? 1 : 0;
+            try {
+                ClickEvent click = clicks.parse(value);
+                assertEquals(expected, click, input);
+                assertEquals(expected.userId(), new String(click.userIdBytes(), StandardCharsets.UTF_8), input);
+                assertEquals(expected.segment(), click.segmentBytes() == null ? null
+                        : new String(click.segmentBytes(), StandardCharsets.UTF_8), input);
+                int stage = List.of("page_view", "purchase").indexOf(expected.action());
+                assertEquals(stage, click.actionIndex(stages), input);
+                parsed++;
+            } catch (InvalidEventException e) {
+                assertEquals(expectedError, e.getMessage(), input);
+            }
+        }
+        assertEquals(true, parsed > 5_000, parsed + " clicks read");
+        assertEquals(true, undecoded > 10_000, undecoded + " values scanned");
+    }
+
+    /** A click whose fields are now and then missing, empty, null or of another type. */
+    private static String randomClick(Random random) {
+        StringBuilder json = new StringBuilder("{");
+        for (String name : List.of("event_id", "user_id", "action", "timestamp", "segment", "page")) {
+            if (random.nextInt(10) == 0) {
+                continue;
+            }
+            json.append(json.length() > 1 ? "," : "").append('"').append(name).append("\":");
+            int kind = random.nextInt(20);
+            if (kind == 0) {
+                json.append("\"\"");
+            } else if (kind == 1) {
+                json.append("null");
+            } else if (kind == 2) {
+                json.append(random.nextInt(1000));
+            } else if (kind == 3) {
+                json.append(random.nextBoolean());
+            } else if (kind == 4) {
+                json.append("\"caf\u00e9\"");
+            } else if (name.equals("timestamp")) {
+                json.append(kind == 5 ? "\"2026-12-01T10:00:00Z\"" : 1_700_000_000_000L + random.nextInt(1_000_000));
+            } else if (name.equals("action")) {
+                json.append('"').append(List.of("page_view", "purchase", "click").get(random.nextInt(3))).append('"');
+            } else {
+                json.append("\"").append(name, 0, 1).append('-').append(random.nextInt(1000)).append('"');
+            }
+        }
+        return json.append('}').toString();
+    }
+
     /** {@code json} with one character removed, repeated or replaced by one that means something in JSON. */
     private static String mutated(String json, Random random) {
         int at = random.nextInt(json.length());
