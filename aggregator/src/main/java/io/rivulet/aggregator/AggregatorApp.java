@@ -95,7 +95,11 @@ public final class AggregatorApp {
                     + "committed transaction on the next start", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
+        ReadyFile ready = ReadyFile.of(config.getString(AggregatorConfig.READY_FILE_CONFIG));
+        streams.setStateListener((now, before) -> {
+            log.info("Kafka Streams {} -> {}", before, now);
+            ready.set(now == KafkaStreams.State.RUNNING);
+        });
         streams.start();
         log.info("Aggregator started: {} + {} -> {}, {}, {} (windows of {} ms, grace {} ms)",
                 config.getString(AggregatorConfig.ORDERS_TOPIC_CONFIG),

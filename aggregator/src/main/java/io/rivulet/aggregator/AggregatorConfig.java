@@ -24,6 +24,7 @@ public final class AggregatorConfig extends AbstractConfig {
     private static final String GROUP_TOPICS = "Topics";
     private static final String GROUP_WINDOWS = "Windows";
     private static final String GROUP_FORMAT = "Format";
+    private static final String GROUP_OPERATIONS = "Operations";
 
     public static final String ORDERS_TOPIC_CONFIG = "input.orders.topic";
     public static final String CLICKS_TOPIC_CONFIG = "input.clicks.topic";
@@ -46,6 +47,7 @@ public final class AggregatorConfig extends AbstractConfig {
     public static final String CONVERTER_PREFIX = "converter.";
     public static final String ORDER_TIME_FIELD_CONFIG = "orders.time.field";
     public static final String CLICK_TIME_FIELD_CONFIG = "clicks.time.field";
+    public static final String READY_FILE_CONFIG = "ready.file";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ORDERS_TOPIC_CONFIG, Type.STRING, Topics.ORDERS_CREATED, new ConfigDef.NonEmptyString(),
@@ -120,7 +122,12 @@ public final class AggregatorConfig extends AbstractConfig {
             .define(CLICK_TIME_FIELD_CONFIG, Type.STRING, "timestamp", new ConfigDef.NonEmptyString(),
                     Importance.LOW,
                     "Event-time field of clicks.",
-                    GROUP_FORMAT, 3, ConfigDef.Width.SHORT, "Click time field");
+                    GROUP_FORMAT, 3, ConfigDef.Width.SHORT, "Click time field")
+            .define(READY_FILE_CONFIG, Type.STRING, "", Importance.LOW,
+                    "A file that exists while Kafka Streams is RUNNING (written on entering it, deleted on leaving "
+                            + "it and at exit), for a readiness check such as Kubernetes' `test -f` exec probe. "
+                            + "Empty: none.",
+                    GROUP_OPERATIONS, 1, ConfigDef.Width.LONG, "Ready file");
 
     /** Streams settings the aggregator sets unless the configuration says otherwise. */
     // Under exactly-once the consumers read committed records only, and a fetch that finds none waits up to

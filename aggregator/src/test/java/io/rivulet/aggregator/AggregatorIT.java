@@ -1,10 +1,12 @@
 package io.rivulet.aggregator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -41,13 +43,18 @@ class AggregatorIT {
         Map<String, Object> settings = runs.settings("agg-avro", ShopTraffic.PARTITIONS);
         settings.putAll(registry.avroConverter(AggregatorConfig.CONVERTER_CLASS_CONFIG,
                     AggregatorConfig.CONVERTER_PREFIX));
+        Path ready = WorkDirs.fresh("agg-avro-ready").resolve("ready");
+        settings.put(AggregatorConfig.READY_FILE_CONFIG, ready.toString());
         AggregatorConfig config = new AggregatorConfig(settings);
         ShopTraffic traffic = ShopTraffic.generate(42, AggregatorRuns.baseTime(), 15, SIZE, GRACE);
         runs.produce(config, traffic, 0, 1.0);
 
         AggregatorApp app = new AggregatorApp(config);
         try {
+            assertFalse(Files.exists(ready), "ready before it started");
             app.start();
+            // The readiness probe's file (deploy/kubernetes/aggregator.yaml) follows Kafka Streams' state.
+            Waits.until("the ready file", TIMEOUT, () -> Files.exists(ready), exists -> exists);
             runs.assertEqualsGroundTruth(config, traffic);
             assertEquals(traffic.lateEvents(), metricTotal("late-events-total"), "late events in JMX");
             // The last closers may still be on their way when the last window is written.
@@ -57,6 +64,7 @@ class AggregatorIT {
         } finally {
             app.close();
         }
+        assertFalse(Files.exists(ready), "still ready after close");
     }
 
     @Test

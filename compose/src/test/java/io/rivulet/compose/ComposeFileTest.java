@@ -119,7 +119,7 @@ class ComposeFileTest {
                     assertTrue(listensOn(host, port), file.getFileName() + " " + e.getKey() + ": " + host
                             + " does not listen on " + port);
                 }
-                if (e.getValue().asText().startsWith("/opt/rivulet/schemas/")) {
+                if (e.getValue().asText().startsWith("/mnt/rivulet/schemas/")) {
                     assertTrue(Files.isRegularFile(repo.resolve("schemas/src/main/resources/io/rivulet/schemas")
                             .resolve(Path.of(e.getValue().asText()).getFileName())), e.getValue().asText());
                 }

@@ -53,8 +53,8 @@ public final class LocalConfigs {
             }
             Map<String, String> replace = new LinkedHashMap<>();
             replace.put("http://shop-simulator:8080/orders", at.shopOrdersUrl());
-            replace.put("/etc/kafka/secrets/", secrets.toAbsolutePath() + "/");
-            replace.put("/opt/rivulet/schemas/", schemas.toAbsolutePath() + "/");
+            replace.put("/mnt/rivulet/secrets/", secrets.toAbsolutePath() + "/");
+            replace.put("/mnt/rivulet/schemas/", schemas.toAbsolutePath() + "/");
             replace.put("redis://redis:6379", at.redisUri());
             replace.put("jdbc:postgresql://postgres:5432/analytics", at.jdbcUrl());
             replace.put("http://druid-coordinator:8081", at.druidUrl() == null ? "" : at.druidUrl());

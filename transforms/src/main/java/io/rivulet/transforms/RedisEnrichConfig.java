@@ -66,7 +66,7 @@ public class RedisEnrichConfig extends AbstractConfig {
                     "ACL user name (Redis 6+); empty uses the default user.", REDIS_GROUP, 2, Width.MEDIUM, "User name")
             .define(PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH,
                     "Password for AUTH; empty means no authentication. Use a config provider, e.g. "
-                            + "${file:/etc/kafka/secrets.properties:redis.password}.",
+                            + "${file:/mnt/rivulet/secrets/secrets.properties:redis.password}.",
                     REDIS_GROUP, 3, Width.MEDIUM, "Password")
             .define(TIMEOUT_MS_CONFIG, Type.INT, TIMEOUT_MS_DEFAULT, Range.between(1, 600_000), Importance.LOW,
                     "Connect and read timeout of a Redis call, and the longest wait for a pooled connection.",

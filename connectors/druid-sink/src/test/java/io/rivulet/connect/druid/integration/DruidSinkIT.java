@@ -80,7 +80,7 @@ class DruidSinkIT {
         PostgresDatabase db = TestServers.postgres().createDatabase("druid_vs_postgres");
         Map<String, String> jdbc = ConnectConfigFiles.forConnector("io.rivulet.connect.jdbc.JdbcSinkConnector",
                 Map.of("jdbc:postgresql://postgres:5432/analytics", db.jdbcUrl(),
-                        "${file:/etc/kafka/secrets/postgres.properties:password}", db.password()))
+                        "${file:/mnt/rivulet/secrets/postgres.properties:password}", db.password()))
                 .get("analytics-jdbc-sink");
         jdbc.put("connection.user", db.user());
         Map<String, String> sink = druidSinkConfig();

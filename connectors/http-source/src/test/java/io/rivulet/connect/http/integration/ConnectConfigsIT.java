@@ -41,7 +41,7 @@ class ConnectConfigsIT {
         Files.writeString(secrets, "token=test-token\n", StandardCharsets.UTF_8);
         String schemas = ConnectConfigFiles.folder().resolveSibling("schemas/src/main/resources/io/rivulet/schemas")
                 .toString();
-        Map<String, String> paths = Map.of("/opt/rivulet/schemas", schemas, "/etc/kafka/secrets/shop.properties",
+        Map<String, String> paths = Map.of("/mnt/rivulet/schemas", schemas, "/mnt/rivulet/secrets/shop.properties",
                 secrets.toString());
         int validated = 0;
         for (Class<?> connector : List.of(HttpPullSourceConnector.class, HttpListenerSourceConnector.class)) {

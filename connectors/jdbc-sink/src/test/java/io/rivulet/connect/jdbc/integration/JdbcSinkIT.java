@@ -147,7 +147,7 @@ class JdbcSinkIT {
 
         Map<String, String> config = ConnectConfigFiles.forConnector("io.rivulet.connect.jdbc.JdbcSinkConnector",
                 Map.of("jdbc:postgresql://postgres:5432/analytics", db.jdbcUrl(),
-                        "${file:/etc/kafka/secrets/postgres.properties:password}", db.password()))
+                        "${file:/mnt/rivulet/secrets/postgres.properties:password}", db.password()))
                 .get("analytics-jdbc-sink");
         config.put("connection.user", db.user());
         config.put("topics", topic);

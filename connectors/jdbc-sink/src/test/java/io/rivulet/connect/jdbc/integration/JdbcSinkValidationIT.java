@@ -55,7 +55,7 @@ class JdbcSinkValidationIT {
         Files.writeString(secrets, "password=test\n");
         Map<String, Map<String, String>> files = ConnectConfigFiles.forConnector(
                 "io.rivulet.connect.jdbc.JdbcSinkConnector",
-                Map.of("/etc/kafka/secrets/postgres.properties", secrets.toString()));
+                Map.of("/mnt/rivulet/secrets/postgres.properties", secrets.toString()));
         assertTrue(files.containsKey("analytics-jdbc-sink"), files.keySet().toString());
         files.forEach((name, file) -> {
             file.put("name", name);
