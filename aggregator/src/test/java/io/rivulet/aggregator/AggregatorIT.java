@@ -90,7 +90,7 @@ class AggregatorIT {
             second.stop(30); // SIGTERM: the shutdown hook closes Kafka Streams
             String log = Files.readString(second.logFile());
             assertTrue(!second.isAlive() && log.contains("Kafka Streams PENDING_SHUTDOWN -> NOT_RUNNING"),
-                    () -> "clean shutdown on SIGTERM; the aggregator's log ends:\n"
+                    () -> "clean shutdown on SIGTERM (" + second.exit() + "); the aggregator's log ends:\n"
                             + log.substring(Math.max(0, log.length() - 3000)));
         }
         assertTrue(rowsAtKill < traffic.sales.size(), "killed before the end: " + rowsAtKill + " of "

@@ -2,13 +2,8 @@ package io.rivulet.bench;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -21,9 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,7 +40,7 @@ import io.rivulet.schemas.AvroSchemas;
  */
 public final class ListenerBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
-    private static final int BATCH = 100;
+    private static final int BATCH = FloodClients.BATCH;
     /** Browsers post at once from many pages: a listener sees many concurrent requests, each waiting for its write. */
     private static final int FLOOD_CLIENTS = Integer.getInteger("flood.clients", 64);
     private static final int ROUNDS = 3;
@@ -131,86 +124,14 @@ public final class ListenerBench {
         rest.awaitRunning(name, tasks, TIMEOUT);
     }
 
-    /**
-     * Clients post arrays of {@link #BATCH} events, each the next as soon as the last is acknowledged. They speak
-     * HTTP/1.1 over plain keep-alive sockets, as a load generator such as wrk does: the JDK's HttpClient would take
-     * much of the two cores the listener is measured on.
-     */
+    /** A closed-loop flood ({@link FloodClients}); returns the events acknowledged. */
     private static long flood(URI uri, int tasks, String run, int seconds) throws Exception {
-        AtomicLong acked = new AtomicLong();
-        AtomicInteger refused = new AtomicInteger();
-        AtomicBoolean running = new AtomicBoolean(true);
-        ExecutorService clients = Executors.newFixedThreadPool(FLOOD_CLIENTS);
-        for (int c = 0; c < FLOOD_CLIENTS; c++) {
-            int client = c;
-            clients.execute(() -> {
-                try (Socket socket = new Socket(uri.getHost(), uri.getPort() + client % tasks)) {
-                    socket.setTcpNoDelay(true);
-                    OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536);
-                    InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
-                    StringBuilder body = new StringBuilder();
-                    for (int r = 0; running.get(); r++) {
-                        body.setLength(0);
-                        body.append('[');
-                        for (int e = 0; e < BATCH; e++) {
-                            body.append(e == 0 ? "" : ",").append("{\"event_id\":\"").append(run).append('-')
-                                    .append(client).append('-').append(r).append('-').append(e)
-                                    .append("\",\"user_id\":\"u-").append((r * BATCH + e) % 1000)
-                                    .append("\",\"page\":\"/product/").append(e).append("\",\"action\":\"click\","
-                                            + "\"timestamp\":").append(System.currentTimeMillis()).append('}');
-                        }
-                        if (post(uri, body.append(']').toString(), out, in) == 202) {
-                            acked.addAndGet(BATCH);
-                        } else {
-                            refused.incrementAndGet();
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        Thread.sleep(seconds * 1000L);
-        running.set(false);
-        clients.shutdown();
-        clients.awaitTermination(1, TimeUnit.MINUTES);
-        if (refused.get() > 0) {
+        FloodClients.Result result = FloodClients.flood(uri, tasks, run, seconds, FLOOD_CLIENTS, () -> { });
+        if (result.refused() > 0) {
             System.out.printf("listener flood (%s): %d requests refused (503 while the queue was full), retried as "
-                    + "new ones%n", run, refused.get());
+                    + "new ones%n", run, result.refused());
         }
-        return acked.get();
-    }
-
-    /** POSTs {@code json} over a kept-alive HTTP/1.1 connection and returns the answer's status. */
-    private static int post(URI uri, String json, OutputStream out, InputStream in) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.US_ASCII);
-        out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(bytes);
-        out.flush();
-        return readStatus(in);
-    }
-
-    /** Reads one HTTP/1.1 answer with a Content-Length body and returns its status. */
-    private static int readStatus(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0) {
-            head.append((char) b);
-            if (b == '\n' && head.length() >= 4 && head.charAt(head.length() - 3) == '\n') {
-                break;
-            }
-        }
-        String text = head.toString();
-        int length = 0;
-        for (String line : text.split("\r\n")) {
-            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        in.readNBytes(length);
-        return Integer.parseInt(text.substring(9, 12));
+        return result.acknowledged();
     }
 
     /**
@@ -265,7 +186,7 @@ public final class ListenerBench {
                         connection.set(socket);
                         sockets.add(socket);
                     }
-                    int status = post(uri, body, new BufferedOutputStream(socket.getOutputStream(), 1024),
+                    int status = FloodClients.post(uri, body, new BufferedOutputStream(socket.getOutputStream(), 1024),
                             new BufferedInputStream(socket.getInputStream(), 1024));
                     if (ackMicros != null && status == 202) {
                         ackMicros[n] = (System.nanoTime() - sent) / 1000;

@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +33,6 @@ import io.rivulet.embedded.WorkDirs;
 import io.rivulet.local.LocalPipeline;
 import io.rivulet.schemas.Topics;
 import io.rivulet.simulator.Simulator;
-import io.rivulet.simulator.SimulatorOptions;
 
 /**
  * The whole local pipeline under load (shop simulator -> HTTP source with Validate and RedisEnrich -> aggregator
@@ -43,11 +41,14 @@ import io.rivulet.simulator.SimulatorOptions;
  *   <li>latency, at a steady rate: probe clicks POSTed 10 times a second, timed until they are readable in
  *   clickstream.events; and for each window, the time from its close (end + grace) until its row is in
  *   PostgreSQL;</li>
- *   <li>throughput: a second shop offering far more events than the pipeline takes, timed until the aggregator has
- *   read all of them; the baseline is a bare KafkaProducer writing the same number of JSON events in this JVM.</li>
+ *   <li>throughput: a closed-loop flood of the listener ({@link FloodClients}: clients post the next array of clicks
+ *   as soon as the last is acknowledged, so the pipeline, not the bench, sets the rate), timed until the aggregator
+ *   has read every event; the aggregator's lag every second shows whether it kept up, the CPU of each group of
+ *   threads where the time went; the baseline is a bare KafkaProducer writing the same number of JSON events in
+ *   this JVM.</li>
  * </ol>
  * Usage: {@code PipelineBench <plugin zips dir> <connect-configs dir> [latency rate=1000] [seconds=40]
- * [flood rate=20000]}.
+ * [flood seconds=20]}.
  * <p>Over 300 lines on purpose: a benchmark is a script, set-up, each measurement and its baseline read top to bottom
  * in one file.
  */
@@ -55,6 +56,7 @@ public final class PipelineBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WINDOW = Duration.ofSeconds(2);
     private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final int FLOOD_CLIENTS = Integer.getInteger("flood.clients", 64);
 
     private PipelineBench() {
     }
@@ -64,7 +66,7 @@ public final class PipelineBench {
         Path configs = Paths.get(args[1]);
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 40;
-        int flood = args.length > 4 ? Integer.parseInt(args[4]) : 20_000;
+        int floodSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         try (LocalPipeline pipeline = new LocalPipeline(new LocalPipeline.Options(WINDOW, GRACE, rate, 7L,
                 Duration.ofSeconds(seconds), false, configs, zips, 3))) {
             pipeline.startServices();
@@ -83,29 +85,35 @@ public final class PipelineBench {
             windows.stop();
             long steadyEvents = shop.stats().events();
 
-            long floodEvents;
+            // Throughput: a closed-loop flood of the listener (clients post arrays of clicks as fast as they are
+            // acknowledged, so the pipeline sets the rate), the aggregator's lag sampled every second, and the CPU
+            // each group of threads of this JVM took over the flood.
+            URI listener = URI.create(pipeline.listenerUrl());
+            FloodClients.flood(listener, 1, "warm-up", 5, FLOOD_CLIENTS, () -> { }); // the JIT, not timed
+            Waits.until("the aggregator to catch up after the warm-up", Duration.ofMinutes(5), () -> lag(pipeline),
+                    lag -> lag == 0);
+            long clicksBefore = endOffsets(pipeline, Topics.CLICKSTREAM_EVENTS);
+            LagSamples lags = new LagSamples(pipeline);
+            ThreadCpu cpu = ThreadCpu.start();
             long floodStart = System.nanoTime();
-            Map<String, String> floodOptions = new HashMap<>();
-            floodOptions.put("seed", "8");
-            floodOptions.put("rate", Integer.toString(flood));
-            floodOptions.put("duration", "20s");
-            floodOptions.put("window", WINDOW.toMillis() + "ms");
-            floodOptions.put("grace", GRACE.toMillis() + "ms");
-            floodOptions.put("orders-port", "0");
-            floodOptions.put("listener-url", pipeline.listenerUrl());
-            floodOptions.put("redis-uri", ""); // keep the first shop's profiles
-            floodOptions.put("truth-file", WorkDirs.fresh("flood").resolve("truth.json").toString());
-            try (Simulator floodShop = Simulator.start(SimulatorOptions.of(floodOptions))) {
-                floodShop.awaitGenerated(Duration.ofMinutes(5));
-                // Only its clicks count: nothing pulls this shop's orders.
-                Waits.until("every flood click acknowledged", Duration.ofMinutes(10), floodShop::stats,
-                        stats -> stats.clicksAcknowledged() >= stats.clicks());
-                floodEvents = floodShop.stats().clicks();
-            }
-            double ingested = floodEvents / ((System.nanoTime() - floodStart) / 1e9);
+            lags.start();
+            List<Map<String, Double>> cpuOfFlood = new ArrayList<>();
+            FloodClients.Result flooded = FloodClients.flood(listener, 1, "flood", floodSeconds, FLOOD_CLIENTS,
+                    () -> cpuOfFlood.add(cpu.coresSince((System.nanoTime() - floodStart) / 1e9)));
+            double floodElapsed = (System.nanoTime() - floodStart) / 1e9;
+            Map<String, Double> cores = cpuOfFlood.get(0);
+            long floodEvents = flooded.acknowledged();
+            double ingested = floodEvents / floodElapsed;
+            long lagAtEnd = lag(pipeline);
             Waits.until("the aggregator to read every event", Duration.ofMinutes(10), () -> lag(pipeline),
                     lag -> lag == 0);
             double throughPipeline = floodEvents / ((System.nanoTime() - floodStart) / 1e9);
+            lags.stop();
+            long written = endOffsets(pipeline, Topics.CLICKSTREAM_EVENTS) - clicksBefore;
+            if (written < floodEvents || floodEvents > flooded.sent()) {
+                throw new IllegalStateException("not a valid run: " + written + " clicks written, " + floodEvents
+                        + " acknowledged, " + flooded.sent() + " sent");
+            }
             double producer = producerRate(pipeline, (int) floodEvents);
 
             System.out.printf("%nWhole pipeline on this machine (2 cores; broker, Connect, aggregator, simulator in one"
@@ -121,16 +129,95 @@ public final class PipelineBench {
                     + "< 500 ms end to end |%n", post.percentile(50), post.percentile(99), post.count());
             System.out.printf("| window close (end + grace) -> row in PostgreSQL | p50 %d ms, p99 %d ms (%d windows) |"
                     + " < 500 ms end to end |%n", close.percentile(50), close.percentile(99), close.count());
-            System.out.printf("| flood: clicks acknowledged by the listener | %,.0f events/s (%,d offered at %,d/s) |"
-                    + " |%n", ingested, floodEvents, flood);
-            System.out.printf("| flood: through the aggregator (all read) | %,.0f events/s "
-                    + "| >= 1M msg/s scaled out |%n",
-                    throughPipeline);
+            System.out.printf("| flood, closed loop: clicks acknowledged by the listener | %,.0f events/s (%d clients, "
+                    + "%d s; %,d sent, %,d acknowledged, %,d refused requests) | |%n", ingested, FLOOD_CLIENTS,
+                    floodSeconds, flooded.sent(), floodEvents, flooded.refused());
+            System.out.printf("| flood: through the aggregator (until it had read every event) | %,.0f events/s "
+                    + "| >= 1M msg/s scaled out |%n", throughPipeline);
+            System.out.printf("| flood: aggregator lag | %s | |%n", lags.describe(lagAtEnd, floodElapsed));
+            System.out.printf("| flood: cores used in this JVM, by threads | %s | |%n", ThreadCpu.describe(cores));
+            System.out.printf("| flood: the stage that set the rate | %s | |%n", saturated(lagAtEnd, ingested,
+                    cores));
             System.out.printf("| baseline: bare KafkaProducer, same count of JSON events | %,.0f events/s | |%n",
                     producer);
             System.out.printf("ratio=%.3f%n", throughPipeline / producer);
         }
         System.exit(0);
+    }
+
+    /**
+     * Which stage set the flood's rate: the aggregator when its lag grew past a second of the ingest rate (it fell
+     * behind the listener); otherwise the listener's side, whose acknowledgements paced the clients.
+     */
+    private static String saturated(long lagAtEnd, double ingested, Map<String, Double> cores) {
+        double total = cores.values().stream().mapToDouble(Double::doubleValue).sum();
+        int available = Runtime.getRuntime().availableProcessors();
+        String machine = String.format("this JVM used %.2f of %d cores", total, available);
+        if (lagAtEnd > ingested) {
+            return "the aggregator: it fell behind the listener (" + machine + ")";
+        }
+        if (total < 0.75 * available) {
+            return "the listener's side (HTTP, SMTs, producer), not by CPU: " + machine + "; it waits on what is "
+                    + "outside the JVM (Redis) or on acknowledgements; the aggregator kept up";
+        }
+        return "the listener's side (HTTP, SMTs, producer), CPU-bound: " + machine + "; the aggregator kept up";
+    }
+
+    private static long endOffsets(LocalPipeline pipeline, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = pipeline.kafka().consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** The aggregator's lag, once a second while the flood runs and until it has read everything. */
+    private static final class LagSamples {
+        private final LocalPipeline pipeline;
+        private final List<long[]> samples = new ArrayList<>(); // [ms since start, lag]
+        private volatile boolean running = true;
+        private Thread sampler;
+
+        LagSamples(LocalPipeline pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        void start() {
+            long started = System.nanoTime();
+            sampler = new Thread(() -> {
+                while (running) {
+                    long lag = lag(pipeline);
+                    synchronized (samples) {
+                        samples.add(new long[] {(System.nanoTime() - started) / 1_000_000, lag});
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "lag-samples");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            sampler.interrupt();
+            sampler.join();
+        }
+
+        /** The largest lag, the lag when the flood ended, and how the lag grew per second during the flood. */
+        String describe(long atEnd, double floodSeconds) {
+            synchronized (samples) {
+                long max = samples.stream().mapToLong(s -> s[1]).max().orElse(0);
+                long firstMs = samples.isEmpty() ? 0 : samples.get(0)[0];
+                long first = samples.isEmpty() ? 0 : samples.get(0)[1];
+                double growth = (atEnd - first) / Math.max(0.001, floodSeconds - firstMs / 1000.0);
+                return String.format("largest %,d events; %,d when the flood ended (grew %,.0f events/s over the "
+                        + "flood); %d samples", max, atEnd, growth, samples.size());
+            }
+        }
     }
 
     /** Events the aggregator has not read yet, over both input topics. */

@@ -56,6 +56,11 @@ public final class ChildJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** How the process ended (143: SIGTERM without a clean exit, 137: SIGKILL), or "running". */
+    public String exit() {
+        return process.isAlive() ? "running" : "exit code " + process.exitValue();
+    }
+
     public Path logFile() {
         return logFile;
     }
