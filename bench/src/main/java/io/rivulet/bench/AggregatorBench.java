@@ -1,8 +1,6 @@
 package io.rivulet.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -294,24 +292,12 @@ public final class AggregatorBench {
     private static Measured committedRate(KafkaBroker kafka, String group, int records) {
         Waits.until(group + "'s first commit", TIMEOUT, () -> committed(kafka, group), n -> n > 0);
         long started = System.nanoTime();
-        long cpuBefore = cpuNanos(group);
+        long cpuBefore = ThreadCpu.nanosOfThreadsNamed(group);
         long first = committed(kafka, group);
         long end = Waits.until("all records processed by " + group, TIMEOUT, () -> committed(kafka, group),
                 n -> n >= records);
         double rate = (end - first) / ((System.nanoTime() - started) / 1e9);
-        return new Measured(rate, (double) (cpuNanos(group) - cpuBefore) / (end - first));
-    }
-
-    /** CPU time of the live threads whose names carry the application id (Kafka Streams names them so). */
-    private static long cpuNanos(String applicationId) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread != null && thread.getThreadName().contains(applicationId)) {
-                sum += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
-            }
-        }
-        return sum;
+        return new Measured(rate, (double) (ThreadCpu.nanosOfThreadsNamed(group) - cpuBefore) / (end - first));
     }
 
     private static long committed(KafkaBroker kafka, String group) {

@@ -41,6 +41,18 @@ final class ThreadCpu {
         return cores;
     }
 
+    /** CPU time of the live threads whose names contain {@code part} (Kafka Streams puts its application id in all). */
+    static long nanosOfThreadsNamed(String part) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().contains(part)) {
+                sum += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
     /** The groups by cores used, largest first. */
     static String describe(Map<String, Double> cores) {
         return cores.entrySet().stream().filter(e -> e.getValue() >= 0.01)
