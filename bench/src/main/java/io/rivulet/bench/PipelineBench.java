@@ -92,7 +92,7 @@ public final class PipelineBench {
             FloodClients.flood(listener, 1, "warm-up", 5, FLOOD_CLIENTS, () -> { }); // the JIT, not timed
             Waits.until("the aggregator to catch up after the warm-up", Duration.ofMinutes(5), () -> lag(pipeline),
                     lag -> lag == 0);
-            long clicksBefore = endOffsets(pipeline, Topics.CLICKSTREAM_EVENTS);
+            long clicksBefore = HttpSourceBench.endOffsets(pipeline.kafka(), Topics.CLICKSTREAM_EVENTS);
             LagSamples lags = new LagSamples(pipeline);
             ThreadCpu cpu = ThreadCpu.start();
             long floodStart = System.nanoTime();
@@ -109,7 +109,7 @@ public final class PipelineBench {
                     lag -> lag == 0);
             double throughPipeline = floodEvents / ((System.nanoTime() - floodStart) / 1e9);
             lags.stop();
-            long written = endOffsets(pipeline, Topics.CLICKSTREAM_EVENTS) - clicksBefore;
+            long written = HttpSourceBench.endOffsets(pipeline.kafka(), Topics.CLICKSTREAM_EVENTS) - clicksBefore;
             if (written < floodEvents || floodEvents > flooded.sent()) {
                 throw new IllegalStateException("not a valid run: " + written + " clicks written, " + floodEvents
                         + " acknowledged, " + flooded.sent() + " sent");
@@ -161,14 +161,6 @@ public final class PipelineBench {
                     + "outside the JVM (Redis) or on acknowledgements; the aggregator kept up";
         }
         return "the listener's side (HTTP, SMTs, producer), CPU-bound: " + machine + "; the aggregator kept up";
-    }
-
-    private static long endOffsets(LocalPipeline pipeline, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = pipeline.kafka().consumer()) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
     }
 
     /** The aggregator's lag, once a second while the flood runs and until it has read everything. */

@@ -20,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,38 +86,32 @@ class ComposeFileTest {
             if (parts[1].startsWith("/opt/rivulet/plugins/")) {
                 try (Stream<Path> jars = Files.list(repo.resolve(parts[0]).resolve("lib"))) {
                     for (Path jar : jars.collect(Collectors.toList())) {
-                        provided.addAll(classesIn(jar));
+                        try (InputStream in = Files.newInputStream(jar)) {
+                            provided.addAll(ConnectorConfigs.classesIn(in));
+                        }
                     }
                 }
             }
         }
-        for (Path file : configFiles()) {
+        for (Path file : ConnectorConfigs.files(repo)) {
             JsonNode config = JSON.readTree(file.toFile());
-            config.fields().forEachRemaining(e -> {
-                boolean names = e.getKey().equals("connector.class") || e.getKey().matches("transforms\\.[^.]+\\.type");
-                if (names && e.getValue().asText().startsWith("io.rivulet.")) {
-                    String cls = e.getValue().asText().replace('$', '.').replaceAll("\\.(Value|Key)$", "");
-                    assertTrue(provided.contains(cls), file.getFileName() + ": " + cls + " on no mounted plugin");
-                }
-            });
+            config.fields().forEachRemaining(e -> ConnectorConfigs.pluginClass(e.getKey(), e.getValue().asText())
+                    .ifPresent(cls -> assertTrue(provided.contains(cls), file.getFileName() + ": " + cls
+                            + " on no mounted plugin")));
         }
     }
 
     @Test
     void theConfigsPointAtServicesAndPortsOfTheStack() throws IOException {
-        Pattern url = Pattern.compile("^(?:jdbc:)?(?:http|redis|postgresql)://([a-z-]+):(\\d+)");
-        for (Path file : configFiles()) {
+        for (Path file : ConnectorConfigs.files(repo)) {
             JsonNode config = JSON.readTree(file.toFile());
             config.fields().forEachRemaining(e -> {
-                Matcher m = url.matcher(e.getValue().asText());
-                // CORS origins are the shop pages' addresses in browsers, not services the worker connects to.
-                if (m.find() && !e.getKey().endsWith(".cors.allowed.origins")) {
-                    String host = m.group(1);
-                    int port = Integer.parseInt(m.group(2));
-                    assertTrue(services.has(host), file.getFileName() + " " + e.getKey() + ": no service " + host);
-                    assertTrue(listensOn(host, port), file.getFileName() + " " + e.getKey() + ": " + host
-                            + " does not listen on " + port);
-                }
+                ConnectorConfigs.service(e.getKey(), e.getValue().asText()).ifPresent(service -> {
+                    assertTrue(services.has(service.host()), file.getFileName() + " " + e.getKey() + ": no service "
+                            + service.host());
+                    assertTrue(listensOn(service.host(), service.port()), file.getFileName() + " " + e.getKey()
+                            + ": " + service.host() + " does not listen on " + service.port());
+                });
                 if (e.getValue().asText().startsWith("/mnt/rivulet/schemas/")) {
                     assertTrue(Files.isRegularFile(repo.resolve("schemas/src/main/resources/io/rivulet/schemas")
                             .resolve(Path.of(e.getValue().asText()).getFileName())), e.getValue().asText());
@@ -271,12 +264,6 @@ class ComposeFileTest {
         return props;
     }
 
-    private static List<Path> configFiles() throws IOException {
-        try (Stream<Path> files = Files.list(repo.resolve("connect-configs"))) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().collect(Collectors.toList());
-        }
-    }
-
     private static List<JsonNode> supervisorSpecs() throws IOException {
         List<JsonNode> specs = new ArrayList<>();
         try (Stream<Path> files = Files.list(repo.resolve("connect-configs/druid"))) {
@@ -286,13 +273,5 @@ class ComposeFileTest {
         }
         assertFalse(specs.isEmpty());
         return specs;
-    }
-
-    private static Set<String> classesIn(Path jar) throws IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return zip.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class"))
-                    .map(n -> n.substring(0, n.length() - 6).replace('/', '.').replace('$', '.'))
-                    .collect(Collectors.toSet());
-        }
     }
 }

@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,7 +153,7 @@ class KubernetesManifestsTest {
     void everyKafkaConnectorIsItsConnectConfigsFile() throws IOException {
         KafkaConnect connect = one(KafkaConnect.class);
         List<KafkaConnector> connectors = all(KafkaConnector.class);
-        List<Path> files = KubernetesManifests.files(repo.resolve("connect-configs"), ".json");
+        List<Path> files = ConnectorConfigs.files(repo);
         assertEquals(files.size(), connectors.size(), "one KafkaConnector per connect-configs file");
         for (Path file : files) {
             String name = file.getFileName().toString().replace(".json", "");
@@ -196,12 +195,9 @@ class KubernetesManifestsTest {
             Map<String, String> names = new HashMap<>(Map.of("class", connector.getSpec().getClassName()));
             connector.getSpec().getConfig().forEach((key, value) -> names.put(key, String.valueOf(value)));
             names.forEach((key, value) -> {
-                boolean isClass = key.equals("class") || key.matches("transforms\\.[^.]+\\.type");
-                if (isClass && value.startsWith("io.rivulet.")) {
-                    String cls = value.replace('$', '.').replaceAll("\\.(Value|Key)$", "");
-                    assertTrue(provided.contains(cls), connector.getMetadata().getName() + ": " + cls
-                            + " is in no plugin archive of the image");
-                }
+                ConnectorConfigs.pluginClass(key.equals("class") ? "connector.class" : key, value).ifPresent(cls ->
+                        assertTrue(provided.contains(cls), connector.getMetadata().getName() + ": " + cls
+                                + " is in no plugin archive of the image"));
                 if (value.startsWith("io.confluent.connect.avro.")) {
                     assertTrue(plugins.contains("kafka-connect-avro-converter"), key);
                 }
@@ -254,19 +250,17 @@ class KubernetesManifestsTest {
         Map<String, Set<Integer>> services = new HashMap<>();
         all(Service.class).forEach(s -> services.put(s.getMetadata().getName(), s.getSpec().getPorts().stream()
                 .map(ServicePort::getPort).collect(Collectors.toSet())));
-        Pattern url = Pattern.compile("^(?:jdbc:)?(?:http|redis|postgresql)://([a-z-]+):(\\d+)");
         for (KafkaConnector connector : all(KafkaConnector.class)) {
-            connector.getSpec().getConfig().forEach((key, value) -> {
-                Matcher m = url.matcher(String.valueOf(value));
-                if (m.find() && !key.endsWith(".cors.allowed.origins")) {
-                    assertTrue(services.getOrDefault(m.group(1), Set.of()).contains(Integer.parseInt(m.group(2))),
-                            connector.getMetadata().getName() + " " + key + ": no Service " + m.group(1) + " on "
-                                    + m.group(2));
-                }
-            });
+            connector.getSpec().getConfig().forEach((key, value) -> ConnectorConfigs.service(key,
+                    String.valueOf(value)).ifPresent(service -> assertTrue(services.getOrDefault(service.host(),
+                    Set.of()).contains(service.port()), connector.getMetadata().getName() + " " + key
+                    + ": no Service " + service.host() + " on " + service.port())));
         }
         String registry = env(aggregator()).get("AGGREGATOR_CONVERTER_SCHEMA_REGISTRY_URL");
-        assertTrue(url.matcher(registry).find() && services.containsKey("schema-registry"), registry);
+        ConnectorConfigs.Service registryService = ConnectorConfigs.service("converter.schema.registry.url", registry)
+                .orElseThrow(() -> new AssertionError("not a service address: " + registry));
+        assertTrue(services.getOrDefault(registryService.host(), Set.of()).contains(registryService.port()),
+                registry);
 
         // The listener: a Service per task port over the Connect pods, and the Ingress in front of it.
         KafkaConnector listener = all(KafkaConnector.class).stream().filter(c -> c.getSpec().getConfig()
@@ -487,18 +481,14 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The classes of the jars in a plugin archive's lib/. */
     private static Set<String> classesInPlugin(Path zip) throws IOException {
         Set<String> classes = new HashSet<>();
         try (ZipFile archive = new ZipFile(zip.toFile())) {
             for (ZipEntry entry : archive.stream().collect(Collectors.toList())) {
                 if (entry.getName().endsWith(".jar")) {
-                    try (InputStream in = archive.getInputStream(entry); ZipInputStream jar = new ZipInputStream(in)) {
-                        for (ZipEntry inner = jar.getNextEntry(); inner != null; inner = jar.getNextEntry()) {
-                            if (inner.getName().endsWith(".class")) {
-                                classes.add(inner.getName().substring(0, inner.getName().length() - 6)
-                                        .replace('/', '.').replace('$', '.'));
-                            }
-                        }
+                    try (InputStream in = archive.getInputStream(entry)) {
+                        classes.addAll(ConnectorConfigs.classesIn(in));
                     }
                 }
             }
