@@ -96,7 +96,11 @@ final class KubernetesManifests {
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("apiVersion", apiVersion);
         resource.put("kind", kind);
-        resource.put("metadata", Map.of("name", name, "labels", labels));
+        // Map.of iterates in an order salted per JVM: the generated files must not change between runs.
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", name);
+        metadata.put("labels", labels);
+        resource.put("metadata", metadata);
         resource.put(body, content);
         return resource;
     }
