@@ -29,12 +29,13 @@ public final class ConnectCluster implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private boolean closed;
 
-    private final boolean forked;
+    /** The JVM options of each worker's child JVM, or null when workers run in this JVM. */
+    private final List<String> forkedJvmOptions;
 
-    private ConnectCluster(KafkaBroker broker, Map<String, String> workerProps, boolean forked) {
+    private ConnectCluster(KafkaBroker broker, Map<String, String> workerProps, List<String> forkedJvmOptions) {
         this.broker = broker;
         this.workerProps = workerProps;
-        this.forked = forked;
+        this.forkedJvmOptions = forkedJvmOptions;
     }
 
     public static Builder builder(KafkaBroker broker) {
@@ -96,7 +97,8 @@ public final class ConnectCluster implements AutoCloseable {
     /** Adds one more worker to the group and waits until it has joined. */
     public synchronized Worker addWorker() {
         long started = System.nanoTime();
-        Worker worker = forked ? ForkedWorker.start(workerProps) : new InJvmWorker(
+        boolean forked = forkedJvmOptions != null;
+        Worker worker = forked ? ForkedWorker.start(workerProps, forkedJvmOptions) : new InJvmWorker(
                 new ConnectDistributed().startConnect(new HashMap<>(workerProps)));
         URI url = worker.url();
         workers.add(worker);
@@ -174,7 +176,7 @@ public final class ConnectCluster implements AutoCloseable {
         private final Map<String, String> overrides = new HashMap<>();
         private int workers = 1;
         private boolean exactlyOnceSource;
-        private boolean forked;
+        private List<String> forkedJvmOptions;
 
         private Builder(KafkaBroker broker) {
             this.broker = broker;
@@ -196,7 +198,13 @@ public final class ConnectCluster implements AutoCloseable {
          * in-JVM workers (the default) start faster.
          */
         public Builder forkedWorkers(boolean forked) {
-            this.forked = forked;
+            this.forkedJvmOptions = forked ? ForkedWorker.TEST_JVM_OPTIONS : null;
+            return this;
+        }
+
+        /** Runs each worker in a child JVM with {@code jvmOptions} (heap, GC) instead of the tests' small heap. */
+        public Builder forkedWorkers(List<String> jvmOptions) {
+            this.forkedJvmOptions = List.copyOf(jvmOptions);
             return this;
         }
 
@@ -238,7 +246,7 @@ public final class ConnectCluster implements AutoCloseable {
             props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
             props.putAll(overrides);
 
-            ConnectCluster cluster = new ConnectCluster(broker, props, forked);
+            ConnectCluster cluster = new ConnectCluster(broker, props, forkedJvmOptions);
             broker.closeBeforeBroker(cluster);
             try {
                 for (int i = 0; i < workers; i++) {

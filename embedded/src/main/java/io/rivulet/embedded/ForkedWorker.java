@@ -15,7 +15,8 @@ import java.util.Properties;
  * operator starts one, on the test's class path. {@link #kill()} ends it with SIGKILL.
  */
 final class ForkedWorker extends ConnectCluster.Worker {
-    private static final String HEAP = "-Xmx512m";
+    /** A small heap and the serial collector: several workers and a broker share a test machine's two cores. */
+    static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
     private final ChildJvm process;
     private final Path logFile;
@@ -26,7 +27,7 @@ final class ForkedWorker extends ConnectCluster.Worker {
         this.logFile = logFile;
     }
 
-    static ForkedWorker start(Map<String, String> workerProps) {
+    static ForkedWorker start(Map<String, String> workerProps, List<String> jvmOptions) {
         Path dir = WorkDirs.fresh("connect-worker");
         int port = Ports.free();
         Properties props = new Properties();
@@ -40,9 +41,10 @@ final class ForkedWorker extends ConnectCluster.Worker {
             throw new UncheckedIOException(e);
         }
         try {
-            ChildJvm process = ChildJvm.start("org.apache.kafka.connect.cli.ConnectDistributed",
-                    List.of(HEAP, "-XX:+UseSerialGC", "-Drivulet.work.dir=" + dir), List.of(config.toString()),
-                    logFile);
+            List<String> options = new java.util.ArrayList<>(jvmOptions);
+            options.add("-Drivulet.work.dir=" + dir);
+            ChildJvm process = ChildJvm.start("org.apache.kafka.connect.cli.ConnectDistributed", options,
+                    List.of(config.toString()), logFile);
             return new ForkedWorker(URI.create("http://localhost:" + port + "/"), process, logFile);
         } catch (UncheckedIOException e) {
             throw new ServerStartException("Connect worker (child JVM)", port, logFile, e.getMessage(), e);

@@ -50,7 +50,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private KafkaRaftServer server;
+    private final Launcher launcher;
+    private Node node;
     private final Properties props;
     private final Path dir;
     private final int port;
@@ -58,19 +59,61 @@ public final class KafkaBroker implements AutoCloseable {
     private Admin admin;
     private boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, Properties props, Path dir, int port) {
-        this.server = server;
+    private KafkaBroker(Launcher launcher, Properties props, Path dir, int port) {
+        this.launcher = launcher;
         this.props = props;
         this.dir = dir;
         this.port = port;
+        this.node = launcher.start(props, dir);
+    }
+
+    /** A running broker process; stopping it is clean (controlled shutdown). */
+    private interface Node {
+        void stop();
+    }
+
+    /** Starts the broker's process from formatted settings. */
+    private interface Launcher {
+        Node start(Properties props, Path dir);
+    }
+
+    private static final Launcher IN_THIS_JVM = (props, dir) -> {
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        server.startup();
+        return () -> {
+            server.shutdown();
+            server.awaitShutdown();
+        };
+    };
+
+    /** Kafka's own main class ({@code kafka.Kafka server.properties}) in a child JVM, as an operator starts one. */
+    private static Launcher childJvm(List<String> jvmOptions) {
+        return (props, dir) -> {
+            ChildJvm child = ChildJvm.start("kafka.Kafka", jvmOptions, List.of(dir.resolve("server.properties")
+                    .toString()), dir.resolve("broker.log"));
+            return () -> child.stop(60);
+        };
     }
 
     public static KafkaBroker start() {
         return start(Map.of());
     }
 
-    /** Starts a broker; {@code overrides} replace or add broker settings. */
+    /** Starts a broker in this JVM; {@code overrides} replace or add broker settings. */
     public static KafkaBroker start(Map<String, String> overrides) {
+        return start(overrides, IN_THIS_JVM);
+    }
+
+    /**
+     * Starts a broker in a child JVM with {@code jvmOptions} (heap, GC), so that its CPU and memory are its own
+     * process's, as on a machine that runs several processes of the pipeline; {@code overrides} as for
+     * {@link #start(Map)}.
+     */
+    public static KafkaBroker startInChildJvm(Map<String, String> overrides, List<String> jvmOptions) {
+        return start(overrides, childJvm(jvmOptions));
+    }
+
+    private static KafkaBroker start(Map<String, String> overrides, Launcher launcher) {
         long started = System.nanoTime();
         Path dir = WorkDirs.fresh("kafka");
         int port = Ports.free();
@@ -79,9 +122,7 @@ public final class KafkaBroker implements AutoCloseable {
         props.putAll(overrides);
         try {
             format(props, dir);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-            server.startup();
-            KafkaBroker broker = new KafkaBroker(server, props, dir, port);
+            KafkaBroker broker = new KafkaBroker(launcher, props, dir, port);
             broker.awaitReady();
             log.info("Kafka broker {} up in {} ms (data: {})", broker.bootstrapServers(),
                     (System.nanoTime() - started) / 1_000_000, dir);
@@ -259,10 +300,8 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public synchronized long restart() {
         long stopped = System.nanoTime();
-        server.shutdown();
-        server.awaitShutdown();
-        server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-        server.startup();
+        node.stop();
+        node = launcher.start(props, dir);
         awaitReady();
         long downMs = (System.nanoTime() - stopped) / 1_000_000;
         log.info("Kafka broker {} restarted, down {} ms", bootstrapServers(), downMs);
@@ -299,8 +338,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
-        server.shutdown();
-        server.awaitShutdown();
+        node.stop();
         WorkDirs.deleteQuietly(dir);
         log.info("Kafka broker localhost:{} stopped", port);
     }

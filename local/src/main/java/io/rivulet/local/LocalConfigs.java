@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -77,6 +78,18 @@ public final class LocalConfigs {
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the local connector configs under " + dir, e);
+        }
+    }
+
+    /** Adds or replaces settings in a written connector config file before it is deployed. */
+    public static void amend(Path config, Map<String, String> settings) {
+        try {
+            Map<String, String> values = JSON.readValue(config.toFile(), new TypeReference<LinkedHashMap<String,
+                    String>>() { });
+            values.putAll(settings);
+            JSON.writeValue(config.toFile(), values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot amend " + config, e);
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.rivulet.local;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -9,6 +13,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.aggregator.AggregatorConfig;
+import io.rivulet.embedded.ChildJvm;
 import io.rivulet.embedded.ConnectCluster;
 import io.rivulet.embedded.ConnectRestClient;
 import io.rivulet.embedded.DruidCluster;
@@ -81,8 +87,22 @@ public final class LocalPipeline implements AutoCloseable {
      * on the plugin path and, for the aggregator, the class path) instead of JSON with schemas.
      */
     public record Cluster(int workers, boolean forkedWorkers, boolean durableStores, boolean avro,
-                          Map<String, String> workerProperties) {
+                          Map<String, String> workerProperties, boolean forkedBroker, List<String> workerJvmOptions) {
         public static final Cluster LOCAL = new Cluster(1, false, false, false, Map.of());
+
+        /** The broker in this JVM; forked workers with the tests' JVM options. */
+        public Cluster(int workers, boolean forkedWorkers, boolean durableStores, boolean avro,
+                       Map<String, String> workerProperties) {
+            this(workers, forkedWorkers, durableStores, avro, workerProperties, false, List.of());
+        }
+
+        /**
+         * Each process apart, as on a bigger machine: the broker and {@code workers} workers in child JVMs, the
+         * workers with {@code workerJvmOptions}; stores that forget on a restart, JSON records.
+         */
+        public static Cluster processes(int workers, List<String> workerJvmOptions) {
+            return new Cluster(workers, true, false, false, Map.of(), true, workerJvmOptions);
+        }
     }
 
     /** Broker, Redis, PostgreSQL (database {@code analytics}), Druid if asked, and the Connect worker. */
@@ -92,7 +112,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** As {@link #startServices()}, with the workers and stores of {@code cluster}. */
     public LocalPipeline startServices(Cluster cluster) {
-        kafka = remember(KafkaBroker.start());
+        kafka = remember(cluster.forkedBroker() ? KafkaBroker.startInChildJvm(Map.of(), List.of("-Xmx1g"))
+                : KafkaBroker.start());
         for (String topic : List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS)) {
             kafka.createTopic(topic, options.partitions());
             kafka.createTopic(topic + Topics.INVALID_SUFFIX, 1);
@@ -111,6 +132,9 @@ public final class LocalPipeline implements AutoCloseable {
         ConnectCluster.Builder builder = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(
                 options.pluginZips())).exactlyOnceSourceSupport(true).workers(cluster.workers())
                 .forkedWorkers(cluster.forkedWorkers());
+        if (cluster.forkedWorkers() && !cluster.workerJvmOptions().isEmpty()) {
+            builder.forkedWorkers(cluster.workerJvmOptions());
+        }
         cluster.workerProperties().forEach(builder::workerProperty);
         connect = builder.start();
         remember(connect);
@@ -132,20 +156,24 @@ public final class LocalPipeline implements AutoCloseable {
     public void deploy(List<Path> files) {
         ConnectRestClient rest = connect.rest();
         for (Path file : files) {
-            String name = connectorName(file);
-            try {
-                Map<String, String> config = JSON.readValue(file.toFile(), new TypeReference<>() { });
-                rest.putConnectorConfig(name, config);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            rest.putConnectorConfig(connectorName(file), config(file));
         }
         awaitConnectorsRunning(files);
     }
 
+    /** Waits until each file's connector runs with as many tasks as its {@code tasks.max}. */
     public void awaitConnectorsRunning(List<Path> files) {
         for (Path file : files) {
-            connect.rest().awaitRunning(connectorName(file), 1, Duration.ofMinutes(2));
+            int tasks = Integer.parseInt(config(file).getOrDefault("tasks.max", "1"));
+            connect.rest().awaitRunning(connectorName(file), tasks, Duration.ofMinutes(2));
+        }
+    }
+
+    private static Map<String, String> config(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the connector config " + file, e);
         }
     }
 
@@ -180,6 +208,27 @@ public final class LocalPipeline implements AutoCloseable {
         settings.put(AggregatorConfig.TOPIC_REPLICATION_CONFIG, "1");
         settings.put("replication.factor", "1");
         return settings;
+    }
+
+    /**
+     * One more aggregator instance in a child JVM, as an operator runs one ({@code java ... AggregatorApp
+     * aggregator.properties}), with {@link #aggregatorSettings()} plus {@code overrides}; logs to
+     * {@code aggregator.log} in its own directory.
+     */
+    public ChildJvm startAggregatorProcess(String name, Map<String, String> overrides, List<String> jvmOptions) {
+        Map<String, Object> settings = aggregatorSettings();
+        settings.putAll(overrides);
+        Path dir = WorkDirs.fresh("aggregator-" + name);
+        Path file = dir.resolve("aggregator.properties");
+        Properties props = new Properties();
+        settings.forEach((key, value) -> props.put(key, value.toString()));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            props.store(out, "aggregator instance " + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ChildJvm.start(AggregatorApp.class.getName(), jvmOptions, List.of(file.toString()),
+                dir.resolve("aggregator.log"));
     }
 
     public void stopAggregator() {

@@ -3,10 +3,6 @@ package io.rivulet.local.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -31,12 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.embedded.ChildJvm;
 import io.rivulet.embedded.ConnectCluster;
 import io.rivulet.embedded.ConnectConfigFiles;
@@ -44,6 +37,7 @@ import io.rivulet.embedded.ConnectorStatus;
 import io.rivulet.embedded.PluginInstaller;
 import io.rivulet.embedded.Waits;
 import io.rivulet.embedded.WorkDirs;
+import io.rivulet.local.LocalConfigs;
 import io.rivulet.local.LocalPipeline;
 import io.rivulet.schemas.Topics;
 import io.rivulet.simulator.Simulator;
@@ -107,7 +101,7 @@ class PipelineChaosIT {
         List<Path> configs = pipeline.writeConfigs();
         for (Path config : configs) {
             if (LocalPipeline.connectorName(config).contains("sink")) {
-                tune(config, Map.of("consumer.override.session.timeout.ms", "10000"));
+                LocalConfigs.amend(config, Map.of("consumer.override.session.timeout.ms", "10000"));
             }
         }
         pipeline.deploy(configs);
@@ -276,29 +270,10 @@ class PipelineChaosIT {
         throw new IllegalStateException("No running worker is " + workerId + ": " + workers);
     }
 
-    private static ChildJvm startAggregator(String name) throws IOException {
-        Map<String, Object> settings = pipeline.aggregatorSettings();
-        settings.put("session.timeout.ms", "10000"); // a killed instance's partitions move sooner
-        Path dir = WorkDirs.fresh("aggregator-" + name);
-        Path file = dir.resolve("aggregator.properties");
-        Properties props = new Properties();
-        settings.forEach((key, value) -> props.put(key, value.toString()));
-        try (OutputStream out = Files.newOutputStream(file)) {
-            props.store(out, "aggregator instance " + name);
-        }
-        return ChildJvm.start(AggregatorApp.class.getName(), List.of("-Xmx256m", "-XX:+UseSerialGC"),
-                List.of(file.toString()), dir.resolve("aggregator.log"));
-    }
-
-    /** Adds settings to a connector config file before it is deployed. */
-    private static void tune(Path config, Map<String, String> settings) {
-        try {
-            Map<String, String> values = JSON.readValue(config.toFile(), new TypeReference<>() { });
-            values.putAll(settings);
-            JSON.writeValue(config.toFile(), values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static ChildJvm startAggregator(String name) {
+        // a killed instance's partitions move sooner
+        return pipeline.startAggregatorProcess(name, Map.of("session.timeout.ms", "10000"),
+                List.of("-Xmx256m", "-XX:+UseSerialGC"));
     }
 
     /** The sum of the analytics topics' end offsets (transaction markers included): grows when results are written. */

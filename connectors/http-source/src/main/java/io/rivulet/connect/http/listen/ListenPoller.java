@@ -22,18 +22,20 @@ import io.rivulet.connect.http.RecordFactory;
  * Events have no replayable source position, so they carry no source offset.
  */
 public final class ListenPoller implements Poller {
-    private static final int BATCH = 2000;
     private static final long IDLE_WAIT_MS = 100;
 
     private final EventListener listener;
+    /** Everything queued, at most the queue's size (see poll). */
+    private final int maxBatch;
     private final String topic;
     /** Whether two records of one poll can be equal; if not, hashing every record to find out is skipped. */
     private final boolean equalRecordsPossible;
     /** The batches returned from poll whose records are not all written yet, oldest first (failed on stop). */
     private final ArrayDeque<InFlightBatch> inFlight = new ArrayDeque<>();
 
-    private ListenPoller(EventListener listener, String topic, boolean equalRecordsPossible) {
+    private ListenPoller(EventListener listener, int maxBatch, String topic, boolean equalRecordsPossible) {
         this.listener = listener;
+        this.maxBatch = maxBatch;
         this.topic = topic;
         this.equalRecordsPossible = equalRecordsPossible;
     }
@@ -45,7 +47,7 @@ public final class ListenPoller implements Poller {
         EventRecords eventRecords = (event, headers, receivedMs) -> records.create(null, null, topic, event,
                 receivedMs, headers);
         try {
-            return new ListenPoller(EventListener.start(settings, requests, eventRecords), topic,
+            return new ListenPoller(EventListener.start(settings, requests, eventRecords), requests.queueSize(), topic,
                     equalRecordsPossible(requests, config.recordSchema()));
         } catch (Exception e) {
             String message = "Cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e;
@@ -77,7 +79,9 @@ public final class ListenPoller implements Poller {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        List<ReceivedEvent> events = listener.take(BATCH, IDLE_WAIT_MS);
+        // Everything queued (at most the queue's size): under exactly-once each poll is one transaction, whose
+        // commit costs broker round trips whatever its size, so a busy listener commits fewer, larger ones.
+        List<ReceivedEvent> events = listener.take(maxBatch, IDLE_WAIT_MS);
         if (events.isEmpty()) {
             return null;
         }
