@@ -177,6 +177,8 @@ public final class ConnectCluster implements AutoCloseable {
         private int workers = 1;
         private boolean exactlyOnceSource;
         private List<String> forkedJvmOptions;
+        private Map<String, Object> clientSecurity;
+        private String groupId;
 
         private Builder(KafkaBroker broker) {
             this.broker = broker;
@@ -213,6 +215,26 @@ public final class ConnectCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The security settings of every client of the workers (their group, internal topics, and the producers,
+         * consumers and admin clients of tasks unless a connector overrides them), e.g. a worker principal's from
+         * {@link BrokerSecurity#clientSettings}; by default the broker's own clients' settings (none when it is not
+         * secured, its super user when it is).
+         */
+        public Builder clientSecurity(Map<String, Object> settings) {
+            this.clientSecurity = Map.copyOf(settings);
+            return this;
+        }
+
+        /**
+         * The workers' {@code group.id}, which also begins their internal topics' names ({@code <group>-configs},
+         * {@code -offsets}, {@code -status}): known before the start, for ACLs. By default a fresh one.
+         */
+        public Builder groupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
+
         /** Any worker setting, e.g. converters or {@code scheduled.rebalance.max.delay.ms}. */
         public Builder workerProperty(String key, String value) {
             overrides.put(key, value);
@@ -220,7 +242,8 @@ public final class ConnectCluster implements AutoCloseable {
         }
 
         public ConnectCluster start() {
-            String group = "rivulet-connect-" + CLUSTERS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+            String group = groupId != null ? groupId
+                    : "rivulet-connect-" + CLUSTERS.incrementAndGet() + "-" + ProcessHandle.current().pid();
             Map<String, String> props = new HashMap<>();
             props.put("bootstrap.servers", broker.bootstrapServers());
             props.put("group.id", group);
@@ -244,6 +267,12 @@ public final class ConnectCluster implements AutoCloseable {
             props.put("config.providers", "file,env");
             props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
             props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+            Map<String, Object> security = clientSecurity != null ? clientSecurity : broker.clientSettings();
+            security.forEach((key, value) -> {
+                for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+                    props.put(prefix + key, String.valueOf(value));
+                }
+            });
             props.putAll(overrides);
 
             ConnectCluster cluster = new ConnectCluster(broker, props, forkedJvmOptions);

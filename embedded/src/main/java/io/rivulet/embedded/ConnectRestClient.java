@@ -51,6 +51,11 @@ public final class ConnectRestClient {
         return call("GET", "connectors/" + enc(name) + "/config", null, new TypeReference<>() { });
     }
 
+    /** {@code GET /connectors/{name}/tasks}: each task's id and config as Connect stores it (unresolved). */
+    public List<Map<String, Object>> tasks(String name) {
+        return call("GET", "connectors/" + enc(name) + "/tasks", null, new TypeReference<>() { });
+    }
+
     public void deleteConnector(String name) {
         call("DELETE", "connectors/" + enc(name), null);
     }

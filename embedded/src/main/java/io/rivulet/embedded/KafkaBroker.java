@@ -15,20 +15,27 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
@@ -51,6 +58,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Launcher launcher;
+    /** Null for a PLAINTEXT broker that lets every client do anything. */
+    private final BrokerSecurity security;
     private Node node;
     private final Properties props;
     private final Path dir;
@@ -59,8 +68,9 @@ public final class KafkaBroker implements AutoCloseable {
     private Admin admin;
     private boolean closed;
 
-    private KafkaBroker(Launcher launcher, Properties props, Path dir, int port) {
+    private KafkaBroker(Launcher launcher, BrokerSecurity security, Properties props, Path dir, int port) {
         this.launcher = launcher;
+        this.security = security;
         this.props = props;
         this.dir = dir;
         this.port = port;
@@ -110,19 +120,36 @@ public final class KafkaBroker implements AutoCloseable {
      * {@link #start(Map)}.
      */
     public static KafkaBroker startInChildJvm(Map<String, String> overrides, List<String> jvmOptions) {
-        return start(overrides, childJvm(jvmOptions));
+        return start(overrides, childJvm(jvmOptions), false);
+    }
+
+    /**
+     * Starts a secured broker in this JVM ({@link BrokerSecurity}: SASL_SSL with SCRAM-SHA-512, ACLs required):
+     * {@link #admin()}, {@link #producer()} and {@link #consumer()} connect as the super user; {@link #createUser}
+     * and {@link #allow} make the principals a test needs.
+     */
+    public static KafkaBroker startSecured() {
+        return start(Map.of(), IN_THIS_JVM, true);
     }
 
     private static KafkaBroker start(Map<String, String> overrides, Launcher launcher) {
+        return start(overrides, launcher, false);
+    }
+
+    private static KafkaBroker start(Map<String, String> overrides, Launcher launcher, boolean secured) {
         long started = System.nanoTime();
         Path dir = WorkDirs.fresh("kafka");
         int port = Ports.free();
         int controllerPort = Ports.free();
         Properties props = brokerProperties(dir, port, controllerPort);
+        BrokerSecurity security = secured ? BrokerSecurity.create(dir) : null;
+        if (security != null) {
+            props.putAll(security.brokerSettings(port, controllerPort));
+        }
         props.putAll(overrides);
         try {
-            format(props, dir);
-            KafkaBroker broker = new KafkaBroker(launcher, props, dir, port);
+            format(props, dir, security);
+            KafkaBroker broker = new KafkaBroker(launcher, security, props, dir, port);
             broker.awaitReady();
             log.info("Kafka broker {} up in {} ms (data: {})", broker.bootstrapServers(),
                     (System.nanoTime() - started) / 1_000_000, dir);
@@ -159,7 +186,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Formats the log directory in-process: {@code StorageTool.main} would exit the JVM. */
-    private static void format(Properties props, Path dir) {
+    private static void format(Properties props, Path dir, BrokerSecurity security) {
         Path configFile = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             props.store(out, "rivulet test broker");
@@ -167,8 +194,13 @@ public final class KafkaBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {"format", "--config", configFile.toString(), "--cluster-id", Uuid.randomUuid().toString()};
-        int exit = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+        List<String> args = new ArrayList<>(List.of("format", "--config", configFile.toString(), "--cluster-id",
+                Uuid.randomUuid().toString()));
+        if (security != null) {
+            args.addAll(List.of("--add-scram", security.formatScramArgument()));
+        }
+        int exit = StorageTool.execute(args.toArray(String[]::new), new PrintStream(output, true,
+                StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("formatting " + dir + " failed: " + output.toString(StandardCharsets.UTF_8));
         }
@@ -192,11 +224,50 @@ public final class KafkaBroker implements AutoCloseable {
         return dir;
     }
 
+    /** The client settings this class's own clients use: none unsecured, the super user's when secured. */
+    public Map<String, Object> clientSettings() {
+        return security == null ? Map.of() : security.adminClientSettings();
+    }
+
+    /** How the broker is secured, or empty for a PLAINTEXT broker without ACLs. */
+    public Optional<BrokerSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
     public synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+            Map<String, Object> props = new HashMap<>(clientSettings());
+            props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            admin = Admin.create(props);
         }
         return admin;
+    }
+
+    /** Creates (or changes the password of) a SCRAM-SHA-512 user on a secured broker, through the Admin API. */
+    public void createUser(String user, String password) {
+        call("create user " + user, admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all());
+    }
+
+    /** Allows {@code user} the operations on the resources {@code pattern} names, from any host. */
+    public void allow(String user, ResourcePattern pattern, AclOperation... operations) {
+        grant(Acls.forUser(user).allow(pattern.resourceType(), pattern.name(), pattern.patternType(), operations));
+    }
+
+    /** Creates every ACL of the set. */
+    public void grant(Acls acls) {
+        call("create ACLs " + acls.bindings(), admin().createAcls(acls.bindings()).all());
+    }
+
+    private static void call(String what, KafkaFuture<Void> future) {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot " + what + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Creates a topic; an existing one with that name is left as it is. */
@@ -214,7 +285,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(clientSettings());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
@@ -222,7 +293,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A producer with this transactional id, its transactions already initialised. */
     public KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId) {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(clientSettings());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
@@ -232,7 +303,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(clientSettings());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

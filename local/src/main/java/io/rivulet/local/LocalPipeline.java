@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.aggregator.AggregatorConfig;
+import io.rivulet.embedded.BrokerSecurity;
 import io.rivulet.embedded.ChildJvm;
 import io.rivulet.embedded.ConnectCluster;
 import io.rivulet.embedded.ConnectRestClient;
@@ -62,6 +63,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final Options options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** The principals on a secured broker, else null. */
+    private PipelinePrincipals principals;
     private final Path work;
     private KafkaBroker kafka;
     private RedisServer redis;
@@ -87,13 +90,22 @@ public final class LocalPipeline implements AutoCloseable {
      * on the plugin path and, for the aggregator, the class path) instead of JSON with schemas.
      */
     public record Cluster(int workers, boolean forkedWorkers, boolean durableStores, boolean avro,
-                          Map<String, String> workerProperties, boolean forkedBroker, List<String> workerJvmOptions) {
+                          Map<String, String> workerProperties, boolean forkedBroker, List<String> workerJvmOptions,
+                          boolean secured) {
         public static final Cluster LOCAL = new Cluster(1, false, false, false, Map.of());
 
         /** The broker in this JVM; forked workers with the tests' JVM options. */
         public Cluster(int workers, boolean forkedWorkers, boolean durableStores, boolean avro,
                        Map<String, String> workerProperties) {
-            this(workers, forkedWorkers, durableStores, avro, workerProperties, false, List.of());
+            this(workers, forkedWorkers, durableStores, avro, workerProperties, false, List.of(), false);
+        }
+
+        /**
+         * On a secured broker (SASL_SSL, SCRAM, ACLs required): the workers, each connector and the aggregator as
+         * their own principals with only their ACLs ({@link PipelinePrincipals}).
+         */
+        public static Cluster secured(int workers) {
+            return new Cluster(workers, false, false, false, Map.of(), false, List.of(), true);
         }
 
         /**
@@ -101,7 +113,7 @@ public final class LocalPipeline implements AutoCloseable {
          * workers with {@code workerJvmOptions}; stores that forget on a restart, JSON records.
          */
         public static Cluster processes(int workers, List<String> workerJvmOptions) {
-            return new Cluster(workers, true, false, false, Map.of(), true, workerJvmOptions);
+            return new Cluster(workers, true, false, false, Map.of(), true, workerJvmOptions, false);
         }
     }
 
@@ -112,7 +124,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** As {@link #startServices()}, with the workers and stores of {@code cluster}. */
     public LocalPipeline startServices(Cluster cluster) {
-        kafka = remember(cluster.forkedBroker() ? KafkaBroker.startInChildJvm(Map.of(), List.of("-Xmx1g"))
+        kafka = remember(cluster.secured() ? KafkaBroker.startSecured()
+                : cluster.forkedBroker() ? KafkaBroker.startInChildJvm(Map.of(), List.of("-Xmx1g"))
                 : KafkaBroker.start());
         for (String topic : List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS)) {
             kafka.createTopic(topic, options.partitions());
@@ -136,6 +149,22 @@ public final class LocalPipeline implements AutoCloseable {
             builder.forkedWorkers(cluster.workerJvmOptions());
         }
         cluster.workerProperties().forEach(builder::workerProperty);
+        if (cluster.secured()) {
+            List<String> connectors = new ArrayList<>(CONNECTORS);
+            if (options.withDruid()) {
+                connectors.add(DRUID_SINK);
+            }
+            principals = PipelinePrincipals.of(options.configDir(), connectors, PipelinePrincipals.CONNECT_GROUP,
+                    PipelinePrincipals.CONNECT_GROUP + "-", AGGREGATOR_ID);
+            principals.createIn(kafka);
+            // An administrator's job on a secured cluster, as KafkaTopic resources are: no principal may create them,
+            // and a sink consumer subscribing to a topic that does not exist yet asks to create it and is refused.
+            for (String topic : PipelinePrincipals.RESULT_TOPICS) {
+                kafka.createTopic(topic, options.partitions());
+            }
+            builder.groupId(PipelinePrincipals.CONNECT_GROUP).clientSecurity(principals.clientSettings(
+                    kafka.security().orElseThrow(), PipelinePrincipals.CONNECT));
+        }
         connect = builder.start();
         remember(connect);
         return this;
@@ -147,9 +176,18 @@ public final class LocalPipeline implements AutoCloseable {
         if (options.withDruid()) {
             names.add(DRUID_SINK);
         }
-        return LocalConfigs.write(options.configDir(), work.resolve("connect"), new LocalConfigs.Addresses(
-                ordersUrl(), SHOP_TOKEN, listenerPort, redis.uri(), database.jdbcUrl(), database.user(),
-                database.password(), druid == null ? null : druid.coordinator().toString()), names, registry);
+        List<Path> files = LocalConfigs.write(options.configDir(), work.resolve("connect"),
+                new LocalConfigs.Addresses(ordersUrl(), SHOP_TOKEN, listenerPort, redis.uri(), database.jdbcUrl(),
+                        database.user(), database.password(), druid == null ? null : druid.coordinator().toString()),
+                names, registry);
+        if (principals != null) {
+            BrokerSecurity security = kafka.security().orElseThrow();
+            Path secrets = work.resolve("connect").resolve("secrets").resolve("kafka-clients.properties");
+            principals.writeSecrets(security, secrets);
+            files.forEach(file -> LocalConfigs.amend(file, principals.connectorOverrides(security,
+                    connectorName(file), secrets)));
+        }
+        return files;
     }
 
     /** PUT /connectors/{name}/config for each file, as deploy.sh does; waits until all run. */
@@ -193,6 +231,9 @@ public final class LocalPipeline implements AutoCloseable {
     public Map<String, Object> aggregatorSettings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put("bootstrap.servers", kafka.bootstrapServers());
+        // On a secured broker the aggregator's own principal; the aggregator passes them to its clients.
+        (principals == null ? kafka.clientSettings() : principals.clientSettings(kafka.security().orElseThrow(),
+                PipelinePrincipals.AGGREGATOR)).forEach(settings::put);
         settings.put("application.id", AGGREGATOR_ID);
         settings.put("state.dir", WorkDirs.fresh("aggregator-state").toString());
         if (registry == null) {
@@ -292,6 +333,11 @@ public final class LocalPipeline implements AutoCloseable {
     /** The schema registry, or null when records are JSON. */
     public SchemaRegistryServer registry() {
         return registry;
+    }
+
+    /** The principals on a secured broker, or null. */
+    public PipelinePrincipals principals() {
+        return principals;
     }
 
     public DruidCluster druid() {

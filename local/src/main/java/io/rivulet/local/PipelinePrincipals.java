@@ -1,0 +1,149 @@
+package io.rivulet.local;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rivulet.embedded.Acls;
+import io.rivulet.embedded.BrokerSecurity;
+import io.rivulet.embedded.KafkaBroker;
+import io.rivulet.schemas.Topics;
+
+/**
+ * The principals of the pipeline on a secured cluster, each a SCRAM user with only its own ACLs ({@link Acls}):
+ * {@code connect} (the workers), one per connector (its clients through {@code producer.override.},
+ * {@code consumer.override.} and {@code admin.override.} settings) and {@code aggregator}. A connector's ACLs follow
+ * its config file (its {@code topic} and invalid topic, or its {@code topics} and dead letter queue), so they stay in
+ * step with connect-configs/. Connector configs name their secrets as {@code ${file:...}} references to one
+ * properties file, so no password is in a connector's config, its task configs or the worker's log.
+ */
+public final class PipelinePrincipals {
+    /** The workers' group.id on a secured cluster; their internal topics start with it. */
+    public static final String CONNECT_GROUP = "rivulet-connect-secured";
+    public static final String CONNECT = "connect";
+    public static final String AGGREGATOR = "aggregator";
+    /** The aggregator's outputs, created by the administrator before anything runs. */
+    public static final List<String> RESULT_TOPICS = List.of(Topics.SALES_PER_MINUTE, Topics.ACTIVE_USERS_PER_MINUTE,
+            Topics.FUNNEL_PER_MINUTE, Topics.LATE_EVENTS, Topics.AGGREGATOR_ERRORS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CLIENT_KEYS = List.of("security.protocol", "sasl.mechanism",
+            "ssl.truststore.type", "ssl.truststore.location");
+
+    private final Map<String, String> passwords = new LinkedHashMap<>();
+    private final Map<String, Acls> acls = new LinkedHashMap<>();
+
+    private PipelinePrincipals() {
+    }
+
+    /**
+     * The principals for {@code connectors} (files in {@code configDir}) on workers of group {@code connectGroup}
+     * whose internal topics start with {@code internalTopicPrefix} ({@code <prefix>offsets} the offsets topic),
+     * and for the aggregator {@code applicationId}.
+     */
+    public static PipelinePrincipals of(Path configDir, List<String> connectors, String connectGroup,
+                                        String internalTopicPrefix, String applicationId) {
+        PipelinePrincipals principals = new PipelinePrincipals();
+        principals.add(CONNECT, Acls.connectWorker(CONNECT, connectGroup, internalTopicPrefix));
+        for (String connector : connectors) {
+            principals.add(connector, connectorAcls(connector, config(configDir.resolve(connector + ".json")),
+                    connectGroup, internalTopicPrefix + "offsets"));
+        }
+        principals.add(AGGREGATOR, Acls.streamsApplication(AGGREGATOR, applicationId,
+                List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS), RESULT_TOPICS));
+        return principals;
+    }
+
+    private static Acls connectorAcls(String connector, Map<String, String> config, String connectGroup,
+                                      String offsetsTopic) {
+        if (config.get("connector.class").endsWith("SourceConnector")) {
+            String topic = config.get("topic");
+            String invalid = topic + config.getOrDefault("invalid.topic.suffix", Topics.INVALID_SUFFIX);
+            return Acls.sourceConnector(connector, connectGroup, connector, offsetsTopic, List.of(topic, invalid));
+        }
+        return Acls.sinkConnector(connector, connector, List.of(config.get("topics").split("\\s*,\\s*")),
+                config.get("errors.deadletterqueue.topic.name"));
+    }
+
+    private static Map<String, String> config(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private void add(String user, Acls userAcls) {
+        byte[] secret = new byte[12];
+        new SecureRandom().nextBytes(secret);
+        passwords.put(user, HexFormat.of().formatHex(secret));
+        acls.put(user, userAcls);
+    }
+
+    /** Creates every user and its ACLs on the secured broker, as its administrator. */
+    public void createIn(KafkaBroker kafka) {
+        passwords.forEach(kafka::createUser);
+        acls.values().forEach(kafka::grant);
+    }
+
+    public List<String> users() {
+        return new ArrayList<>(passwords.keySet());
+    }
+
+    public Acls acls(String user) {
+        return acls.get(user);
+    }
+
+    /** The client settings of {@code user} (for the workers and the aggregator, which hold them themselves). */
+    public Map<String, Object> clientSettings(BrokerSecurity security, String user) {
+        return security.clientSettings(user, passwords.get(user));
+    }
+
+    /**
+     * Writes each principal's {@code sasl.jaas.config} and the truststore's password into {@code file}, for the
+     * workers' file config provider; the file holds every secret the connector configs refer to.
+     */
+    public void writeSecrets(BrokerSecurity security, Path file) {
+        Properties secrets = new Properties();
+        passwords.keySet().forEach(user -> secrets.put(user + ".sasl.jaas.config",
+                clientSettings(security, user).get("sasl.jaas.config").toString()));
+        secrets.put("truststore.password", security.adminClientSettings().get("ssl.truststore.password").toString());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            secrets.store(out, "Kafka client secrets of the pipeline's principals");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /**
+     * The settings that make {@code connector}'s clients run as its own principal, secrets as references into
+     * {@code secretsFile} ({@link #writeSecrets}).
+     */
+    public Map<String, String> connectorOverrides(BrokerSecurity security, String connector, Path secretsFile) {
+        Map<String, Object> settings = clientSettings(security, connector);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String prefix : List.of("producer.override.", "consumer.override.", "admin.override.")) {
+            CLIENT_KEYS.forEach(key -> overrides.put(prefix + key, settings.get(key).toString()));
+            overrides.put(prefix + "sasl.jaas.config", "${file:" + secretsFile + ":" + connector
+                    + ".sasl.jaas.config}");
+            overrides.put(prefix + "ssl.truststore.password", "${file:" + secretsFile + ":truststore.password}");
+        }
+        return overrides;
+    }
+
+    /** Every password, to check that none is printed or returned anywhere. */
+    public List<String> passwords() {
+        return new ArrayList<>(passwords.values());
+    }
+}

@@ -1,0 +1,120 @@
+package io.rivulet.local.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rivulet.embedded.ConnectConfigFiles;
+import io.rivulet.embedded.PluginInstaller;
+import io.rivulet.embedded.Waits;
+import io.rivulet.embedded.WorkDirs;
+import io.rivulet.local.LocalPipeline;
+import io.rivulet.local.PipelinePrincipals;
+import io.rivulet.simulator.Simulator;
+
+/**
+ * The whole pipeline on a secured broker (SASL_SSL, SCRAM-SHA-512, ACLs required, nothing allowed by default): the
+ * workers, each connector and the aggregator run as their own principals with only their own ACLs
+ * ({@link PipelinePrincipals}), connectors get their credentials through the file config provider. Every closed
+ * window in PostgreSQL equals the simulator's ground truth, as in the unsecured {@link PipelineIT}, and no password
+ * is in a connector's config, its task configs or the log.
+ */
+@Tag("integration")
+class SecuredPipelineIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private static final StringWriter LOG = captureLog();
+    private static LocalPipeline pipeline;
+    private static List<Path> configs;
+
+    @BeforeAll
+    static void start() {
+        pipeline = new LocalPipeline(new LocalPipeline.Options(Duration.ofSeconds(5), Duration.ofSeconds(2), 1000,
+                20261202L, Duration.ofSeconds(20), false, ConnectConfigFiles.folder(), PluginInstaller.builtZips(),
+                3));
+        pipeline.startServices(LocalPipeline.Cluster.secured(1));
+        configs = pipeline.writeConfigs();
+        pipeline.deploy(configs);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void everyClosedWindowEqualsTheGroundTruthWithLeastPrivilegePrincipals() throws Exception {
+        Path truthFile = WorkDirs.fresh("secured-truth").resolve("ground-truth.json");
+        pipeline.startAggregator();
+        Simulator simulator = pipeline.startSimulator(truthFile);
+        assertTrue(simulator.awaitDelivered(TIMEOUT), "not all events reached the pipeline: " + simulator.stats());
+        JsonNode truth = JSON.readTree(truthFile.toFile());
+        Map<String, String> expected = GroundTruth.expectedRows(truth);
+        assertTrue(expected.size() > 10, expected.toString());
+        Map<String, String> actual = Waits.until("every closed window in PostgreSQL", TIMEOUT,
+                () -> GroundTruth.postgresRows(pipeline.database(), truth),
+                rows -> rows.keySet().containsAll(expected.keySet()));
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void noPasswordIsInConnectorConfigsTaskConfigsOrTheLog() throws Exception {
+        List<String> passwords = pipeline.principals().passwords();
+        for (Path config : configs) {
+            String name = LocalPipeline.connectorName(config);
+            String connectorConfig = pipeline.connect().rest().connectorConfig(name).toString();
+            String taskConfigs = pipeline.connect().rest().tasks(name).toString();
+            assertTrue(connectorConfig.contains("${file:"), connectorConfig);
+            for (String password : passwords) {
+                assertFalse(connectorConfig.contains(password), name + "'s config shows a password");
+                assertFalse(taskConfigs.contains(password), name + "'s task configs show a password");
+            }
+        }
+        String log = LOG.toString();
+        assertTrue(log.contains("sasl.jaas.config = [hidden]"), "the clients' configs are logged, secrets hidden");
+        for (String password : passwords) {
+            assertFalse(log.contains(password), "a password is in servers.log");
+        }
+    }
+
+    /**
+     * Everything the broker, the worker (its clients' configs included) and the aggregator of this JVM log at INFO
+     * and above from now on, kept in memory.
+     */
+    private static StringWriter captureLog() {
+        StringWriter log = new StringWriter();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        WriterAppender appender = WriterAppender.newBuilder().setName("secured-pipeline-log").setTarget(log)
+                .setLayout(PatternLayout.createDefaultLayout(config)).build();
+        appender.start();
+        config.addAppender(appender);
+        config.getRootLogger().addAppender(appender, Level.INFO, null);
+        config.getRootLogger().setLevel(Level.INFO);
+        context.updateLoggers();
+        return log;
+    }
+}
