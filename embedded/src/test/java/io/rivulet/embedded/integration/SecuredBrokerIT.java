@@ -93,19 +93,6 @@ class SecuredBrokerIT {
                 security.toString());
     }
 
-    @Test
-    void aConnectWorkerRunsAnExactlyOnceSourceOnTheSecuredBroker() {
-        kafka.createTopic("secured.sequence", 1);
-        try (ConnectCluster connect = ConnectCluster.builder(kafka).pluginPath(ConnectWorkerIT.pluginPath())
-                .exactlyOnceSourceSupport(true).start()) {
-            connect.rest().putConnectorConfig("secured-sequence", ConnectWorkerIT.sequenceConfig("secured.sequence",
-                    20));
-            connect.rest().awaitRunning("secured-sequence", 1, Duration.ofSeconds(60));
-            assertEquals(ConnectWorkerIT.sequence(0, 20), ConnectWorkerIT.values(kafka.awaitRecords(
-                    "secured.sequence", 20, Duration.ofSeconds(60))));
-        }
-    }
-
     /**
      * Least privilege: the worker's principal has only the worker's ACLs, each connector its own principal through
      * client overrides with only its ACLs; a connector whose principal may not write its topic fails with a
