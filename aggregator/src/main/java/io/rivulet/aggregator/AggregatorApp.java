@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -90,7 +91,10 @@ public final class AggregatorApp {
 
     public void start() {
         KafkaTopics.createMissing(config);
+        String applicationId = config.streamsProperties().get(StreamsConfig.APPLICATION_ID_CONFIG).toString();
         streams.setUncaughtExceptionHandler(exception -> {
+            AccessDenied.explain(exception, applicationId).ifPresent(reason -> log.error("The aggregator stops: {} "
+                    + "(docs/security.md)", reason));
             log.error("The aggregator stops: a stream thread failed; exactly-once processing resumes from the last "
                     + "committed transaction on the next start", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

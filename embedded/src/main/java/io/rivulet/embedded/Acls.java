@@ -112,6 +112,13 @@ public final class Acls {
         return this;
     }
 
+    /** The same set without its ACLs on resources of {@code type} (to show what their absence does). */
+    public Acls without(ResourceType type) {
+        Acls fewer = new Acls(principal.substring("User:".length()));
+        bindings.stream().filter(b -> b.pattern().resourceType() != type).forEach(fewer.bindings::add);
+        return fewer;
+    }
+
     /** The principal, {@code User:<name>}. */
     public String principal() {
         return principal;

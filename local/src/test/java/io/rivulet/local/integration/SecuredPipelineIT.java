@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -21,15 +27,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rivulet.aggregator.AggregatorApp;
+import io.rivulet.aggregator.AggregatorConfig;
+import io.rivulet.embedded.Acls;
 import io.rivulet.embedded.ConnectConfigFiles;
+import io.rivulet.embedded.ConnectRestClient;
+import io.rivulet.embedded.KafkaBroker;
 import io.rivulet.embedded.PluginInstaller;
 import io.rivulet.embedded.Waits;
 import io.rivulet.embedded.WorkDirs;
 import io.rivulet.local.LocalPipeline;
 import io.rivulet.local.PipelinePrincipals;
+import io.rivulet.schemas.Topics;
 import io.rivulet.simulator.Simulator;
 
 /**
@@ -37,7 +50,8 @@ import io.rivulet.simulator.Simulator;
  * workers, each connector and the aggregator run as their own principals with only their own ACLs
  * ({@link PipelinePrincipals}), connectors get their credentials through the file config provider. Every closed
  * window in PostgreSQL equals the simulator's ground truth, as in the unsecured {@link PipelineIT}, and no password
- * is in a connector's config, its task configs or the log.
+ * is in a connector's config, its task configs or the log. A sink without its read ACL and an aggregator without
+ * its transactional-id ACL fail saying what they lack, not by timing out.
  */
 @Tag("integration")
 class SecuredPipelineIT {
@@ -97,6 +111,68 @@ class SecuredPipelineIT {
         assertTrue(log.contains("sasl.jaas.config = [hidden]"), "the clients' configs are logged, secrets hidden");
         for (String password : passwords) {
             assertFalse(log.contains(password), "a password is in servers.log");
+        }
+    }
+
+    /**
+     * A sink whose principal has everything but Read on its topics (its group, Describe on its topics, its dead letter
+     * queue) fails, and the failure names the topics.
+     */
+    @Test
+    void aSinkWithoutReadAclFailsNamingItsTopics() throws Exception {
+        KafkaBroker kafka = pipeline.kafka();
+        String user = "sink-without-read";
+        String password = user + "-secret";
+        kafka.createUser(user, password);
+        Acls withoutRead = Acls.forUser(user).allow(ResourceType.GROUP, "connect-" + user, PatternType.LITERAL,
+                AclOperation.READ).allow(ResourceType.TOPIC, "analytics.jdbc-sink.dlq", PatternType.LITERAL,
+                AclOperation.WRITE, AclOperation.DESCRIBE);
+        for (String topic : List.of(Topics.SALES_PER_MINUTE, Topics.ACTIVE_USERS_PER_MINUTE, Topics.FUNNEL_PER_MINUTE)) {
+            withoutRead.allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE);
+        }
+        kafka.grant(withoutRead);
+        Path jdbcSink = configs.stream().filter(c -> LocalPipeline.connectorName(c).equals("analytics-jdbc-sink"))
+                .findFirst().orElseThrow();
+        Map<String, String> config = JSON.readValue(jdbcSink.toFile(), new TypeReference<HashMap<String, String>>() { });
+        kafka.security().orElseThrow().clientSettings(user, password).forEach((key, value) -> {
+            for (String prefix : List.of("consumer.override.", "producer.override.", "admin.override.")) {
+                config.put(prefix + key, value.toString());
+            }
+        });
+        ConnectRestClient rest = pipeline.connect().rest();
+        rest.putConnectorConfig(user, config);
+        try {
+            String trace = rest.awaitTaskFailed(user, TIMEOUT).tasks().get(0).trace();
+            assertTrue(trace.contains("TopicAuthorizationException: Not authorized to access topics: [analytics.")
+                    && Stream.of(Topics.SALES_PER_MINUTE, Topics.ACTIVE_USERS_PER_MINUTE, Topics.FUNNEL_PER_MINUTE)
+                            .anyMatch(trace::contains), trace);
+        } finally {
+            rest.deleteConnector(user);
+        }
+    }
+
+    /** An aggregator whose principal lacks its transactional-id ACL stops, saying which ACL to grant. */
+    @Test
+    void anAggregatorWithoutItsTransactionalIdAclStopsSayingWhatToGrant() {
+        KafkaBroker kafka = pipeline.kafka();
+        String user = "aggregator-without-transactions";
+        String password = user + "-secret";
+        String applicationId = "rivulet-aggregator-without-transactions";
+        kafka.createUser(user, password);
+        kafka.grant(Acls.streamsApplication(user, applicationId, List.of(Topics.ORDERS_CREATED,
+                Topics.CLICKSTREAM_EVENTS), PipelinePrincipals.RESULT_TOPICS).without(ResourceType.TRANSACTIONAL_ID));
+        Map<String, Object> settings = pipeline.aggregatorSettings();
+        settings.putAll(kafka.security().orElseThrow().clientSettings(user, password));
+        settings.put("application.id", applicationId);
+        AggregatorApp aggregator = new AggregatorApp(new AggregatorConfig(settings));
+        aggregator.start();
+        try {
+            Waits.until("the aggregator without its transactional-id ACL to stop", TIMEOUT,
+                    () -> aggregator.streams().state(), state -> state == KafkaStreams.State.ERROR);
+            assertTrue(LOG.toString().contains("may not use its transactional ids: exactly-once needs Write and "
+                    + "Describe on TransactionalId prefixed '" + applicationId + "-'"), "the reason is logged");
+        } finally {
+            aggregator.close();
         }
     }
 
