@@ -136,6 +136,19 @@ public final class BrokerSecurity {
         return truststore;
     }
 
+    /**
+     * The broker's key and certificate (valid for localhost and 127.0.0.1), for a test's own TLS server that
+     * clients with {@link #truststore()} should trust, such as the HTTP listener.
+     */
+    public Path keystore() {
+        return keystore;
+    }
+
+    /** The password of both stores (and of the key). */
+    public String storePassword() {
+        return storePassword;
+    }
+
     @Override
     public String toString() {
         return "SASL_SSL with " + MECHANISM + ", ACLs required, super user " + ADMIN; // no secret in logs

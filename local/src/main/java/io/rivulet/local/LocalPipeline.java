@@ -186,6 +186,15 @@ public final class LocalPipeline implements AutoCloseable {
             principals.writeSecrets(security, secrets);
             files.forEach(file -> LocalConfigs.amend(file, principals.connectorOverrides(security,
                     connectorName(file), secrets)));
+            // The listener over TLS (the broker's certificate, valid for 127.0.0.1) and with a token, both secrets
+            // through the config provider.
+            files.stream().filter(file -> connectorName(file).equals("clicks-http-listener")).forEach(file ->
+                    LocalConfigs.amend(file, Map.of(
+                            "listener.ssl.keystore.location", security.keystore().toString(),
+                            "listener.ssl.keystore.type", "PKCS12",
+                            "listener.ssl.keystore.password", "${file:" + secrets + ":listener.keystore.password}",
+                            "listener.ssl.key.password", "${file:" + secrets + ":listener.keystore.password}",
+                            "listener.token", "${file:" + secrets + ":listener.token}")));
         }
         return files;
     }
@@ -290,6 +299,12 @@ public final class LocalPipeline implements AutoCloseable {
         settings.put("orders-port", Integer.toString(ordersPort));
         settings.put("orders-token", SHOP_TOKEN);
         settings.put("listener-url", listenerUrl());
+        if (principals != null) {
+            BrokerSecurity security = kafka.security().orElseThrow();
+            settings.put("listener-token", principals.listenerToken());
+            settings.put("listener-truststore", security.truststore().toString());
+            settings.put("listener-truststore-password", security.storePassword());
+        }
         settings.put("redis-uri", redis.uri());
         settings.put("truth-file", truthFile.toString());
         simulator = Simulator.start(SimulatorOptions.of(settings));
@@ -364,8 +379,9 @@ public final class LocalPipeline implements AutoCloseable {
         return "http://localhost:" + ordersPort + "/orders";
     }
 
+    /** The listener's URL: https with a token on a secured cluster. */
     public String listenerUrl() {
-        return "http://127.0.0.1:" + listenerPort + "/events";
+        return (principals == null ? "http" : "https") + "://127.0.0.1:" + listenerPort + "/events";
     }
 
     public URI connectUrl() {

@@ -41,6 +41,8 @@ public final class PipelinePrincipals {
     private static final List<String> CLIENT_KEYS = List.of("security.protocol", "sasl.mechanism",
             "ssl.truststore.type", "ssl.truststore.location");
 
+    /** The listener's bearer token: a secret the browsers' pages carry, not a Kafka principal's. */
+    private final String listenerToken = secret();
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private final Map<String, Acls> acls = new LinkedHashMap<>();
 
@@ -85,10 +87,18 @@ public final class PipelinePrincipals {
     }
 
     private void add(String user, Acls userAcls) {
+        passwords.put(user, secret());
+        acls.put(user, userAcls);
+    }
+
+    private static String secret() {
         byte[] secret = new byte[12];
         new SecureRandom().nextBytes(secret);
-        passwords.put(user, HexFormat.of().formatHex(secret));
-        acls.put(user, userAcls);
+        return HexFormat.of().formatHex(secret);
+    }
+
+    public String listenerToken() {
+        return listenerToken;
     }
 
     /** Creates every user and its ACLs on the secured broker, as its administrator. */
@@ -111,14 +121,17 @@ public final class PipelinePrincipals {
     }
 
     /**
-     * Writes each principal's {@code sasl.jaas.config} and the truststore's password into {@code file}, for the
-     * workers' file config provider; the file holds every secret the connector configs refer to.
+     * Writes each principal's {@code sasl.jaas.config}, the truststore's password, and the listener's keystore
+     * password and token into {@code file}, for the workers' file config provider; the file holds every secret the
+     * connector configs refer to.
      */
     public void writeSecrets(BrokerSecurity security, Path file) {
         Properties secrets = new Properties();
         passwords.keySet().forEach(user -> secrets.put(user + ".sasl.jaas.config",
                 clientSettings(security, user).get("sasl.jaas.config").toString()));
-        secrets.put("truststore.password", security.adminClientSettings().get("ssl.truststore.password").toString());
+        secrets.put("truststore.password", security.storePassword());
+        secrets.put("listener.keystore.password", security.storePassword());
+        secrets.put("listener.token", listenerToken);
         try (OutputStream out = Files.newOutputStream(file)) {
             secrets.store(out, "Kafka client secrets of the pipeline's principals");
         } catch (IOException e) {
@@ -142,8 +155,10 @@ public final class PipelinePrincipals {
         return overrides;
     }
 
-    /** Every password, to check that none is printed or returned anywhere. */
+    /** Every password and the listener's token, to check that none is printed or returned anywhere. */
     public List<String> passwords() {
-        return new ArrayList<>(passwords.values());
+        List<String> secrets = new ArrayList<>(passwords.values());
+        secrets.add(listenerToken);
+        return secrets;
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.SSLContext;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +34,9 @@ final class ClickPoster implements AutoCloseable {
     private static final int MAX_BATCH = 500;
 
     private final URI listener;
-    // HTTP/1.1 as browsers' beacons to a plain-http endpoint; the JDK client would otherwise try an h2c upgrade.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** "Bearer <token>", or null when the listener takes requests without one. */
+    private final String authorization;
+    private final HttpClient http;
     private final LinkedBlockingQueue<ObjectNode> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong acknowledged = new AtomicLong();
@@ -45,8 +47,17 @@ final class ClickPoster implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String lastProblem = "";
 
-    ClickPoster(String listenerUrl) {
+    /** Posts to {@code listenerUrl} with {@code token} (empty: none), trusting {@code tls} (null: the JDK's). */
+    ClickPoster(String listenerUrl, String token, SSLContext tls) {
         this.listener = URI.create(listenerUrl);
+        this.authorization = token.isEmpty() ? null : "Bearer " + token;
+        // HTTP/1.1 as browsers' beacons to a plain-http endpoint; the JDK client would otherwise try an h2c upgrade.
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        this.http = client.build();
         thread = new Thread(this::run, "click-poster");
         thread.setDaemon(true);
         thread.start();
@@ -112,9 +123,12 @@ final class ClickPoster implements AutoCloseable {
         long backoff = 100;
         while (true) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(listener)
-                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder request = HttpRequest.newBuilder(listener).timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202) {
                     acknowledged.addAndGet(batch.size());
                     for (ObjectNode click : batch) {

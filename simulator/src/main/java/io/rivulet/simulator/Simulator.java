@@ -51,7 +51,7 @@ public final class Simulator implements AutoCloseable {
             }
         }
         this.orders = ShopOrdersApi.start(options.ordersPort(), options.ordersToken());
-        this.clicks = new ClickPoster(options.listenerUrl());
+        this.clicks = new ClickPoster(options.listenerUrl(), options.listenerToken(), ListenerTrust.of(options));
         this.thread = new Thread(this::run, "shop-traffic");
     }
 

@@ -47,6 +47,19 @@ public final class SimulatorOptions {
             description = "The HTTP source's listener, where clicks are POSTed (default: ${DEFAULT-VALUE}).")
     private String listenerUrl;
 
+    @Option(names = "--listener-token", defaultValue = "", paramLabel = "<token>",
+            description = "Bearer token the listener requires (its listener.token); empty for none (default: empty).")
+    private String listenerToken;
+
+    @Option(names = "--listener-truststore", defaultValue = "", paramLabel = "<file>",
+            description = "PKCS12 truststore with the certificate of an https listener; empty for the JDK's "
+                    + "(default: empty).")
+    private String listenerTruststore;
+
+    @Option(names = "--listener-truststore-password", defaultValue = "", paramLabel = "<password>",
+            description = "Password of --listener-truststore (default: empty).")
+    private String listenerTruststorePassword;
+
     @Option(names = "--redis-uri", defaultValue = "redis://localhost:6379", paramLabel = "<uri>",
             description = "Redis for user profiles (hashes user:{id}); empty to skip (default: ${DEFAULT-VALUE}).")
     private String redisUri;
@@ -192,6 +205,18 @@ public final class SimulatorOptions {
 
     public String listenerUrl() {
         return listenerUrl;
+    }
+
+    public String listenerToken() {
+        return listenerToken;
+    }
+
+    public String listenerTruststore() {
+        return listenerTruststore;
+    }
+
+    public String listenerTruststorePassword() {
+        return listenerTruststorePassword;
     }
 
     public String redisUri() {

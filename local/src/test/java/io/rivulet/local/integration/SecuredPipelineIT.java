@@ -4,13 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
@@ -34,6 +43,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.aggregator.AggregatorConfig;
 import io.rivulet.embedded.Acls;
+import io.rivulet.embedded.BrokerSecurity;
 import io.rivulet.embedded.ConnectConfigFiles;
 import io.rivulet.embedded.ConnectRestClient;
 import io.rivulet.embedded.KafkaBroker;
@@ -81,6 +91,7 @@ class SecuredPipelineIT {
 
     @Test
     void everyClosedWindowEqualsTheGroundTruthWithLeastPrivilegePrincipals() throws Exception {
+        assertTrue(pipeline.listenerUrl().startsWith("https://"), pipeline.listenerUrl());
         Path truthFile = WorkDirs.fresh("secured-truth").resolve("ground-truth.json");
         pipeline.startAggregator();
         Simulator simulator = pipeline.startSimulator(truthFile);
@@ -96,7 +107,8 @@ class SecuredPipelineIT {
 
     @Test
     void noPasswordIsInConnectorConfigsTaskConfigsOrTheLog() throws Exception {
-        List<String> passwords = pipeline.principals().passwords();
+        List<String> passwords = new java.util.ArrayList<>(pipeline.principals().passwords());
+        passwords.add(pipeline.kafka().security().orElseThrow().storePassword());
         for (Path config : configs) {
             String name = LocalPipeline.connectorName(config);
             String connectorConfig = pipeline.connect().rest().connectorConfig(name).toString();
@@ -112,6 +124,44 @@ class SecuredPipelineIT {
         for (String password : passwords) {
             assertFalse(log.contains(password), "a password is in servers.log");
         }
+    }
+
+    /** The listener answers only over TLS, and only requests with its token. */
+    @Test
+    void theListenerTakesClicksOnlyOverHttpsWithItsToken() throws Exception {
+        BrokerSecurity security = pipeline.kafka().security().orElseThrow();
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(security.truststore())) {
+            trusted.load(in, security.storePassword().toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+        String click = "[{\"event_id\":\"secured-probe-1\",\"user_id\":\"u-1\",\"page\":\"/p\","
+                + "\"action\":\"click\",\"timestamp\":" + System.currentTimeMillis() + "}]";
+        URI listener = URI.create(pipeline.listenerUrl());
+        assertEquals(401, post(https, listener, click, null));
+        assertEquals(401, post(https, listener, click, "not-the-token"));
+        assertEquals(202, post(https, listener, click, pipeline.principals().listenerToken()));
+        URI plain = URI.create(pipeline.listenerUrl().replace("https://", "http://"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try {
+            int status = post(http, plain, click, pipeline.principals().listenerToken());
+            assertTrue(status != 202, "plain http to the TLS port was accepted");
+        } catch (java.io.IOException refused) {
+            // the TLS port does not speak plain HTTP: refused, as wanted
+        }
+    }
+
+    private static int post(HttpClient client, URI uri, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /**
