@@ -391,9 +391,7 @@ public final class AggregatorBench {
             app.start();
             Waits.until("the live aggregator to run", TIMEOUT, () -> app.streams().state(),
                     state -> state == KafkaStreams.State.RUNNING);
-            List<TopicPartition> rows = new ArrayList<>();
-            output.partitionsFor("aggregator-live.active_users").forEach(p -> rows.add(new TopicPartition(
-                    p.topic(), p.partition())));
+            List<TopicPartition> rows = TopicTally.partitions(output, List.of("aggregator-live.active_users"));
             output.assign(rows);
             output.seekToBeginning(rows);
             warmedUpAt[0] = System.currentTimeMillis() + 5_000; // the first windows warm the JIT up: not counted

@@ -22,7 +22,7 @@ import io.rivulet.schemas.Topics;
 final class AggregatorLag implements AutoCloseable {
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final List<TopicPartition> inputs = new ArrayList<>();
+    private final List<TopicPartition> inputs;
     private final List<long[]> samples = new ArrayList<>(); // [ms since start, lag]
     private volatile boolean running = true;
     private Thread sampler;
@@ -30,9 +30,7 @@ final class AggregatorLag implements AutoCloseable {
     AggregatorLag(LocalPipeline pipeline) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafka().bootstrapServers()));
         consumer = pipeline.kafka().consumer();
-        for (String topic : List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS)) {
-            consumer.partitionsFor(topic).forEach(p -> inputs.add(new TopicPartition(topic, p.partition())));
-        }
+        inputs = TopicTally.partitions(consumer, List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS));
     }
 
     void startSampling() {

@@ -1,9 +1,5 @@
 package io.rivulet.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -13,9 +9,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,7 +26,6 @@ import io.rivulet.embedded.ConnectCluster;
 import io.rivulet.embedded.ConnectRestClient;
 import io.rivulet.embedded.KafkaBroker;
 import io.rivulet.embedded.PluginInstaller;
-import io.rivulet.embedded.Ports;
 import io.rivulet.embedded.Waits;
 import io.rivulet.schemas.AvroSchemas;
 import io.rivulet.schemas.ConnectSchemas;
@@ -201,12 +193,9 @@ public final class HttpSourceBench {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** The sum of the topic's end offsets (transaction markers included). */
     static long endOffsets(KafkaBroker kafka, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return sum(TopicTally.ends(kafka, topic));
     }
 
     static double averageValueBytes(KafkaBroker kafka, String topic) {

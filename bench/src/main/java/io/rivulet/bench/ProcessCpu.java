@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,6 +29,9 @@ final class ProcessCpu {
             "io.rivulet.bench.PullStub", "pull stub (shop API)",
             "io.rivulet.bench.LoadClient", "load client");
 
+    /** Roles shown as one figure: PostgreSQL's processes together, and the single ones. */
+    private static final Set<String> SUMMED = Set.of("postgresql", "redis", "bench coordinator");
+
     private final Map<Long, Long> before = new HashMap<>();
     private final long startedNanos = System.nanoTime();
 
@@ -42,17 +48,15 @@ final class ProcessCpu {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         Map<String, Double> cores = new TreeMap<>();
         Map<String, Integer> seen = new HashMap<>();
-        List<ProcessHandle> sorted = processes().sorted((a, b) -> Long.compare(
-                a.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L),
-                b.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L))).toList();
+        List<ProcessHandle> sorted = processes().sorted(Comparator.comparing(p -> p.info().startInstant()
+                .orElse(Instant.EPOCH))).toList();
         for (ProcessHandle process : sorted) {
             String role = role(process);
             if (role.startsWith("load client")) {
                 continue; // it may end within the span; load clients report their own CPU
             }
             long used = cpuNanos(process) - before.getOrDefault(process.pid(), 0L);
-            String name = role.equals("postgresql") || role.equals("redis") || role.equals("bench coordinator") ? role
-                    : role + " " + seen.merge(role, 1, Integer::sum);
+            String name = SUMMED.contains(role) ? role : role + " " + seen.merge(role, 1, Integer::sum);
             cores.merge(name, used / 1e9 / seconds, Double::sum);
         }
         return cores;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -188,38 +189,39 @@ public final class ScaleBench implements Callable<Integer> {
         long clicksPerClient = (plan.events() - orders) / plan.clients() / FloodClients.BATCH * FloodClients.BATCH;
 
         AggregatorLag lags = new AggregatorLag(pipeline);
-        // Warm-up, not timed: class loading and the JIT in every JVM, the listener's and the pull's first pages.
-        long warmUpPerEndpoint = ordersPerEndpoint / 5;
-        TopicTally warmUpTally = new TopicTally(pipeline.kafka(), List.of(Topics.CLICKSTREAM_EVENTS,
-                Topics.ORDERS_CREATED), ProbeClicks.USER);
-        warmUpTally.start();
-        Round warmUp = Round.launch(pipeline, plan, work, "warm-up", clicksPerClient / 5, listener);
-        warmUp.go(stubTarget, warmUpPerEndpoint);
-        long warmUpClicks = sum(warmUp.await(), "acknowledged");
-        Waits.until("the warm-up's orders and clicks in their topics", TIMEOUT,
-                () -> warmUpTally.count(Topics.ORDERS_CREATED) >= warmUpPerEndpoint * plan.pullEndpoints()
-                        && warmUpTally.count(Topics.CLICKSTREAM_EVENTS) >= warmUpClicks);
-        warmUpTally.stop();
-        Waits.until("the aggregator to catch up after the warm-up", TIMEOUT, lags::now,
-                lag -> lag == 0);
-
         // Orders are counted as they arrive (a tenth of the volume); clicks after the run, since a 202 already means
         // committed in the topic and reading every click beside the load would take cores from it.
         TopicTally tally = new TopicTally(pipeline.kafka(), List.of(Topics.ORDERS_CREATED), ProbeClicks.USER);
         tally.start();
+        // Warm-up, not timed: class loading and the JIT in every JVM, the listener's and the pull's first pages.
+        long warmUpPerEndpoint = ordersPerEndpoint / 5;
+        long warmUpOrders = warmUpPerEndpoint * plan.pullEndpoints();
+        Round warmUp = Round.launch(work, "warm-up", plan.clients(), listenerClient(plan, listener,
+                clicksPerClient / 5, "warm-up"));
+        warmUp.go();
+        raiseOrders(stubTarget, warmUpPerEndpoint);
+        warmUp.await();
+        Waits.until("the warm-up's orders in their topic", TIMEOUT,
+                () -> tally.count(Topics.ORDERS_CREATED) >= warmUpOrders);
+        Waits.until("the aggregator to catch up after the warm-up", TIMEOUT, lags::now,
+                lag -> lag == 0);
+
         Map<TopicPartition, Long> clicksFrom = TopicTally.ends(pipeline.kafka(), Topics.CLICKSTREAM_EVENTS);
         ProbeClicks probes = new ProbeClicks(pipeline, listener);
         WindowCloseWatch windows = new WindowCloseWatch(pipeline, WINDOW, GRACE);
-        Round round = Round.launch(pipeline, plan, work, "measured", clicksPerClient, listener);
+        Round round = Round.launch(work, "measured", plan.clients(), listenerClient(plan, listener, clicksPerClient,
+                "measured"));
         ProcessCpu cpu = ProcessCpu.start();
         probes.start();
         windows.start();
         lags.startSampling();
-        long t0 = round.go(stubTarget, warmUpPerEndpoint + ordersPerEndpoint);
+        long t0 = round.go();
+        raiseOrders(stubTarget, warmUpPerEndpoint + ordersPerEndpoint);
         List<Properties> clientResults = round.await();
         double clientsDone = (System.nanoTime() - t0) / 1e9;
         long acknowledged = sum(clientResults, "acknowledged");
-        Waits.until("every order in its topic", TIMEOUT, () -> tally.count(Topics.ORDERS_CREATED) >= orders);
+        Waits.until("every order in its topic", TIMEOUT,
+                () -> tally.count(Topics.ORDERS_CREATED) >= warmUpOrders + orders);
         long lagAtEnd = lags.now();
         Waits.until("the aggregator to read every event", TIMEOUT, lags::now, lag -> lag == 0);
         double aggregated = (System.nanoTime() - t0) / 1e9;
@@ -231,7 +233,7 @@ public final class ScaleBench implements Callable<Integer> {
         windows.stop();
         tally.stop();
         long clicks = TopicTally.countSince(pipeline.kafka(), clicksFrom, ProbeClicks.USER);
-        long ordersWritten = tally.count(Topics.ORDERS_CREATED);
+        long ordersWritten = tally.count(Topics.ORDERS_CREATED) - warmUpOrders;
         long posted = clicksPerClient * plan.clients();
         if (acknowledged != posted || clicks != acknowledged || ordersWritten != orders) {
             throw new IllegalStateException(String.format("not a valid run: %,d clicks to post, %,d acknowledged, %,d "
@@ -272,44 +274,43 @@ public final class ScaleBench implements Callable<Integer> {
     private static double baseline(LocalPipeline pipeline, Plan plan, Path work, long events) throws Exception {
         String topic = "bench.scale.producer-baseline";
         pipeline.kafka().createTopic(topic, plan.partitions());
-        Path go = work.resolve("go-baseline");
-        List<ChildJvm> producers = new ArrayList<>();
-        List<Path> results = new ArrayList<>();
-        for (int c = 1; c <= plan.clients(); c++) {
-            Path result = work.resolve("baseline-" + c + ".properties");
-            results.add(result);
-            producers.add(ChildJvm.start(LoadClient.class.getName(), List.of("-Xmx256m"), List.of("producer",
-                    pipeline.kafka().bootstrapServers(), topic, Long.toString(events / plan.clients()), "baseline-" + c,
-                    go.toString(), result.toString()), work.resolve("baseline-" + c + ".log")));
-        }
-        Round.awaitReady(producers, results);
-        Files.createFile(go);
-        List<Properties> done = Round.results(producers, results);
+        Round producers = Round.launch(work, "baseline", plan.clients(), c -> List.of("producer",
+                pipeline.kafka().bootstrapServers(), topic, Long.toString(events / plan.clients()), "baseline-" + c));
+        producers.go();
+        List<Properties> done = producers.await();
         return sum(done, "acknowledged") / span(done);
     }
 
-    /** One round of load: K load client JVMs started and waiting for the go file, and the shop's next orders. */
-    private record Round(List<ChildJvm> clients, List<Path> results, Path go) {
-        static Round launch(LocalPipeline pipeline, Plan plan, Path work, String name, long clicksPerClient,
-                            URI listener) throws InterruptedException {
+    /** Load client c's arguments for a closed-loop flood of the listener with {@code clicks} clicks. */
+    private static IntFunction<List<String>> listenerClient(Plan plan, URI listener, long clicks, String round) {
+        return c -> List.of("listener", listener.toString(), Integer.toString(plan.listenerTasks()),
+                Integer.toString(plan.connections()), Long.toString(clicks), round + "-" + c);
+    }
+
+    /** Lets the pull stub's shops hold {@code ordersPerEndpoint} orders each, created as the connector reads. */
+    private static void raiseOrders(Path stubTarget, long ordersPerEndpoint) throws IOException {
+        Files.writeString(stubTarget, Long.toString(ordersPerEndpoint));
+    }
+
+    /** One round of load: K load client JVMs ({@link LoadClient}) started and waiting for the go file. */
+    private record Round(List<ChildJvm> clients, List<Path> results, Path goFile) {
+        /**
+         * Starts {@code count} load clients, client c (from 1) with {@code args.apply(c)} (its mode first), and
+         * waits until each JVM is up and waiting, so that start-up is not timed.
+         */
+        static Round launch(Path work, String name, int count, IntFunction<List<String>> args) {
             List<ChildJvm> clients = new ArrayList<>();
             List<Path> results = new ArrayList<>();
             Path go = work.resolve("go-" + name);
-            for (int c = 1; c <= plan.clients(); c++) {
+            for (int c = 1; c <= count; c++) {
                 Path result = work.resolve(name + "-client-" + c + ".properties");
                 results.add(result);
-                clients.add(ChildJvm.start(LoadClient.class.getName(), List.of("-Xmx256m"), List.of("listener",
-                        listener.toString(), Integer.toString(plan.listenerTasks()),
-                        Integer.toString(plan.connections()), Long.toString(clicksPerClient), name + "-" + c,
-                        go.toString(), result.toString()), work.resolve(name + "-client-" + c + ".log")));
+                List<String> arguments = new ArrayList<>(args.apply(c));
+                arguments.addAll(List.of(go.toString(), result.toString()));
+                clients.add(ChildJvm.start(LoadClient.class.getName(), List.of("-Xmx256m"), arguments,
+                        work.resolve(name + "-client-" + c + ".log")));
             }
-            awaitReady(clients, results);
-            return new Round(clients, results, go);
-        }
-
-        /** Waits until every client's JVM has started and waits for the go file, so start-up is not timed. */
-        static void awaitReady(List<ChildJvm> clients, List<Path> results) {
-            for (int i = 0; i < clients.size(); i++) {
+            for (int i = 0; i < count; i++) {
                 Path ready = LoadClient.readyFile(results.get(i));
                 ChildJvm client = clients.get(i);
                 Waits.until("load client " + client + " to start", Duration.ofMinutes(2),
@@ -318,25 +319,21 @@ public final class ScaleBench implements Callable<Integer> {
                     throw new IllegalStateException("load client " + client + " ended (" + client.exit() + ")");
                 }
             }
+            return new Round(clients, results, go);
         }
 
-        /** Starts the clients and raises the shop's orders to {@code ordersPerEndpoint}; returns when (nanoTime). */
-        long go(Path stubTarget, long ordersPerEndpoint) throws IOException {
+        /** Starts the clients; returns when (System.nanoTime()). */
+        long go() throws IOException {
             long t0 = System.nanoTime();
-            Files.createFile(go);
-            Files.writeString(stubTarget, Long.toString(ordersPerEndpoint));
+            Files.createFile(goFile);
             return t0;
         }
 
-        List<Properties> await() throws IOException, InterruptedException {
-            return results(clients, results);
-        }
-
-        static List<Properties> results(List<ChildJvm> clients, List<Path> files)
-                throws IOException, InterruptedException {
+        /** Each client's result, once it has written it; the clients are stopped. */
+        List<Properties> await() throws IOException {
             List<Properties> done = new ArrayList<>();
             for (int i = 0; i < clients.size(); i++) {
-                Path file = files.get(i);
+                Path file = results.get(i);
                 ChildJvm client = clients.get(i);
                 Waits.until("load client " + client + " to finish", TIMEOUT,
                         () -> Files.exists(file) || !client.isAlive());

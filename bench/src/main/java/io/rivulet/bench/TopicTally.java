@@ -43,10 +43,7 @@ final class TopicTally {
     /** Starts counting at the topics' current ends; returns once positioned, so nothing written after is missed. */
     void start() throws InterruptedException {
         KafkaConsumer<byte[], byte[]> consumer = kafka.consumer();
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics) {
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
+        List<TopicPartition> partitions = partitions(consumer, topics);
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolves the end now, not at the first poll
@@ -82,10 +79,17 @@ final class TopicTally {
     /** Each partition's end offset of {@code topic} now: where {@link #countSince} starts. */
     static Map<TopicPartition, Long> ends(KafkaBroker kafka, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            return consumer.endOffsets(partitions);
+            return consumer.endOffsets(partitions(consumer, List.of(topic)));
         }
+    }
+
+    /** Every partition of {@code topics}, as the consumer's metadata has them. */
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        return partitions;
     }
 
     /** Records (read_committed, not keyed {@code excludedKey}) from {@code from} to each partition's end now. */

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +125,19 @@ public final class BrokerSecurity {
         props.put("ssl.truststore.location", truststore.toString());
         props.put("ssl.truststore.password", storePassword);
         return props;
+    }
+
+    /**
+     * Client settings (e.g. {@link #clientSettings}) as a connector's overrides of its producer, consumer and admin
+     * client, so that the connector runs as that principal; the worker must allow them
+     * ({@code connector.client.config.override.policy}).
+     */
+    public static Map<String, String> connectorOverrides(Map<String, ?> clientSettings) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String prefix : List.of("producer.override.", "consumer.override.", "admin.override.")) {
+            clientSettings.forEach((key, value) -> overrides.put(prefix + key, String.valueOf(value)));
+        }
+        return overrides;
     }
 
     private static String jaas(String user, String password) {

@@ -59,6 +59,15 @@ public final class ConnectConfigFiles {
         }
     }
 
+    /** One config file as it is, keys in the file's order (a map the caller may change). */
+    public static Map<String, String> read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
     /**
      * One config file with {@code replacements} made in its text, Confluent's AvroConverter swapped for the JSON
      * converter and the registry URLs dropped; keys in the file's order.

@@ -32,10 +32,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
@@ -111,7 +109,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker in this JVM; {@code overrides} replace or add broker settings. */
     public static KafkaBroker start(Map<String, String> overrides) {
-        return start(overrides, IN_THIS_JVM);
+        return start(overrides, IN_THIS_JVM, false);
     }
 
     /**
@@ -126,14 +124,10 @@ public final class KafkaBroker implements AutoCloseable {
     /**
      * Starts a secured broker in this JVM ({@link BrokerSecurity}: SASL_SSL with SCRAM-SHA-512, ACLs required):
      * {@link #admin()}, {@link #producer()} and {@link #consumer()} connect as the super user; {@link #createUser}
-     * and {@link #allow} make the principals a test needs.
+     * and {@link #grant} make the principals a test needs.
      */
     public static KafkaBroker startSecured() {
         return start(Map.of(), IN_THIS_JVM, true);
-    }
-
-    private static KafkaBroker start(Map<String, String> overrides, Launcher launcher) {
-        return start(overrides, launcher, false);
     }
 
     private static KafkaBroker start(Map<String, String> overrides, Launcher launcher, boolean secured) {
@@ -247,11 +241,6 @@ public final class KafkaBroker implements AutoCloseable {
     public void createUser(String user, String password) {
         call("create user " + user, admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all());
-    }
-
-    /** Allows {@code user} the operations on the resources {@code pattern} names, from any host. */
-    public void allow(String user, ResourcePattern pattern, AclOperation... operations) {
-        grant(Acls.forUser(user).allow(pattern.resourceType(), pattern.name(), pattern.patternType(), operations));
     }
 
     /** Creates every ACL of the set. */

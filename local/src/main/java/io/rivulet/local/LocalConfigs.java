@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -83,10 +82,9 @@ public final class LocalConfigs {
 
     /** Adds or replaces settings in a written connector config file before it is deployed. */
     public static void amend(Path config, Map<String, String> settings) {
+        Map<String, String> values = ConnectConfigFiles.read(config);
+        values.putAll(settings);
         try {
-            Map<String, String> values = JSON.readValue(config.toFile(), new TypeReference<LinkedHashMap<String,
-                    String>>() { });
-            values.putAll(settings);
             JSON.writeValue(config.toFile(), values);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot amend " + config, e);

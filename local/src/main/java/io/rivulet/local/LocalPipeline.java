@@ -18,14 +18,12 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.aggregator.AggregatorConfig;
 import io.rivulet.embedded.BrokerSecurity;
 import io.rivulet.embedded.ChildJvm;
 import io.rivulet.embedded.ConnectCluster;
+import io.rivulet.embedded.ConnectConfigFiles;
 import io.rivulet.embedded.ConnectRestClient;
 import io.rivulet.embedded.DruidCluster;
 import io.rivulet.embedded.KafkaBroker;
@@ -48,7 +46,6 @@ import io.rivulet.simulator.SimulatorOptions;
  */
 public final class LocalPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     public static final String SHOP_TOKEN = "local-shop-token";
     /** The connectors of connect-configs/ the local pipeline runs (the Druid sink only with Druid). */
     public static final List<String> CONNECTORS = List.of("orders-http-source", "clicks-http-listener",
@@ -186,15 +183,6 @@ public final class LocalPipeline implements AutoCloseable {
             principals.writeSecrets(security, secrets);
             files.forEach(file -> LocalConfigs.amend(file, principals.connectorOverrides(security,
                     connectorName(file), secrets)));
-            // The listener over TLS (the broker's certificate, valid for 127.0.0.1) and with a token, both secrets
-            // through the config provider.
-            files.stream().filter(file -> connectorName(file).equals("clicks-http-listener")).forEach(file ->
-                    LocalConfigs.amend(file, Map.of(
-                            "listener.ssl.keystore.location", security.keystore().toString(),
-                            "listener.ssl.keystore.type", "PKCS12",
-                            "listener.ssl.keystore.password", "${file:" + secrets + ":listener.keystore.password}",
-                            "listener.ssl.key.password", "${file:" + secrets + ":listener.keystore.password}",
-                            "listener.token", "${file:" + secrets + ":listener.token}")));
         }
         return files;
     }
@@ -203,7 +191,7 @@ public final class LocalPipeline implements AutoCloseable {
     public void deploy(List<Path> files) {
         ConnectRestClient rest = connect.rest();
         for (Path file : files) {
-            rest.putConnectorConfig(connectorName(file), config(file));
+            rest.putConnectorConfig(connectorName(file), ConnectConfigFiles.read(file));
         }
         awaitConnectorsRunning(files);
     }
@@ -211,16 +199,8 @@ public final class LocalPipeline implements AutoCloseable {
     /** Waits until each file's connector runs with as many tasks as its {@code tasks.max}. */
     public void awaitConnectorsRunning(List<Path> files) {
         for (Path file : files) {
-            int tasks = Integer.parseInt(config(file).getOrDefault("tasks.max", "1"));
+            int tasks = Integer.parseInt(ConnectConfigFiles.read(file).getOrDefault("tasks.max", "1"));
             connect.rest().awaitRunning(connectorName(file), tasks, Duration.ofMinutes(2));
-        }
-    }
-
-    private static Map<String, String> config(Path file) {
-        try {
-            return JSON.readValue(file.toFile(), new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the connector config " + file, e);
         }
     }
 

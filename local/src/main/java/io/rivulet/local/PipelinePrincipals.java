@@ -7,17 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Set;
 
 import io.rivulet.embedded.Acls;
 import io.rivulet.embedded.BrokerSecurity;
+import io.rivulet.embedded.ConnectConfigFiles;
 import io.rivulet.embedded.KafkaBroker;
 import io.rivulet.schemas.Topics;
 
@@ -37,14 +37,13 @@ public final class PipelinePrincipals {
     /** The aggregator's outputs, created by the administrator before anything runs. */
     public static final List<String> RESULT_TOPICS = List.of(Topics.SALES_PER_MINUTE, Topics.ACTIVE_USERS_PER_MINUTE,
             Topics.FUNNEL_PER_MINUTE, Topics.LATE_EVENTS, Topics.AGGREGATOR_ERRORS);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> CLIENT_KEYS = List.of("security.protocol", "sasl.mechanism",
-            "ssl.truststore.type", "ssl.truststore.location");
 
     /** The listener's bearer token: a secret the browsers' pages carry, not a Kafka principal's. */
     private final String listenerToken = secret();
     private final Map<String, String> passwords = new LinkedHashMap<>();
     private final Map<String, Acls> acls = new LinkedHashMap<>();
+    /** The connectors that listen for HTTP requests (served over TLS with the token on a secured cluster). */
+    private final Set<String> listeners = new HashSet<>();
 
     private PipelinePrincipals() {
     }
@@ -59,8 +58,11 @@ public final class PipelinePrincipals {
         PipelinePrincipals principals = new PipelinePrincipals();
         principals.add(CONNECT, Acls.connectWorker(CONNECT, connectGroup, internalTopicPrefix));
         for (String connector : connectors) {
-            principals.add(connector, connectorAcls(connector, config(configDir.resolve(connector + ".json")),
-                    connectGroup, internalTopicPrefix + "offsets"));
+            Map<String, String> config = ConnectConfigFiles.read(configDir.resolve(connector + ".json"));
+            principals.add(connector, connectorAcls(connector, config, connectGroup, internalTopicPrefix + "offsets"));
+            if (config.get("connector.class").endsWith("HttpListenerSourceConnector")) {
+                principals.listeners.add(connector);
+            }
         }
         principals.add(AGGREGATOR, Acls.streamsApplication(AGGREGATOR, applicationId,
                 List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS), RESULT_TOPICS));
@@ -76,14 +78,6 @@ public final class PipelinePrincipals {
         }
         return Acls.sinkConnector(connector, connector, List.of(config.get("topics").split("\\s*,\\s*")),
                 config.get("errors.deadletterqueue.topic.name"));
-    }
-
-    private static Map<String, String> config(Path file) {
-        try {
-            return JSON.readValue(file.toFile(), new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
     }
 
     private void add(String user, Acls userAcls) {
@@ -140,19 +134,28 @@ public final class PipelinePrincipals {
     }
 
     /**
-     * The settings that make {@code connector}'s clients run as its own principal, secrets as references into
-     * {@code secretsFile} ({@link #writeSecrets}).
+     * The settings that make {@code connector}'s clients run as its own principal and, for a listener, serve HTTPS
+     * with the token; secrets as references into {@code secretsFile} ({@link #writeSecrets}).
      */
     public Map<String, String> connectorOverrides(BrokerSecurity security, String connector, Path secretsFile) {
-        Map<String, Object> settings = clientSettings(security, connector);
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (String prefix : List.of("producer.override.", "consumer.override.", "admin.override.")) {
-            CLIENT_KEYS.forEach(key -> overrides.put(prefix + key, settings.get(key).toString()));
-            overrides.put(prefix + "sasl.jaas.config", "${file:" + secretsFile + ":" + connector
-                    + ".sasl.jaas.config}");
-            overrides.put(prefix + "ssl.truststore.password", "${file:" + secretsFile + ":truststore.password}");
+        Map<String, Object> settings = new LinkedHashMap<>(clientSettings(security, connector));
+        settings.put("sasl.jaas.config", reference(secretsFile, connector + ".sasl.jaas.config"));
+        settings.put("ssl.truststore.password", reference(secretsFile, "truststore.password"));
+        Map<String, String> overrides = BrokerSecurity.connectorOverrides(settings);
+        if (listeners.contains(connector)) {
+            // The broker's certificate serves the listener too: it is valid for 127.0.0.1.
+            overrides.put("listener.ssl.keystore.location", security.keystore().toString());
+            overrides.put("listener.ssl.keystore.type", "PKCS12");
+            overrides.put("listener.ssl.keystore.password", reference(secretsFile, "listener.keystore.password"));
+            overrides.put("listener.ssl.key.password", reference(secretsFile, "listener.keystore.password"));
+            overrides.put("listener.token", reference(secretsFile, "listener.token"));
         }
         return overrides;
+    }
+
+    /** A key of the secrets file, as Kafka's FileConfigProvider resolves it. */
+    private static String reference(Path secretsFile, String key) {
+        return "${file:" + secretsFile + ":" + key + "}";
     }
 
     /** Every password and the listener's token, to check that none is printed or returned anywhere. */

@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The TLS trust for an https listener whose certificate is in a PKCS12 truststore (--listener-truststore). */
-final class ListenerTrust {
+public final class ListenerTrust {
     private ListenerTrust() {
     }
 
@@ -20,17 +20,21 @@ final class ListenerTrust {
         if (options.listenerTruststore().isEmpty()) {
             return null;
         }
-        Path file = Path.of(options.listenerTruststore());
-        try (InputStream in = Files.newInputStream(file)) {
+        return trusting(Path.of(options.listenerTruststore()), options.listenerTruststorePassword());
+    }
+
+    /** An SSL context trusting the certificates in the PKCS12 {@code truststore}. */
+    public static SSLContext trusting(Path truststore, String password) {
+        try (InputStream in = Files.newInputStream(truststore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, options.listenerTruststorePassword().toCharArray());
+            store.load(in, password.toCharArray());
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("Cannot read the listener truststore " + file
+            throw new IllegalArgumentException("Cannot read the listener truststore " + truststore
                     + " (--listener-truststore, --listener-truststore-password): " + e.getMessage(), e);
         }
     }

@@ -20,7 +20,6 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -61,8 +60,8 @@ class SecuredBrokerIT {
             assertEquals(java.util.Set.of("secured.orders"), denied.unauthorizedTopics());
         }
 
-        kafka.allow("alice", new ResourcePattern(ResourceType.TOPIC, "secured.orders", PatternType.LITERAL),
-                AclOperation.WRITE, AclOperation.DESCRIBE);
+        kafka.grant(Acls.forUser("alice").allow(ResourceType.TOPIC, "secured.orders", PatternType.LITERAL,
+                AclOperation.WRITE, AclOperation.DESCRIBE));
         try (KafkaProducer<byte[], byte[]> producer = producer("alice", "alice-secret")) {
             producer.send(new ProducerRecord<>("secured.orders", "o-2".getBytes(StandardCharsets.UTF_8))).get();
         }
@@ -129,13 +128,10 @@ class SecuredBrokerIT {
         }
     }
 
-    /** A connector config that runs its clients as another principal (producer and admin overrides). */
+    /** A connector config that runs its clients as another principal. */
     private static Map<String, String> asPrincipal(Map<String, String> config, Map<String, Object> principal) {
         Map<String, String> withPrincipal = new HashMap<>(config);
-        principal.forEach((key, value) -> {
-            withPrincipal.put("producer.override." + key, value.toString());
-            withPrincipal.put("admin.override." + key, value.toString());
-        });
+        withPrincipal.putAll(BrokerSecurity.connectorOverrides(principal));
         return withPrincipal;
     }
 

@@ -5,18 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.tools.StreamsResetter;
@@ -219,8 +212,8 @@ class PipelineIT {
 
     private static void writeBrokenSink(Path file) {
         try {
-            Map<String, String> config = JSON.readValue(configs.stream().filter(c -> name(c).equals(
-                    "analytics-jdbc-sink")).findFirst().orElseThrow().toFile(), Map.class);
+            Map<String, String> config = ConnectConfigFiles.read(configs.stream().filter(c -> name(c).equals(
+                    "analytics-jdbc-sink")).findFirst().orElseThrow());
             config.put("insert.mode", "merge");
             config.put("batch.size", "-5");
             java.nio.file.Files.writeString(file, JSON.writeValueAsString(config), StandardCharsets.UTF_8);

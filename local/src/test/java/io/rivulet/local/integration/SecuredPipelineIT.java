@@ -4,22 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -53,6 +48,7 @@ import io.rivulet.embedded.WorkDirs;
 import io.rivulet.local.LocalPipeline;
 import io.rivulet.local.PipelinePrincipals;
 import io.rivulet.schemas.Topics;
+import io.rivulet.simulator.ListenerTrust;
 import io.rivulet.simulator.Simulator;
 
 /**
@@ -130,14 +126,7 @@ class SecuredPipelineIT {
     @Test
     void theListenerTakesClicksOnlyOverHttpsWithItsToken() throws Exception {
         BrokerSecurity security = pipeline.kafka().security().orElseThrow();
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (InputStream in = java.nio.file.Files.newInputStream(security.truststore())) {
-            trusted.load(in, security.storePassword().toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
+        SSLContext tls = ListenerTrust.trusting(security.truststore(), security.storePassword());
         HttpClient https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
         String click = "[{\"event_id\":\"secured-probe-1\",\"user_id\":\"u-1\",\"page\":\"/p\","
                 + "\"action\":\"click\",\"timestamp\":" + System.currentTimeMillis() + "}]";
@@ -183,12 +172,9 @@ class SecuredPipelineIT {
         kafka.grant(withoutRead);
         Path jdbcSink = configs.stream().filter(c -> LocalPipeline.connectorName(c).equals("analytics-jdbc-sink"))
                 .findFirst().orElseThrow();
-        Map<String, String> config = JSON.readValue(jdbcSink.toFile(), new TypeReference<HashMap<String, String>>() { });
-        kafka.security().orElseThrow().clientSettings(user, password).forEach((key, value) -> {
-            for (String prefix : List.of("consumer.override.", "producer.override.", "admin.override.")) {
-                config.put(prefix + key, value.toString());
-            }
-        });
+        Map<String, String> config = ConnectConfigFiles.read(jdbcSink);
+        config.putAll(BrokerSecurity.connectorOverrides(kafka.security().orElseThrow().clientSettings(user,
+                password)));
         ConnectRestClient rest = pipeline.connect().rest();
         rest.putConnectorConfig(user, config);
         try {
