@@ -67,6 +67,32 @@ validate_file() {
   echo "$result"
 }
 
+# effective_config FILE NAME: the config to send for FILE. With CONNECT_OVERRIDES set to a folder (such as
+# connect-configs/secure for the secured stack), the settings of its NAME.json are laid over FILE's, into a
+# temporary file whose path is printed; otherwise FILE itself. Fails when the folder is missing or lacks NAME.json
+# (on a secured cluster a connector without its principal's settings would run as the worker's principal).
+EFFECTIVE_DIR="$(mktemp -d)"
+trap 'rm -rf "$EFFECTIVE_DIR"' EXIT
+effective_config() {
+  local file="$1" name="$2" overrides merged
+  if [ -z "${CONNECT_OVERRIDES:-}" ] || [ -n "$(json_problem "$file")" ]; then
+    echo "$file"
+    return 0
+  fi
+  overrides="${CONNECT_OVERRIDES%/}/$name.json"
+  if [ ! -f "$overrides" ]; then
+    echo "CONNECT_OVERRIDES=$CONNECT_OVERRIDES has no $name.json" >&2
+    return 1
+  fi
+  if [ -n "$(json_problem "$overrides")" ]; then
+    json_problem "$overrides" >&2
+    return 1
+  fi
+  merged="$EFFECTIVE_DIR/$name.json"
+  jq -s '.[0] * .[1]' "$file" "$overrides" >"$merged"
+  echo "$merged"
+}
+
 # The connector name of a config file: its file name without .json.
 connector_name() {
   basename "$1" .json

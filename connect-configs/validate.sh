@@ -2,14 +2,15 @@
 # Asks the worker to validate config files (PUT /connector-plugins/<class>/config/validate) and prints every error
 # by field; a file that is not JSON is named with jq's message. Exits 1 when a file has errors.
 # Without arguments: every *.json in connect-configs/.
-# Usage: CONNECT_URL=http://localhost:8083 connect-configs/validate.sh [config.json...]
+# CONNECT_OVERRIDES=<folder> lays <folder>/<name>.json over each file first, as deploy.sh does.
+# Usage: CONNECT_URL=http://localhost:8083 [CONNECT_OVERRIDES=connect-configs/secure] connect-configs/validate.sh [config.json...]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 bad=0
 while read -r file; do
   name="$(connector_name "$file")"
-  if ! result="$(validate_file "$file" "$name")"; then
+  if ! config="$(effective_config "$file" "$name")" || ! result="$(validate_file "$config" "$name")"; then
     bad=1
     continue
   fi

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,34 +43,41 @@ class ComposeFileTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path repo;
-    private static JsonNode services;
 
     @BeforeAll
-    static void read() throws IOException {
+    static void read() {
         repo = Path.of("").toAbsolutePath();
         while (!Files.isRegularFile(repo.resolve("docker-compose.yml"))) {
             repo = repo.getParent(); // tests run in compose/; the file sits at the root, where `docker compose up` runs
         }
-        services = YAML.readTree(repo.resolve("docker-compose.yml").toFile()).path("services");
     }
 
-    @Test
-    void hasTheWholeStack() {
+    /** The plain stack, and the secured one as `docker compose -f docker-compose.yml -f docker-compose.secure.yml`. */
+    static Stream<ComposeStack> stacks() throws IOException {
+        read();
+        return Stream.of(ComposeStack.read(repo, "docker-compose.yml"),
+                ComposeStack.read(repo, "docker-compose.yml", "docker-compose.secure.yml"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void hasTheWholeStack(ComposeStack stack) {
         Set<String> names = new HashSet<>();
-        services.fieldNames().forEachRemaining(names::add);
+        stack.services().fieldNames().forEachRemaining(names::add);
         assertTrue(names.containsAll(Set.of("kafka", "schema-registry", "connect", "control-center", "redis",
                 "postgres", "aggregator", "shop-simulator", "prometheus", "grafana", "druid-coordinator",
                 "druid-broker", "druid-historical", "druid-middlemanager", "zookeeper")), names.toString());
-        assertEquals("broker,controller", env("kafka").get("KAFKA_PROCESS_ROLES"), "Kafka in KRaft mode");
-        assertEquals("io.confluent.connect.avro.AvroConverter", env("connect").get("CONNECT_VALUE_CONVERTER"));
-        services.elements().forEachRemaining(service -> assertFalse(service.path("image").asText().isEmpty()
+        assertEquals("broker,controller", stack.env("kafka").get("KAFKA_PROCESS_ROLES"), "Kafka in KRaft mode");
+        assertEquals("io.confluent.connect.avro.AvroConverter", stack.env("connect").get("CONNECT_VALUE_CONVERTER"));
+        stack.services().elements().forEachRemaining(service -> assertFalse(service.path("image").asText().isEmpty()
                 || service.path("image").asText().endsWith(":latest"), "pinned image: " + service));
     }
 
-    @Test
-    void everyMountedPathExists() {
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyMountedPathExists(ComposeStack stack) {
         List<String> missing = new ArrayList<>();
-        services.fields().forEachRemaining(service -> service.getValue().path("volumes").forEach(volume -> {
+        stack.services().fields().forEachRemaining(service -> service.getValue().path("volumes").forEach(volume -> {
             String source = volume.asText().split(":")[0];
             if (source.startsWith("./") && !Files.exists(repo.resolve(source))) {
                 missing.add(service.getKey() + ": " + source);
@@ -78,10 +86,11 @@ class ComposeFileTest {
         assertTrue(missing.isEmpty(), "not in the repository or the build output: " + missing);
     }
 
-    @Test
-    void theWorkersPluginsProvideEveryClassTheConfigsName() throws IOException {
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theWorkersPluginsProvideEveryClassTheConfigsName(ComposeStack stack) throws IOException {
         Set<String> provided = new HashSet<>();
-        for (JsonNode volume : services.path("connect").path("volumes")) {
+        for (JsonNode volume : stack.services().path("connect").path("volumes")) {
             String[] parts = volume.asText().split(":");
             if (parts[1].startsWith("/opt/rivulet/plugins/")) {
                 try (Stream<Path> jars = Files.list(repo.resolve(parts[0]).resolve("lib"))) {
@@ -101,15 +110,17 @@ class ComposeFileTest {
         }
     }
 
-    @Test
-    void theConfigsPointAtServicesAndPortsOfTheStack() throws IOException {
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theConfigsPointAtServicesAndPortsOfTheStack(ComposeStack stack) throws IOException {
         for (Path file : ConnectorConfigs.files(repo)) {
             JsonNode config = JSON.readTree(file.toFile());
             config.fields().forEachRemaining(e -> {
                 ConnectorConfigs.service(e.getKey(), e.getValue().asText()).ifPresent(service -> {
-                    assertTrue(services.has(service.host()), file.getFileName() + " " + e.getKey() + ": no service "
-                            + service.host());
-                    assertTrue(listensOn(service.host(), service.port()), file.getFileName() + " " + e.getKey()
+                    assertTrue(stack.services().has(service.host()), file.getFileName() + " " + e.getKey()
+                            + ": no service " + service.host());
+                    assertTrue(listensOn(stack, service.host(), service.port()), file.getFileName() + " "
+                            + e.getKey()
                             + ": " + service.host() + " does not listen on " + service.port());
                 });
                 if (e.getValue().asText().startsWith("/mnt/rivulet/schemas/")) {
@@ -118,7 +129,7 @@ class ComposeFileTest {
                 }
             });
             if (config.has("listener.port")) {
-                assertTrue(published("connect").contains(config.path("listener.port").asInt()),
+                assertTrue(stack.published("connect").contains(config.path("listener.port").asInt()),
                         "the clicks listener's port is published by the worker");
             }
         }
@@ -127,17 +138,19 @@ class ComposeFileTest {
             assertEquals("kafka:9092", io.path("consumerProperties").path("bootstrap.servers").asText());
             assertEquals("http://schema-registry:8081", io.path("inputFormat").path("avroBytesDecoder")
                     .path("url").asText());
-            assertTrue(env("druid-coordinator").get("druid_extensions_loadList").contains("druid-avro-extensions"));
+            assertTrue(stack.env("druid-coordinator").get("druid_extensions_loadList")
+                    .contains("druid-avro-extensions"));
         }
     }
 
-    @Test
-    void secretsAgreeWithTheServicesThatCheckThem() throws IOException {
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void secretsAgreeWithTheServicesThatCheckThem(ComposeStack stack) throws IOException {
         Properties postgres = properties("compose/secrets/postgres.properties");
-        assertEquals(env("postgres").get("POSTGRES_PASSWORD"), postgres.getProperty("password"));
-        assertEquals("rivulet", env("postgres").get("POSTGRES_USER"));
+        assertEquals(stack.env("postgres").get("POSTGRES_PASSWORD"), postgres.getProperty("password"));
+        assertEquals("rivulet", stack.env("postgres").get("POSTGRES_USER"));
         Properties shop = properties("compose/secrets/shop.properties");
-        List<String> command = strings(services.path("shop-simulator").path("command"));
+        List<String> command = stack.strings("shop-simulator", "command");
         assertEquals(shop.getProperty("token"), command.get(command.indexOf("--orders-token") + 1));
         JsonNode datasources = YAML.readTree(repo.resolve(
                 "monitoring/grafana/provisioning/datasources/datasources.yml").toFile());
@@ -148,20 +161,21 @@ class ComposeFileTest {
         });
     }
 
-    @Test
-    void theSimulatorAndAggregatorAcceptTheirSettings() throws IOException {
-        List<String> command = strings(services.path("shop-simulator").path("command"));
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void theSimulatorAndAggregatorAcceptTheirSettings(ComposeStack stack) throws IOException {
+        List<String> command = stack.strings("shop-simulator", "command");
         int jar = command.indexOf("-jar");
         SimulatorOptions options = SimulatorOptions.parse(command.subList(jar + 2, command.size())
                 .toArray(new String[0]));
-        assertTrue(published("shop-simulator").contains(options.ordersPort()));
+        assertTrue(stack.published("shop-simulator").contains(options.ordersPort()));
         assertEquals("connect", URI.create(options.listenerUrl()).getHost());
-        assertTrue(published("connect").contains(URI.create(options.listenerUrl()).getPort()));
+        assertTrue(stack.published("connect").contains(URI.create(options.listenerUrl()).getPort()));
 
         Map<String, Object> settings = new HashMap<>();
         Properties file = properties("aggregator/config/aggregator.properties");
         file.forEach((k, v) -> settings.put(k.toString(), v.toString()));
-        env("aggregator").forEach((name, value) -> {
+        stack.env("aggregator").forEach((name, value) -> {
             assertTrue(name.startsWith("AGGREGATOR_"), name);
             settings.put(name.substring("AGGREGATOR_".length()).toLowerCase().replace('_', '.'), value);
         });
@@ -171,17 +185,19 @@ class ComposeFileTest {
                 "org.apache.kafka.connect.json.JsonConverter"));
         AggregatorConfig config = new AggregatorConfig(settings);
         assertEquals("kafka:9092", config.streamsProperties().get("bootstrap.servers"));
-        List<String> entrypoint = strings(services.path("aggregator").path("entrypoint"));
+        List<String> entrypoint = stack.strings("aggregator", "entrypoint");
         assertTrue(entrypoint.contains("io.rivulet.aggregator.AggregatorApp"), entrypoint.toString());
         assertTrue(entrypoint.get(entrypoint.indexOf("-cp") + 1).contains("/usr/share/java/kafka-serde-tools/*"));
     }
 
-    @Test
-    void prometheusScrapesEveryJmxExporterAndTheDashboardsAndAlertsAreThere() throws IOException {
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void prometheusScrapesEveryJmxExporterAndTheDashboardsAndAlertsAreThere(ComposeStack stack)
+            throws IOException {
         Map<String, Integer> agents = new HashMap<>();
         Pattern agent = Pattern.compile("jmx_prometheus_javaagent\\.jar=(\\d+):/opt/jmx-exporter/config/([a-z-]+\\.yml)");
-        services.fields().forEachRemaining(service -> {
-            String options = env(service.getKey()).getOrDefault("KAFKA_OPTS", "")
+        stack.services().fields().forEachRemaining(service -> {
+            String options = stack.env(service.getKey()).getOrDefault("KAFKA_OPTS", "")
                     + " " + String.join(" ", strings(service.getValue().path("entrypoint")));
             Matcher m = agent.matcher(options);
             if (m.find()) {
@@ -225,25 +241,9 @@ class ComposeFileTest {
         }
     }
 
-    private static Map<String, String> env(String service) {
-        Map<String, String> env = new HashMap<>();
-        services.path(service).path("environment").fields().forEachRemaining(e -> env.put(e.getKey(),
-                e.getValue().asText()));
-        return env;
-    }
-
-    private static Set<Integer> published(String service) {
-        Set<Integer> ports = new HashSet<>();
-        services.path(service).path("ports").forEach(p -> {
-            String[] parts = p.asText().split(":");
-            ports.add(Integer.parseInt(parts[parts.length - 1]));
-        });
-        return ports;
-    }
-
     /** Inside the network a service listens on its container ports; we know those from the published ones. */
-    private static boolean listensOn(String service, int port) {
-        if (published(service).contains(port)) {
+    private static boolean listensOn(ComposeStack stack, String service, int port) {
+        if (stack.published(service).contains(port)) {
             return true;
         }
         // Druid's coordinator listens on 8081 in its container, published as 18081 next to the registry's 8081.

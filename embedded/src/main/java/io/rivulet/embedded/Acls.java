@@ -102,6 +102,20 @@ public final class Acls {
         return acls;
     }
 
+    /**
+     * Confluent's Schema Registry with its Kafka store: read and write its store topic (created by the
+     * administrator, compacted; DescribeConfigs because the registry checks that), and its groups, which start
+     * with {@code groupPrefix} (the leader election's {@code schema.registry.group.id} and the store reader's
+     * {@code kafkastore.group.id}, derived from it).
+     */
+    public static Acls schemaRegistry(String user, String storeTopic, String groupPrefix) {
+        return forUser(user)
+                .allow(ResourceType.TOPIC, storeTopic, PatternType.LITERAL, AclOperation.READ, AclOperation.WRITE,
+                        AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)
+                .allow(ResourceType.GROUP, groupPrefix, PatternType.PREFIXED, AclOperation.READ,
+                        AclOperation.DESCRIBE);
+    }
+
     /** Adds {@code operations} on the resources the pattern names. */
     public Acls allow(ResourceType type, String name, PatternType pattern, AclOperation... operations) {
         ResourcePattern resource = new ResourcePattern(type, name, pattern);

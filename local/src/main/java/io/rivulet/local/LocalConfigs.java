@@ -90,4 +90,14 @@ public final class LocalConfigs {
             throw new UncheckedIOException("Cannot amend " + config, e);
         }
     }
+
+    /** Writes {@code settings} as a connector config fragment ({@code CONNECT_OVERRIDES} of deploy.sh). */
+    public static void writeOverrides(Path file, Map<String, String> settings) {
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
 }

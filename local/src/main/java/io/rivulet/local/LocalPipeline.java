@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 
@@ -181,17 +182,32 @@ public final class LocalPipeline implements AutoCloseable {
             BrokerSecurity security = kafka.security().orElseThrow();
             Path secrets = work.resolve("connect").resolve("secrets").resolve("kafka-clients.properties");
             principals.writeSecrets(security, secrets);
-            files.forEach(file -> LocalConfigs.amend(file, principals.connectorOverrides(security,
-                    connectorName(file), secrets)));
+            files.forEach(file -> LocalConfigs.writeOverrides(overridesDir().orElseThrow().resolve(
+                    file.getFileName()), principals.connectorOverrides(security, connectorName(file), secrets)));
         }
         return files;
     }
 
-    /** PUT /connectors/{name}/config for each file, as deploy.sh does; waits until all run. */
+    /**
+     * On a secured cluster, the folder of each connector's principal settings ({@code <name>.json}, secrets as
+     * config provider references), laid over its config when deployed, as deploy.sh does with
+     * {@code CONNECT_OVERRIDES} set to it.
+     */
+    public Optional<Path> overridesDir() {
+        return principals == null ? Optional.empty() : Optional.of(work.resolve("connect").resolve("secure"));
+    }
+
+    /**
+     * PUT /connectors/{name}/config for each file (with its settings from {@link #overridesDir()} over it), as
+     * deploy.sh does; waits until all run.
+     */
     public void deploy(List<Path> files) {
         ConnectRestClient rest = connect.rest();
         for (Path file : files) {
-            rest.putConnectorConfig(connectorName(file), ConnectConfigFiles.read(file));
+            Map<String, String> config = ConnectConfigFiles.read(file);
+            overridesDir().map(dir -> dir.resolve(file.getFileName())).filter(Files::isRegularFile)
+                    .ifPresent(overrides -> config.putAll(ConnectConfigFiles.read(overrides)));
+            rest.putConnectorConfig(connectorName(file), config);
         }
         awaitConnectorsRunning(files);
     }

@@ -1,5 +1,7 @@
 package io.rivulet.simulator;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -51,9 +53,14 @@ public final class SimulatorOptions {
             description = "Bearer token the listener requires (its listener.token); empty for none (default: empty).")
     private String listenerToken;
 
+    @Option(names = "--listener-token-file", paramLabel = "<file>",
+            description = "A file holding the listener's token, instead of --listener-token (which other users "
+                    + "of the machine see in the process list); read when the simulator starts.")
+    private Path listenerTokenFile;
+
     @Option(names = "--listener-truststore", defaultValue = "", paramLabel = "<file>",
-            description = "PKCS12 truststore with the certificate of an https listener; empty for the JDK's "
-                    + "(default: empty).")
+            description = "The certificate(s) of an https listener to trust: a PKCS12 truststore or a PEM file; "
+                    + "empty for the JDK's (default: empty).")
     private String listenerTruststore;
 
     @Option(names = "--listener-truststore-password", defaultValue = "", paramLabel = "<password>",
@@ -128,6 +135,9 @@ public final class SimulatorOptions {
         // Disorder is up to a second, so a grace of 2 s keeps every event that is not sent late on purpose in time.
         if (window.toMillis() < 1000 || grace.toMillis() < 2000) {
             throw new IllegalArgumentException("--window must be at least 1s and --grace at least 2s");
+        }
+        if (listenerTokenFile != null && !listenerToken.isEmpty()) {
+            throw new IllegalArgumentException("--listener-token and --listener-token-file: give one of them");
         }
         if (ordersPort < 0 || ordersPort > 65535) {
             throw new IllegalArgumentException("--orders-port must be 0-65535, not " + ordersPort);
@@ -207,8 +217,17 @@ public final class SimulatorOptions {
         return listenerUrl;
     }
 
+    /** The listener's token: --listener-token, or the content of --listener-token-file. */
     public String listenerToken() {
-        return listenerToken;
+        if (listenerTokenFile == null) {
+            return listenerToken;
+        }
+        try {
+            return Files.readString(listenerTokenFile).trim();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read --listener-token-file " + listenerTokenFile + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     public String listenerTruststore() {

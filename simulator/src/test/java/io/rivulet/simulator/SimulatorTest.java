@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +127,19 @@ class SimulatorTest {
                 .getMessage().contains("90s"));
         assertEquals(Duration.ofMinutes(5), SimulatorOptions.parse("--duration=5m").duration());
         assertTrue(SimulatorOptions.help().contains("--truth-file"));
+    }
+
+    @Test
+    void theListenerTokenComesFromAFileWhenOneIsGiven(@TempDir Path dir) throws IOException {
+        Path token = Files.writeString(dir.resolve("listener.token"), "s3cret-token\n");
+        assertEquals("s3cret-token", SimulatorOptions.parse("--listener-token-file", token.toString())
+                .listenerToken());
+        assertEquals("--listener-token and --listener-token-file: give one of them", assertThrows(
+                IllegalArgumentException.class, () -> SimulatorOptions.parse("--listener-token", "a",
+                        "--listener-token-file", token.toString())).getMessage());
+        SimulatorOptions missing = SimulatorOptions.parse("--listener-token-file", dir.resolve("none").toString());
+        assertTrue(assertThrows(IllegalArgumentException.class, missing::listenerToken).getMessage()
+                .startsWith("Cannot read --listener-token-file " + dir.resolve("none")));
     }
 
     /** What the shop sent during one short run. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.rivulet.embedded.ConnectConfigFiles;
@@ -21,6 +22,11 @@ final class Scripts {
     }
 
     static Result run(URI connect, String script, Object... args) {
+        return run(connect, Map.of(), script, args);
+    }
+
+    /** With more environment variables, such as CONNECT_OVERRIDES. */
+    static Result run(URI connect, Map<String, String> environment, String script, Object... args) {
         List<String> command = new ArrayList<>(List.of("bash", ConnectConfigFiles.folder().resolve(script)
                 .toString()));
         for (Object arg : args) {
@@ -28,6 +34,7 @@ final class Scripts {
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("CONNECT_URL", connect.toString());
+        builder.environment().putAll(environment);
         try {
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

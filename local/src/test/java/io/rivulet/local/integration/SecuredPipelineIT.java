@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +76,12 @@ class SecuredPipelineIT {
                 3));
         pipeline.startServices(LocalPipeline.Cluster.secured(1));
         configs = pipeline.writeConfigs();
-        pipeline.deploy(configs);
+        // As users deploy on the secured stack: each connector's principal settings laid over its file.
+        Scripts.Result deployed = Scripts.run(pipeline.connectUrl(), Map.of("CONNECT_OVERRIDES",
+                pipeline.overridesDir().orElseThrow().toString()), "deploy.sh", configs.toArray());
+        assertEquals(0, deployed.exitCode(), deployed.output());
+        assertTrue(deployed.output().contains("summary: " + configs.size() + " created"), deployed.output());
+        pipeline.awaitConnectorsRunning(configs);
     }
 
     @AfterAll
@@ -110,7 +116,9 @@ class SecuredPipelineIT {
             String connectorConfig = pipeline.connect().rest().connectorConfig(name).toString();
             String taskConfigs = pipeline.connect().rest().tasks(name).toString();
             assertTrue(connectorConfig.contains("${file:"), connectorConfig);
+            String overrides = Files.readString(pipeline.overridesDir().orElseThrow().resolve(config.getFileName()));
             for (String password : passwords) {
+                assertFalse(overrides.contains(password), name + "'s principal settings hold a password");
                 assertFalse(connectorConfig.contains(password), name + "'s config shows a password");
                 assertFalse(taskConfigs.contains(password), name + "'s task configs show a password");
             }
