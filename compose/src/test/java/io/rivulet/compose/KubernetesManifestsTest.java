@@ -68,18 +68,6 @@ import io.strimzi.api.kafka.model.topic.KafkaTopic;
 class KubernetesManifestsTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Class<?>> MODELS = Map.ofEntries(
-            Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaConnect", KafkaConnect.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaConnector", KafkaConnector.class),
-            Map.entry("v1/Namespace", Namespace.class),
-            Map.entry("v1/Service", Service.class),
-            Map.entry("v1/ConfigMap", ConfigMap.class),
-            Map.entry("apps/v1/Deployment", Deployment.class),
-            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
-            Map.entry("networking.k8s.io/v1/Ingress", Ingress.class));
     /** KEDA publishes no Java model: its ScaledObject is checked field by field below. */
     private static final String SCALED_OBJECT = "keda.sh/v1alpha1/ScaledObject";
     private static final Pattern SECRET = Pattern.compile("\\$\\{file:/mnt/rivulet/secrets/([^:}]+):([^}]+)}");
@@ -138,11 +126,11 @@ class KubernetesManifestsTest {
             if (type.equals(SCALED_OBJECT)) {
                 continue;
             }
-            Class<?> model = MODELS.get(type);
+            Class<?> model = KubernetesResources.MODELS.get(type);
             assertNotNull(model, "no model for " + type + " (" + name(resource) + ")");
             Object typed = YAML.treeToValue(resource, model);
             List<String> unknown = new ArrayList<>();
-            unknownFields(typed, type + " " + name(resource), unknown);
+            KubernetesResources.unknownFields(typed, type + " " + name(resource), unknown);
             assertTrue(unknown.isEmpty(), "fields the model does not know: " + unknown);
         }
         assertEquals(Set.of("Namespace", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaConnect", "KafkaConnector",
@@ -426,7 +414,7 @@ class KubernetesManifestsTest {
         List<T> found = new ArrayList<>();
         for (JsonNode resource : resources) {
             String type = resource.path("apiVersion").asText() + "/" + resource.path("kind").asText();
-            if (MODELS.get(type) == model) {
+            if (KubernetesResources.MODELS.get(type) == model) {
                 found.add(YAML.convertValue(resource, model));
             }
         }
@@ -441,44 +429,6 @@ class KubernetesManifestsTest {
         Map<String, String> config = new LinkedHashMap<>();
         JSON.readTree(file.toFile()).fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         return config;
-    }
-
-    /**
-     * Fields the models kept aside as unknown (their {@code additionalProperties}), anywhere in the resource: a
-     * misspelt or misplaced field that Kubernetes or Strimzi would reject or, worse, ignore.
-     */
-    private static void unknownFields(Object value, String path, List<String> unknown)
-            throws InvocationTargetException, IllegalAccessException {
-        if (value == null) {
-            return;
-        }
-        if (value instanceof Iterable<?> items) {
-            int i = 0;
-            for (Object item : items) {
-                unknownFields(item, path + "[" + i++ + "]", unknown);
-            }
-            return;
-        }
-        String type = value.getClass().getName();
-        if (!type.startsWith("io.fabric8.kubernetes.api.model.") && !type.startsWith("io.strimzi.api.")) {
-            return; // strings, numbers, and free-form maps such as a connector's config
-        }
-        for (Method getter : value.getClass().getMethods()) {
-            boolean isGetter = getter.getParameterCount() == 0 && !Modifier.isStatic(getter.getModifiers())
-                    && (getter.getName().startsWith("get") || getter.getName().startsWith("is"))
-                    && !getter.getName().equals("getClass");
-            if (!isGetter) {
-                continue;
-            }
-            Object field = getter.invoke(value);
-            if (getter.getName().equals("getAdditionalProperties")) {
-                if (field instanceof Map<?, ?> extra && !extra.isEmpty()) {
-                    unknown.add(path + ": " + extra.keySet());
-                }
-            } else if (field != value) {
-                unknownFields(field, path + "." + getter.getName().replaceFirst("^(get|is)", ""), unknown);
-            }
-        }
     }
 
     /** The classes of the jars in a plugin archive's lib/. */

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -80,6 +81,9 @@ class SecuredComposeTest {
             assertEquals(file.getValue(), Files.readString(file.getKey()), repo.relativize(file.getKey())
                     + " is stale: mvn -pl compose test -Dtest=SecuredComposeTest -Drivulet.secure.regenerate=true");
         }
+        try (Stream<Path> files = Files.walk(repo.resolve(SecuredStack.KUBERNETES).resolve("generated"))) {
+            files.filter(Files::isRegularFile).forEach(f -> assertTrue(generated.containsKey(f), "left over: " + f));
+        }
         Set<String> connectors = new TreeSet<>();
         for (Path config : ConnectorConfigs.files(repo)) {
             connectors.add(config.getFileName().toString().replace(".json", ""));
@@ -92,10 +96,11 @@ class SecuredComposeTest {
         List<String> command = stack.strings("kafka-secrets", "command");
         assertEquals(SecuredStack.users(repo), command.subList(command.indexOf("/etc/kafka/secrets") + 1,
                 command.size()));
-        List<String> granted = SecuredStack.aclCommands(repo);
+        List<String> granted = SecuredStack.aclCommands(SecuredStack.acls(repo));
         assertTrue(granted.size() > 20, granted.toString());
-        assertEquals(granted, lines(repo.resolve("docs/security.md"), "kafka-acls "), "docs/security.md");
         assertEquals(granted, lines(repo.resolve(SecuredStack.SETUP), "kafka-acls "), SecuredStack.SETUP);
+        assertEquals(SecuredStack.aclCommands(SecuredStack.kubernetesAcls(repo)), lines(repo.resolve(
+                "docs/security.md"), "kafka-acls "), "docs/security.md: every principal's, KEDA's on Kubernetes too");
         // The super users: the broker and the administrator by their certificates, and Control Center.
         assertEquals("User:CN=kafka,OU=Rivulet;User:CN=admin,OU=Rivulet;User:" + SecuredStack.CONTROL_CENTER,
                 stack.env("kafka").get("KAFKA_SUPER_USERS"));

@@ -11,13 +11,18 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+
 import io.rivulet.embedded.Acls;
 import io.rivulet.embedded.BrokerSecurity;
 import io.rivulet.embedded.ConnectConfigFiles;
 import io.rivulet.local.PipelinePrincipals;
+import io.rivulet.schemas.Topics;
 
 /**
- * The principals of the secured deployments (docker-compose.secure.yml, deploy/kubernetes/secure) and what is made
+ * The principals of the secured deployments (docker-compose.secure.yml, deploy/kubernetes-secure) and what is made
  * from them: the pipeline's principals as the tests run them ({@link PipelinePrincipals}, for the compose and
  * Kubernetes names), Confluent's Schema Registry, and Control Center (a super user: it administers the cluster).
  * Each connector's principal settings in connect-configs/secure/ are generated here; {@link SecuredComposeTest}
@@ -33,6 +38,12 @@ final class SecuredStack {
     static final String SCHEMA_REGISTRY = "schema-registry";
     static final String SCHEMAS_TOPIC = "_schemas";
     static final String CONTROL_CENTER = "control-center";
+    static final String KEDA = "keda";
+    static final String KUBERNETES = "deploy/kubernetes-secure";
+    /** Strimzi's Secret of the cluster CA's certificate, which clients trust. */
+    static final String CLUSTER_CA = "rivulet-cluster-ca-cert";
+    /** The namespace of deploy/kubernetes, where the KafkaUser Secrets are. */
+    static final String NAMESPACE = "rivulet";
     static final String OVERRIDES = "connect-configs/secure";
     /** Where the Connect worker of the secured compose stack mounts the kafka-secrets volume. */
     static final String WORKER_SECRETS = "/mnt/rivulet/kafka-secrets";
@@ -58,17 +69,24 @@ final class SecuredStack {
         return acls;
     }
 
-    /** Every SCRAM user of the stack: the principals with ACLs and Control Center. */
+    /** On Kubernetes, KEDA's Kafka scaler reads the aggregator's lag as its own principal as well. */
+    static Map<String, Acls> kubernetesAcls(Path repo) {
+        Map<String, Acls> acls = acls(repo);
+        acls.put(KEDA, Acls.lagReader(KEDA, APPLICATION_ID, List.of(Topics.CLICKSTREAM_EVENTS)));
+        return acls;
+    }
+
+    /** Every SCRAM user of the compose stack: the principals with ACLs and Control Center. */
     static List<String> users(Path repo) {
         List<String> users = new ArrayList<>(acls(repo).keySet());
         users.add(CONTROL_CENTER);
         return users;
     }
 
-    /** The ACLs as kafka-acls commands, as docs/security.md and compose/secure/setup.sh hold them. */
-    static List<String> aclCommands(Path repo) {
+    /** The ACLs as kafka-acls commands, as compose/secure/setup.sh holds them (docs/security.md: with KEDA's). */
+    static List<String> aclCommands(Map<String, Acls> acls) {
         List<String> commands = new ArrayList<>();
-        acls(repo).values().forEach(acls -> commands.addAll(acls.commands("$BOOTSTRAP")));
+        acls.values().forEach(set -> commands.addAll(set.commands("$BOOTSTRAP")));
         return commands;
     }
 
@@ -85,7 +103,7 @@ final class SecuredStack {
         client.put("ssl.truststore.type", "PEM");
         client.put("ssl.truststore.location", WORKER_SECRETS + "/ca.crt");
         Map<String, String> overrides = BrokerSecurity.connectorOverrides(client);
-        if (config.get("connector.class").endsWith("HttpListenerSourceConnector")) {
+        if (isListener(config)) {
             overrides.put("listener.ssl.keystore.location", WORKER_SECRETS + "/connect.p12");
             overrides.put("listener.ssl.keystore.type", "PKCS12");
             overrides.put("listener.ssl.keystore.password", reference(secrets, "listener.keystore.password"));
@@ -112,9 +130,113 @@ final class SecuredStack {
         String script = Files.readString(setup);
         int start = script.indexOf(ACLS_BEGIN) + ACLS_BEGIN.length();
         int end = script.indexOf(ACLS_END);
-        files.put(setup, script.substring(0, start) + String.join("\n", aclCommands(repo)) + "\n"
+        files.put(setup, script.substring(0, start) + String.join("\n", aclCommands(acls(repo))) + "\n"
                 + script.substring(end));
+        files.putAll(kubernetes(repo));
         return files;
+    }
+
+    /**
+     * deploy/kubernetes-secure/generated/: a KafkaUser per principal with its ACLs, each KafkaConnector's
+     * principal settings (a patch of its config), and the Role that lets the Connect pods read those principals'
+     * Secrets through Strimzi's KubernetesSecretConfigProvider.
+     */
+    private static Map<Path, String> kubernetes(Path repo) throws IOException {
+        Map<Path, String> files = new TreeMap<>();
+        Path out = repo.resolve(KUBERNETES).resolve("generated");
+        List<Object> users = new ArrayList<>();
+        kubernetesAcls(repo).forEach((user, acls) -> users.add(kafkaUser(user, acls)));
+        files.put(out.resolve("users.yaml"), KubernetesManifests.yaml("the principals' ACLs (Acls, "
+                + "PipelinePrincipals)", "SecuredComposeTest", users));
+        List<String> readable = new ArrayList<>(CONNECTORS);
+        readable.add(CLUSTER_CA);
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("apiGroups", List.of(""));
+        rule.put("resources", List.of("secrets"));
+        rule.put("resourceNames", readable);
+        rule.put("verbs", List.of("get"));
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("kind", "ServiceAccount");
+        subject.put("name", "rivulet-connect-connect"); // Strimzi's service account of the KafkaConnect
+        subject.put("namespace", NAMESPACE);
+        Map<String, Object> roleRef = new LinkedHashMap<>();
+        roleRef.put("kind", "Role");
+        roleRef.put("name", "rivulet-connect-secrets");
+        roleRef.put("apiGroup", "rbac.authorization.k8s.io");
+        Map<String, Object> binding = KubernetesManifests.resource("rbac.authorization.k8s.io/v1", "RoleBinding",
+                "rivulet-connect-secrets", Map.of("app.kubernetes.io/part-of", "rivulet"), "subjects",
+                List.of(subject));
+        binding.put("roleRef", roleRef);
+        files.put(out.resolve("rbac.yaml"), KubernetesManifests.yaml("the connectors (SecuredStack.CONNECTORS)",
+                "SecuredComposeTest", List.of(KubernetesManifests.resource("rbac.authorization.k8s.io/v1", "Role",
+                        "rivulet-connect-secrets", Map.of("app.kubernetes.io/part-of", "rivulet"), "rules",
+                        List.of(rule)), binding)));
+        for (String connector : CONNECTORS) {
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("config", kubernetesOverrides(connector, ConnectConfigFiles.read(repo.resolve("connect-configs")
+                    .resolve(connector + ".json"))));
+            Map<String, Object> patch = KubernetesManifests.resource("kafka.strimzi.io/v1beta2", "KafkaConnector",
+                    connector, Map.of("strimzi.io/cluster", "rivulet-connect"), "spec", spec);
+            files.put(out.resolve("connectors").resolve(connector + ".yaml"), KubernetesManifests.yaml(
+                    "connect-configs/" + connector + ".json", "SecuredComposeTest", List.of(patch)));
+        }
+        return files;
+    }
+
+    /**
+     * A connector's principal settings on Kubernetes: its clients as its KafkaUser, whose Secret (made by Strimzi's
+     * User Operator) holds its {@code sasl.jaas.config}, trusting the cluster CA; the listener's token from the
+     * mounted secrets file (TLS ends at the Ingress).
+     */
+    static Map<String, String> kubernetesOverrides(String connector, Map<String, String> config) {
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("security.protocol", "SASL_SSL");
+        client.put("sasl.mechanism", "SCRAM-SHA-512");
+        client.put("sasl.jaas.config", "${secrets:" + NAMESPACE + "/" + connector + ":sasl.jaas.config}");
+        client.put("ssl.truststore.type", "PEM");
+        client.put("ssl.truststore.certificates", "${secrets:" + NAMESPACE + "/" + CLUSTER_CA + ":ca.crt}");
+        Map<String, String> overrides = BrokerSecurity.connectorOverrides(client);
+        if (isListener(config)) {
+            overrides.put("listener.token", "${file:/mnt/rivulet/secrets/listener.properties:token}");
+        }
+        return overrides;
+    }
+
+    private static boolean isListener(Map<String, String> config) {
+        return config.get("connector.class").endsWith("HttpListenerSourceConnector");
+    }
+
+    /** A Strimzi KafkaUser authenticated by SCRAM-SHA-512 with {@code acls}. */
+    private static Map<String, Object> kafkaUser(String user, Acls acls) {
+        Map<ResourcePattern, List<String>> operations = new LinkedHashMap<>();
+        for (AclBinding binding : acls.bindings()) {
+            operations.computeIfAbsent(binding.pattern(), p -> new ArrayList<>())
+                    .add(Acls.cliName(binding.entry().operation()));
+        }
+        List<Object> rules = new ArrayList<>();
+        operations.forEach((pattern, names) -> {
+            Map<String, Object> resource = new LinkedHashMap<>();
+            resource.put("type", switch (pattern.resourceType()) {
+                case TOPIC -> "topic";
+                case GROUP -> "group";
+                case TRANSACTIONAL_ID -> "transactionalId";
+                default -> throw new IllegalArgumentException("no KafkaUser resource type for " + pattern);
+            });
+            resource.put("name", pattern.name());
+            resource.put("patternType", pattern.patternType() == PatternType.PREFIXED ? "prefix" : "literal");
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("resource", resource);
+            rule.put("operations", names);
+            rules.add(rule);
+        });
+        Map<String, Object> authorization = new LinkedHashMap<>();
+        authorization.put("type", "simple");
+        authorization.put("acls", rules);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("authentication", Map.of("type", "scram-sha-512"));
+        spec.put("authorization", authorization);
+        return KubernetesManifests.resource("kafka.strimzi.io/v1beta2", "KafkaUser", user,
+                Map.of("strimzi.io/cluster", "rivulet"), "spec", spec);
     }
 
     /** Writes the generated files. */

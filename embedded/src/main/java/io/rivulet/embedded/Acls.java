@@ -116,6 +116,16 @@ public final class Acls {
                         AclOperation.DESCRIBE);
     }
 
+    /**
+     * A reader of a consumer group's lag, such as KEDA's Kafka scaler: the group's committed offsets and the topics'
+     * end offsets, both {@code Describe}, and nothing else.
+     */
+    public static Acls lagReader(String user, String groupId, List<String> topics) {
+        Acls acls = forUser(user).allow(ResourceType.GROUP, groupId, PatternType.LITERAL, AclOperation.DESCRIBE);
+        topics.forEach(topic -> acls.allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
+        return acls;
+    }
+
     /** Adds {@code operations} on the resources the pattern names. */
     public Acls allow(ResourceType type, String name, PatternType pattern, AclOperation... operations) {
         ResourcePattern resource = new ResourcePattern(type, name, pattern);
@@ -169,8 +179,8 @@ public final class Acls {
         return commands;
     }
 
-    /** The operation as kafka-acls writes it: DESCRIBE_CONFIGS is DescribeConfigs. */
-    private static String cliName(AclOperation operation) {
+    /** The operation as kafka-acls (and Strimzi's KafkaUser) writes it: DESCRIBE_CONFIGS is DescribeConfigs. */
+    public static String cliName(AclOperation operation) {
         StringBuilder name = new StringBuilder();
         for (String word : operation.name().split("_")) {
             name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
