@@ -235,8 +235,8 @@ class ComposeFileTest {
         Matcher used = Pattern.compile("(kafka_[a-z_]+|rivulet_aggregator_[a-z_]+)").matcher(text + alerts);
         while (used.find()) {
             String name = used.group(1);
-            String produced = name.replace("rivulet_aggregator_late_events_total", "rivulet_aggregator_$4_total")
-                    .replace("rivulet_aggregator_duplicate_events_total", "rivulet_aggregator_$4_total");
+            String produced = name.replace("rivulet_aggregator_late_events_total", "rivulet_aggregator_$3_total")
+                    .replace("rivulet_aggregator_duplicate_events_total", "rivulet_aggregator_$3_total");
             assertTrue(rulesText.contains("name: " + produced), name + " is produced by no exporter rule");
         }
     }

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -405,20 +402,11 @@ class KubernetesManifestsTest {
     }
 
     private static <T> T one(Class<T> model) {
-        List<T> found = all(model);
-        assertEquals(1, found.size(), model.getSimpleName());
-        return found.get(0);
+        return KubernetesResources.one(resources, model);
     }
 
     private static <T> List<T> all(Class<T> model) {
-        List<T> found = new ArrayList<>();
-        for (JsonNode resource : resources) {
-            String type = resource.path("apiVersion").asText() + "/" + resource.path("kind").asText();
-            if (KubernetesResources.MODELS.get(type) == model) {
-                found.add(YAML.convertValue(resource, model));
-            }
-        }
-        return found;
+        return KubernetesResources.all(resources, model);
     }
 
     private static String name(JsonNode resource) {

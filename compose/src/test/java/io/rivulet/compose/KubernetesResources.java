@@ -113,6 +113,27 @@ final class KubernetesResources {
         return resources;
     }
 
+    /** The resources of {@code model}'s apiVersion and kind, read into it. */
+    static <T> List<T> all(List<? extends JsonNode> resources, Class<T> model) {
+        List<T> found = new ArrayList<>();
+        for (JsonNode resource : resources) {
+            String type = resource.path("apiVersion").asText() + "/" + resource.path("kind").asText();
+            if (MODELS.get(type) == model) {
+                found.add(YAML.convertValue(resource, model));
+            }
+        }
+        return found;
+    }
+
+    /** The one resource of {@code model}'s kind. */
+    static <T> T one(List<? extends JsonNode> resources, Class<T> model) {
+        List<T> found = all(resources, model);
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " resources of kind " + model.getSimpleName() + ", not one");
+        }
+        return found.get(0);
+    }
+
     static ObjectNode find(List<ObjectNode> resources, String kind, String name) {
         return resources.stream().filter(r -> r.path("kind").asText().equals(kind)
                         && r.path("metadata").path("name").asText().equals(name)).findFirst()

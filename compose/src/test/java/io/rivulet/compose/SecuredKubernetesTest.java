@@ -55,6 +55,8 @@ import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
 import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
 
+import io.rivulet.local.PipelinePrincipals;
+
 /**
  * deploy/kubernetes-secure as kustomize builds it ({@link KubernetesResources}, compared with kubectl's own build
  * where kubectl is installed): every resource reads into its typed model; the Kafka cluster takes only TLS with
@@ -143,7 +145,7 @@ class SecuredKubernetesTest {
         KafkaConnect connect = one(KafkaConnect.class);
         KafkaClientAuthenticationScramSha512 auth = (KafkaClientAuthenticationScramSha512) connect.getSpec()
                 .getAuthentication();
-        assertEquals(io.rivulet.local.PipelinePrincipals.CONNECT, auth.getUsername());
+        assertEquals(PipelinePrincipals.CONNECT, auth.getUsername());
         assertEquals(auth.getUsername(), auth.getPasswordSecret().getSecretName(), "the KafkaUser's Secret");
         assertTrue(users.contains(auth.getUsername()));
         assertEquals(SecuredStack.CLUSTER_CA, connect.getSpec().getTls().getTrustedCertificates().get(0)
@@ -202,7 +204,7 @@ class SecuredKubernetesTest {
     void theAggregatorAndKedaLogInAsTheirOwnUsers() {
         Map<String, EnvVar> env = aggregatorEnv();
         assertEquals("SASL_SSL", env.get("AGGREGATOR_SECURITY_PROTOCOL").getValue());
-        assertEquals(io.rivulet.local.PipelinePrincipals.AGGREGATOR, env.get("AGGREGATOR_SASL_JAAS_CONFIG").getValueFrom()
+        assertEquals(PipelinePrincipals.AGGREGATOR, env.get("AGGREGATOR_SASL_JAAS_CONFIG").getValueFrom()
                 .getSecretKeyRef().getName());
         assertEquals(SecuredStack.CLUSTER_CA, env.get("AGGREGATOR_SSL_TRUSTSTORE_CERTIFICATES").getValueFrom()
                 .getSecretKeyRef().getName());
@@ -334,19 +336,10 @@ class SecuredKubernetesTest {
     }
 
     private static <T> T one(Class<T> model) {
-        List<T> found = all(model);
-        assertEquals(1, found.size(), model.getSimpleName());
-        return found.get(0);
+        return KubernetesResources.one(resources, model);
     }
 
     private static <T> List<T> all(Class<T> model) {
-        List<T> found = new ArrayList<>();
-        for (JsonNode resource : resources) {
-            String type = resource.path("apiVersion").asText() + "/" + resource.path("kind").asText();
-            if (KubernetesResources.MODELS.get(type) == model) {
-                found.add(YAML.convertValue(resource, model));
-            }
-        }
-        return found;
+        return KubernetesResources.all(resources, model);
     }
 }

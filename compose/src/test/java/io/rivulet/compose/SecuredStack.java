@@ -99,22 +99,14 @@ final class SecuredStack {
         Map<String, Object> client = new LinkedHashMap<>();
         client.put("security.protocol", "SASL_SSL");
         client.put("sasl.mechanism", "SCRAM-SHA-512");
-        client.put("sasl.jaas.config", reference(secrets, connector + ".sasl.jaas.config"));
+        client.put("sasl.jaas.config", PipelinePrincipals.fileReference(secrets, connector + ".sasl.jaas.config"));
         client.put("ssl.truststore.type", "PEM");
         client.put("ssl.truststore.location", WORKER_SECRETS + "/ca.crt");
         Map<String, String> overrides = BrokerSecurity.connectorOverrides(client);
         if (isListener(config)) {
-            overrides.put("listener.ssl.keystore.location", WORKER_SECRETS + "/connect.p12");
-            overrides.put("listener.ssl.keystore.type", "PKCS12");
-            overrides.put("listener.ssl.keystore.password", reference(secrets, "listener.keystore.password"));
-            overrides.put("listener.ssl.key.password", reference(secrets, "listener.keystore.password"));
-            overrides.put("listener.token", reference(secrets, "listener.token"));
+            overrides.putAll(PipelinePrincipals.listenerSettings(WORKER_SECRETS + "/connect.p12", secrets));
         }
         return overrides;
-    }
-
-    private static String reference(String file, String key) {
-        return "${file:" + file + ":" + key + "}";
     }
 
     /** connect-configs/secure/*.json and the ACLs of compose/secure/setup.sh, by path, with their content. */

@@ -89,13 +89,24 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public record Cluster(int workers, boolean forkedWorkers, boolean durableStores, boolean avro,
                           Map<String, String> workerProperties, boolean forkedBroker, List<String> workerJvmOptions,
-                          boolean secured) {
+                          boolean secured, List<String> brokerJvmOptions) {
         public static final Cluster LOCAL = new Cluster(1, false, false, false, Map.of());
 
         /** The broker in this JVM; forked workers with the tests' JVM options. */
         public Cluster(int workers, boolean forkedWorkers, boolean durableStores, boolean avro,
                        Map<String, String> workerProperties) {
-            this(workers, forkedWorkers, durableStores, avro, workerProperties, false, List.of(), false);
+            this(workers, forkedWorkers, durableStores, avro, workerProperties, false, List.of(), false, List.of());
+        }
+
+        /**
+         * The broker and one worker in child JVMs, each with the JMX exporter agent of {@code monitoring} (the
+         * aggregator gets its own from {@link #startAggregatorProcess}); as the compose stack exposes metrics.
+         */
+        public static Cluster monitored(LocalMonitoring monitoring) {
+            List<String> worker = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+            worker.add(monitoring.agentOption(LocalMonitoring.Role.CONNECT));
+            return new Cluster(1, true, false, false, Map.of(), true, worker, false,
+                    List.of(monitoring.agentOption(LocalMonitoring.Role.KAFKA)));
         }
 
         /**
@@ -103,7 +114,7 @@ public final class LocalPipeline implements AutoCloseable {
          * their own principals with only their ACLs ({@link PipelinePrincipals}).
          */
         public static Cluster secured(int workers) {
-            return new Cluster(workers, false, false, false, Map.of(), false, List.of(), true);
+            return new Cluster(workers, false, false, false, Map.of(), false, List.of(), true, List.of());
         }
 
         /**
@@ -111,7 +122,7 @@ public final class LocalPipeline implements AutoCloseable {
          * workers with {@code workerJvmOptions}; stores that forget on a restart, JSON records.
          */
         public static Cluster processes(int workers, List<String> workerJvmOptions) {
-            return new Cluster(workers, true, false, false, Map.of(), true, workerJvmOptions, false);
+            return new Cluster(workers, true, false, false, Map.of(), true, workerJvmOptions, false, List.of());
         }
     }
 
@@ -123,7 +134,8 @@ public final class LocalPipeline implements AutoCloseable {
     /** As {@link #startServices()}, with the workers and stores of {@code cluster}. */
     public LocalPipeline startServices(Cluster cluster) {
         kafka = remember(cluster.secured() ? KafkaBroker.startSecured()
-                : cluster.forkedBroker() ? KafkaBroker.startInChildJvm(Map.of(), List.of("-Xmx1g"))
+                : cluster.forkedBroker() ? KafkaBroker.startInChildJvm(Map.of(), jvmOptions("-Xmx1g",
+                        cluster.brokerJvmOptions()))
                 : KafkaBroker.start());
         for (String topic : List.of(Topics.ORDERS_CREATED, Topics.CLICKSTREAM_EVENTS)) {
             kafka.createTopic(topic, options.partitions());
@@ -166,6 +178,12 @@ public final class LocalPipeline implements AutoCloseable {
         connect = builder.start();
         remember(connect);
         return this;
+    }
+
+    private static List<String> jvmOptions(String first, List<String> more) {
+        List<String> options = new ArrayList<>(List.of(first));
+        options.addAll(more);
+        return options;
     }
 
     /** The connect-configs files this pipeline runs, rewritten for it; returns the files. */
@@ -286,6 +304,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The shop: profiles into Redis, orders API on its port, clicks to the listener. */
     public Simulator startSimulator(Path truthFile) {
+        return startSimulator(truthFile, Map.of());
+    }
+
+    /** As {@link #startSimulator(Path)}, with more simulator options ({@code --<name>} without the dashes). */
+    public Simulator startSimulator(Path truthFile, Map<String, String> moreOptions) {
         Map<String, String> settings = new HashMap<>();
         settings.put("seed", Long.toString(options.seed()));
         settings.put("rate", Integer.toString(options.rate()));
@@ -303,6 +326,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         settings.put("redis-uri", redis.uri());
         settings.put("truth-file", truthFile.toString());
+        settings.putAll(moreOptions);
         simulator = Simulator.start(SimulatorOptions.of(settings));
         return simulator;
     }

@@ -11,8 +11,8 @@ import io.rivulet.embedded.WorkDirs;
 import picocli.CommandLine;
 
 /**
- * {@code java -jar local/target/rivulet-local-<version>.jar [--window 10s] [--with-druid] [--rate N] [--seed N]
- * [--duration 5m]}: the whole pipeline on this machine, no Docker. Prints where everything is, then live progress;
+ * {@code java -jar local/target/rivulet-local-<version>.jar [--window 10s] [--with-druid] [--with-monitoring]
+ * [--rate N] [--seed N] [--duration 5m]}: the whole pipeline on this machine, no Docker. Prints where everything is, then live progress;
  * Ctrl-C stops it all.
  */
 public final class LocalRun {
@@ -56,11 +56,16 @@ public final class LocalRun {
         Path truth = work.resolve("ground-truth.json");
         CountDownLatch stopped = new CountDownLatch(1);
         Progress[] progress = new Progress[1];
+        LocalMonitoring monitoring = options.withMonitoring ? LocalMonitoring.of(repo.resolve("monitoring")) : null;
+        MonitoredRun[] monitored = new MonitoredRun[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping everything...");
             quietConsole(); // servers stopping under each other log errors that mean nothing now (still in the file)
             if (progress[0] != null) {
                 progress[0].close();
+            }
+            if (monitored[0] != null) {
+                monitored[0].close();
             }
             pipeline.close();
             out.println("Stopped.");
@@ -69,15 +74,23 @@ public final class LocalRun {
         try {
             step(out, "Kafka (KRaft), Redis, PostgreSQL" + (options.withDruid ? ", Druid" : "")
                     + " and a Connect worker with the plugins from local/target/plugin-zips");
-            pipeline.startServices();
+            pipeline.startServices(monitoring == null ? LocalPipeline.Cluster.LOCAL
+                    : LocalPipeline.Cluster.monitored(monitoring));
             step(out, "connectors from connect-configs/: " + String.join(", ", LocalPipeline.CONNECTORS)
                     + (options.withDruid ? ", " + LocalPipeline.DRUID_SINK : ""));
             pipeline.deploy(pipeline.writeConfigs());
             step(out, "the aggregator (Kafka Streams, exactly-once)");
-            pipeline.startAggregator();
+            if (monitoring == null) {
+                pipeline.startAggregator();
+            } else {
+                monitored[0] = MonitoredRun.start(pipeline, monitoring, out);
+            }
             step(out, "the shop simulator");
             pipeline.startSimulator(truth);
             printUrls(out, pipeline, truth);
+            if (monitored[0] != null) {
+                monitored[0].printUrls();
+            }
             progress[0] = new Progress(pipeline, out);
         } catch (RuntimeException e) {
             out.println("The pipeline could not start: " + e.getMessage() + " (details in " + work.resolve(

@@ -37,6 +37,11 @@ final class LocalRunOptions {
     @Option(names = "--with-druid", description = "also start Druid and the Druid sink")
     boolean withDruid;
 
+    @Option(names = "--with-monitoring", description = "run the broker, the worker and the aggregator in their own "
+            + "JVMs with the JMX exporter agent (the compose stack's rules), start Prometheus with the compose "
+            + "config if it is installed, and print the dashboard's figures from it every 5 s")
+    boolean withMonitoring;
+
     /** Parses {@code args}; a bad option throws picocli's ParameterException with the usage attached. */
     static CommandLine.ParseResult parse(LocalRunOptions options, String... args) {
         CommandLine line = new CommandLine(options);

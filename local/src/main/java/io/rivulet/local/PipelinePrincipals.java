@@ -139,22 +139,33 @@ public final class PipelinePrincipals {
      */
     public Map<String, String> connectorOverrides(BrokerSecurity security, String connector, Path secretsFile) {
         Map<String, Object> settings = new LinkedHashMap<>(clientSettings(security, connector));
-        settings.put("sasl.jaas.config", reference(secretsFile, connector + ".sasl.jaas.config"));
-        settings.put("ssl.truststore.password", reference(secretsFile, "truststore.password"));
+        settings.put("sasl.jaas.config", fileReference(secretsFile.toString(), connector + ".sasl.jaas.config"));
+        settings.put("ssl.truststore.password", fileReference(secretsFile.toString(), "truststore.password"));
         Map<String, String> overrides = BrokerSecurity.connectorOverrides(settings);
         if (listeners.contains(connector)) {
             // The broker's certificate serves the listener too: it is valid for 127.0.0.1.
-            overrides.put("listener.ssl.keystore.location", security.keystore().toString());
-            overrides.put("listener.ssl.keystore.type", "PKCS12");
-            overrides.put("listener.ssl.keystore.password", reference(secretsFile, "listener.keystore.password"));
-            overrides.put("listener.ssl.key.password", reference(secretsFile, "listener.keystore.password"));
-            overrides.put("listener.token", reference(secretsFile, "listener.token"));
+            overrides.putAll(listenerSettings(security.keystore().toString(), secretsFile.toString()));
         }
         return overrides;
     }
 
-    /** A key of the secrets file, as Kafka's FileConfigProvider resolves it. */
-    private static String reference(Path secretsFile, String key) {
+    /**
+     * A listener's HTTPS and token settings: its PKCS12 {@code keystore}, whose password and the token are keys
+     * {@code listener.keystore.password} and {@code listener.token} of {@code secretsFile} (config provider
+     * references).
+     */
+    public static Map<String, String> listenerSettings(String keystore, String secretsFile) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("listener.ssl.keystore.location", keystore);
+        settings.put("listener.ssl.keystore.type", "PKCS12");
+        settings.put("listener.ssl.keystore.password", fileReference(secretsFile, "listener.keystore.password"));
+        settings.put("listener.ssl.key.password", fileReference(secretsFile, "listener.keystore.password"));
+        settings.put("listener.token", fileReference(secretsFile, "listener.token"));
+        return settings;
+    }
+
+    /** A key of a secrets file, as Kafka's FileConfigProvider resolves it. */
+    public static String fileReference(String secretsFile, String key) {
         return "${file:" + secretsFile + ":" + key + "}";
     }
 
