@@ -62,5 +62,7 @@ kafka-acls --bootstrap-server $BOOTSTRAP --command-config admin.properties --add
 kafka-acls --bootstrap-server $BOOTSTRAP --command-config admin.properties --add --allow-principal User:aggregator --operation Write --operation Describe --topic analytics.aggregator.errors
 kafka-acls --bootstrap-server $BOOTSTRAP --command-config admin.properties --add --allow-principal User:schema-registry --operation Read --operation Write --operation Describe --operation DescribeConfigs --topic _schemas
 kafka-acls --bootstrap-server $BOOTSTRAP --command-config admin.properties --add --allow-principal User:schema-registry --operation Read --operation Describe --group schema-registry --resource-pattern-type prefixed
+kafka-acls --bootstrap-server $BOOTSTRAP --command-config admin.properties --add --allow-principal User:kafka-exporter --operation Describe --group *
+kafka-acls --bootstrap-server $BOOTSTRAP --command-config admin.properties --add --allow-principal User:kafka-exporter --operation Describe --topic *
 # end of ACLs
 echo "kafka-setup: topics, users and ACLs are in place"

@@ -39,6 +39,7 @@ final class SecuredStack {
     static final String SCHEMAS_TOPIC = "_schemas";
     static final String CONTROL_CENTER = "control-center";
     static final String KEDA = "keda";
+    static final String KAFKA_EXPORTER = "kafka-exporter";
     static final String KUBERNETES = "deploy/kubernetes-secure";
     /** Strimzi's Secret of the cluster CA's certificate, which clients trust. */
     static final String CLUSTER_CA = "rivulet-cluster-ca-cert";
@@ -69,6 +70,20 @@ final class SecuredStack {
         return acls;
     }
 
+    /** In compose, kafka_exporter reads every group's lag as its own principal as well. */
+    static Map<String, Acls> composeAcls(Path repo) {
+        Map<String, Acls> acls = acls(repo);
+        acls.put(KAFKA_EXPORTER, Acls.lagReader(KAFKA_EXPORTER, "*", List.of("*")));
+        return acls;
+    }
+
+    /** Every principal's ACLs, as docs/security.md lists them: compose's kafka_exporter, Kubernetes' KEDA. */
+    static Map<String, Acls> documentedAcls(Path repo) {
+        Map<String, Acls> acls = composeAcls(repo);
+        acls.putAll(kubernetesAcls(repo));
+        return acls;
+    }
+
     /** On Kubernetes, KEDA's Kafka scaler reads the aggregator's lag as its own principal as well. */
     static Map<String, Acls> kubernetesAcls(Path repo) {
         Map<String, Acls> acls = acls(repo);
@@ -76,10 +91,11 @@ final class SecuredStack {
         return acls;
     }
 
-    /** Every SCRAM user of the compose stack: the principals with ACLs and Control Center. */
+    /** Every SCRAM user of the compose stack: the principals with ACLs and Control Center (last). */
     static List<String> users(Path repo) {
         List<String> users = new ArrayList<>(acls(repo).keySet());
         users.add(CONTROL_CENTER);
+        users.add(KAFKA_EXPORTER);
         return users;
     }
 
@@ -122,7 +138,7 @@ final class SecuredStack {
         String script = Files.readString(setup);
         int start = script.indexOf(ACLS_BEGIN) + ACLS_BEGIN.length();
         int end = script.indexOf(ACLS_END);
-        files.put(setup, script.substring(0, start) + String.join("\n", aclCommands(acls(repo))) + "\n"
+        files.put(setup, script.substring(0, start) + String.join("\n", aclCommands(composeAcls(repo))) + "\n"
                 + script.substring(end));
         files.putAll(kubernetes(repo));
         return files;

@@ -52,6 +52,9 @@ public final class LocalMonitoring {
     private final Path monitoring;
     private final Path agent;
     private final Map<Role, Integer> ports = new EnumMap<>(Role.class);
+    /** The consumer groups' lag exporter's port (Prometheus job kafka-exporter, as compose runs kafka_exporter). */
+    private final int lagPort = Ports.free();
+    private static final String LAG_JOB = "kafka-exporter";
 
     private LocalMonitoring(Path monitoring) {
         this.monitoring = monitoring.toAbsolutePath().normalize(); // the child JVMs may run elsewhere
@@ -80,6 +83,15 @@ public final class LocalMonitoring {
         return ports.get(role);
     }
 
+    /** Starts the consumer groups' lag exporter for the cluster at {@code bootstrapServers}. */
+    public GroupLagExporter startGroupLag(String bootstrapServers) {
+        return GroupLagExporter.start(bootstrapServers, lagPort);
+    }
+
+    public int groupLagPort() {
+        return lagPort;
+    }
+
     /**
      * Starts Prometheus with the compose stack's config, its jobs' targets these ports, scraping and evaluating
      * every {@code interval}, with {@code ruleFile} (the stack's alerts.yml, or a copy with other thresholds).
@@ -92,9 +104,9 @@ public final class LocalMonitoring {
             global.put("evaluation_interval", interval.toSeconds() + "s");
             config.putArray("rule_files").add(ruleFile.toAbsolutePath().toString());
             for (JsonNode job : config.path("scrape_configs")) {
-                Role role = role(job.path("job_name").asText());
-                ((ObjectNode) job.path("static_configs").get(0)).putArray("targets")
-                        .add("127.0.0.1:" + ports.get(role));
+                String name = job.path("job_name").asText();
+                int port = name.equals(LAG_JOB) ? lagPort : ports.get(role(name));
+                ((ObjectNode) job.path("static_configs").get(0)).putArray("targets").add("127.0.0.1:" + port);
             }
             Path file = WorkDirs.fresh("prometheus-config").resolve("prometheus.yml");
             YAML.writeValue(file.toFile(), config);

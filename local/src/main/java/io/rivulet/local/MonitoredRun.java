@@ -19,14 +19,16 @@ final class MonitoredRun implements AutoCloseable {
     private final PrintStream out;
     private final ChildJvm aggregator;
     private final PrometheusServer prometheus;
+    private final GroupLagExporter groupLag;
     private final Thread printer;
     private volatile boolean running = true;
 
     private MonitoredRun(LocalMonitoring monitoring, PrintStream out, ChildJvm aggregator,
-                         PrometheusServer prometheus) {
+                         GroupLagExporter groupLag, PrometheusServer prometheus) {
         this.monitoring = monitoring;
         this.out = out;
         this.aggregator = aggregator;
+        this.groupLag = groupLag;
         this.prometheus = prometheus;
         this.printer = new Thread(this::print, "local-dashboard");
         printer.setDaemon(true);
@@ -35,9 +37,10 @@ final class MonitoredRun implements AutoCloseable {
     static MonitoredRun start(LocalPipeline pipeline, LocalMonitoring monitoring, PrintStream out) {
         ChildJvm aggregator = pipeline.startAggregatorProcess("local", Map.of(), List.of("-Xmx512m",
                 "-XX:+UseSerialGC", monitoring.agentOption(LocalMonitoring.Role.AGGREGATOR)));
+        GroupLagExporter groupLag = monitoring.startGroupLag(pipeline.kafka().bootstrapServers());
         PrometheusServer prometheus = PrometheusServer.installed()
                 ? monitoring.startPrometheus(monitoring.alertRules(), EVERY) : null;
-        MonitoredRun run = new MonitoredRun(monitoring, out, aggregator, prometheus);
+        MonitoredRun run = new MonitoredRun(monitoring, out, aggregator, groupLag, prometheus);
         if (prometheus != null) {
             run.printer.start();
         }
@@ -48,6 +51,8 @@ final class MonitoredRun implements AutoCloseable {
         for (LocalMonitoring.Role role : LocalMonitoring.Role.values()) {
             out.printf("  Metrics %-12s http://127.0.0.1:%d/metrics%n", "(" + role.job() + ")", monitoring.port(role));
         }
+        out.printf("  Metrics %-12s http://127.0.0.1:%d/metrics   (consumer groups' lag)%n", "(groups)",
+                monitoring.groupLagPort());
         if (prometheus == null) {
             out.println("  Prometheus          not installed (apt-get install prometheus): no dashboard figures");
         } else {
@@ -77,6 +82,7 @@ final class MonitoredRun implements AutoCloseable {
         if (prometheus != null) {
             prometheus.close();
         }
+        groupLag.close();
         aggregator.stop(30);
     }
 }
