@@ -55,6 +55,7 @@ import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
 import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
 
+import io.rivulet.embedded.Executables;
 import io.rivulet.local.PipelinePrincipals;
 
 /**
@@ -243,7 +244,8 @@ class SecuredKubernetesTest {
 
     @Test
     void kubectlBuildsTheSameResources() throws Exception {
-        Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed: the build above is kustomize's rules");
+        Assumptions.assumeTrue(Executables.onPath("kubectl"),
+                "kubectl is not installed: the build above is kustomize's rules");
         Process kubectl = new ProcessBuilder("kubectl", "kustomize", repo.resolve(SecuredStack.KUBERNETES)
                 .toString()).redirectErrorStream(true).start();
         String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -291,15 +293,6 @@ class SecuredKubernetesTest {
         } else if (node.isObject()) {
             node.forEach(SecuredKubernetesTest::sortNamed);
         }
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rule(String type, String name, boolean prefixed, String operation) {

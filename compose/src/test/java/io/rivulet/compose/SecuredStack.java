@@ -91,11 +91,10 @@ final class SecuredStack {
         return acls;
     }
 
-    /** Every SCRAM user of the compose stack: the principals with ACLs and Control Center (last). */
+    /** Every SCRAM user of the compose stack: the principals with ACLs, then Control Center. */
     static List<String> users(Path repo) {
-        List<String> users = new ArrayList<>(acls(repo).keySet());
+        List<String> users = new ArrayList<>(composeAcls(repo).keySet());
         users.add(CONTROL_CENTER);
-        users.add(KAFKA_EXPORTER);
         return users;
     }
 
@@ -112,14 +111,9 @@ final class SecuredStack {
      */
     static Map<String, String> composeOverrides(String connector, Map<String, String> config) {
         String secrets = WORKER_SECRETS + "/kafka-clients.properties";
-        Map<String, Object> client = new LinkedHashMap<>();
-        client.put("security.protocol", "SASL_SSL");
-        client.put("sasl.mechanism", "SCRAM-SHA-512");
-        client.put("sasl.jaas.config", PipelinePrincipals.fileReference(secrets, connector + ".sasl.jaas.config"));
-        client.put("ssl.truststore.type", "PEM");
-        client.put("ssl.truststore.location", WORKER_SECRETS + "/ca.crt");
-        Map<String, String> overrides = BrokerSecurity.connectorOverrides(client);
-        if (isListener(config)) {
+        Map<String, String> overrides = scramOverrides(PipelinePrincipals.fileReference(secrets,
+                connector + ".sasl.jaas.config"), "ssl.truststore.location", WORKER_SECRETS + "/ca.crt");
+        if (PipelinePrincipals.isListener(config)) {
             overrides.putAll(PipelinePrincipals.listenerSettings(WORKER_SECRETS + "/connect.p12", secrets));
         }
         return overrides;
@@ -197,21 +191,28 @@ final class SecuredStack {
      * mounted secrets file (TLS ends at the Ingress).
      */
     static Map<String, String> kubernetesOverrides(String connector, Map<String, String> config) {
-        Map<String, Object> client = new LinkedHashMap<>();
-        client.put("security.protocol", "SASL_SSL");
-        client.put("sasl.mechanism", "SCRAM-SHA-512");
-        client.put("sasl.jaas.config", "${secrets:" + NAMESPACE + "/" + connector + ":sasl.jaas.config}");
-        client.put("ssl.truststore.type", "PEM");
-        client.put("ssl.truststore.certificates", "${secrets:" + NAMESPACE + "/" + CLUSTER_CA + ":ca.crt}");
-        Map<String, String> overrides = BrokerSecurity.connectorOverrides(client);
-        if (isListener(config)) {
+        Map<String, String> overrides = scramOverrides("${secrets:" + NAMESPACE + "/" + connector
+                + ":sasl.jaas.config}", "ssl.truststore.certificates", "${secrets:" + NAMESPACE + "/" + CLUSTER_CA
+                + ":ca.crt}");
+        if (PipelinePrincipals.isListener(config)) {
             overrides.put("listener.token", "${file:/mnt/rivulet/secrets/listener.properties:token}");
         }
         return overrides;
     }
 
-    private static boolean isListener(Map<String, String> config) {
-        return config.get("connector.class").endsWith("HttpListenerSourceConnector");
+    /**
+     * A connector's producer, consumer and admin overrides that log in with SCRAM-SHA-512 as {@code jaasConfig} over
+     * TLS, trusting the PEM CA that {@code truststoreKey} ({@code ssl.truststore.location} or {@code .certificates})
+     * gives.
+     */
+    private static Map<String, String> scramOverrides(String jaasConfig, String truststoreKey, String truststore) {
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("security.protocol", "SASL_SSL");
+        client.put("sasl.mechanism", "SCRAM-SHA-512");
+        client.put("sasl.jaas.config", jaasConfig);
+        client.put("ssl.truststore.type", "PEM");
+        client.put(truststoreKey, truststore);
+        return BrokerSecurity.connectorOverrides(client);
     }
 
     /** A Strimzi KafkaUser authenticated by SCRAM-SHA-512 with {@code acls}. */

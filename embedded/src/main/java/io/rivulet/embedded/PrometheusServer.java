@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -29,22 +28,15 @@ public final class PrometheusServer implements AutoCloseable {
 
     private final Process process;
     private final URI url;
-    private final Path logFile;
 
-    private PrometheusServer(Process process, URI url, Path logFile) {
+    private PrometheusServer(Process process, URI url) {
         this.process = process;
         this.url = url;
-        this.logFile = logFile;
     }
 
     /** Whether Prometheus is installed here. */
     public static boolean installed() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "prometheus"))) {
-                return true;
-            }
-        }
-        return false;
+        return Executables.onPath("prometheus");
     }
 
     /** Starts Prometheus with {@code config} (its rule files resolved from the config's folder, as Prometheus does). */
@@ -54,11 +46,10 @@ public final class PrometheusServer implements AutoCloseable {
         Path logFile = dir.resolve("prometheus.log");
         try {
             Process process = new ProcessBuilder("prometheus", "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                    "--web.enable-lifecycle")
+                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
             OrphanReaper.shared().register(process.pid(), "prometheus");
-            PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), logFile);
+            PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!server.ready()) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -106,21 +97,12 @@ public final class PrometheusServer implements AutoCloseable {
         return api("/api/v1/targets").path("activeTargets");
     }
 
-    /** Reloads the config file and its rule files. */
-    public void reload() {
-        HTTP.send("POST", url.resolve("/-/reload"), null).orThrow();
-    }
-
     private JsonNode api(String path) {
         JsonNode answer = HTTP.send("GET", url.resolve(path), null).orThrow().as(TREE);
         if (!"success".equals(answer.path("status").asText())) {
             throw new IllegalStateException("Prometheus " + path + ": " + answer);
         }
         return answer.path("data");
-    }
-
-    public Path logFile() {
-        return logFile;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -63,25 +64,38 @@ public final class GroupLagExporter implements AutoCloseable {
     private record Key(String group, TopicPartition partition) {
     }
 
-    /** Each group's lag per partition it has committed offsets for; nothing when the cluster does not answer. */
+    /**
+     * Each group's lag per partition it has committed offsets for; nothing when the cluster does not answer. Three
+     * requests a scrape whatever the number of groups: the groups, all their committed offsets, and the end offsets
+     * of the partitions they share once.
+     */
     private static Map<Key, Double> lags(Admin admin) {
         Map<Key, Double> lags = new HashMap<>();
         try {
+            Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
             for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(TIMEOUT_SECONDS,
                     TimeUnit.SECONDS)) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
-                        .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                committed.forEach((partition, offset) -> {
-                    if (offset != null) {
-                        latest.put(partition, OffsetSpec.latest());
-                    }
-                });
-                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                ends.forEach((partition, end) -> lags.put(new Key(group.groupId(), partition),
-                        (double) Math.max(0, end.offset() - committed.get(partition).offset())));
+                groups.put(group.groupId(), new ListConsumerGroupOffsetsSpec());
             }
+            if (groups.isEmpty()) {
+                return lags;
+            }
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = admin.listConsumerGroupOffsets(groups)
+                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.values().forEach(offsets -> offsets.forEach((partition, offset) -> {
+                if (offset != null) {
+                    latest.put(partition, OffsetSpec.latest());
+                }
+            }));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            committed.forEach((group, offsets) -> offsets.forEach((partition, offset) -> {
+                if (offset != null && ends.containsKey(partition)) {
+                    lags.put(new Key(group, partition), (double) Math.max(0, ends.get(partition).offset()
+                            - offset.offset()));
+                }
+            }));
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Cannot read the consumer groups' lag: {}", e.getMessage());
         } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,9 @@ import io.rivulet.embedded.WorkDirs;
 public final class LocalMonitoring {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LAG_JOB = "kafka-exporter";
+    /** A small heap and the serial collector, as the tests' forked JVMs run, for a monitored worker or aggregator. */
+    private static final List<String> SMALL_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
     /** The JVMs that export metrics, by their Prometheus job and rules file. */
     public enum Role {
@@ -54,7 +59,8 @@ public final class LocalMonitoring {
     private final Map<Role, Integer> ports = new EnumMap<>(Role.class);
     /** The consumer groups' lag exporter's port (Prometheus job kafka-exporter, as compose runs kafka_exporter). */
     private final int lagPort = Ports.free();
-    private static final String LAG_JOB = "kafka-exporter";
+    /** The dashboard's expressions, read once: the local run queries them every few seconds. */
+    private final Map<String, String> dashboardExpressions;
 
     private LocalMonitoring(Path monitoring) {
         this.monitoring = monitoring.toAbsolutePath().normalize(); // the child JVMs may run elsewhere
@@ -66,6 +72,7 @@ public final class LocalMonitoring {
         for (Role role : Role.values()) {
             ports.put(role, Ports.free());
         }
+        this.dashboardExpressions = readDashboardExpressions();
     }
 
     /** Monitoring from the repository's {@code monitoring/} folder. */
@@ -77,6 +84,13 @@ public final class LocalMonitoring {
     public String agentOption(Role role) {
         return "-javaagent:" + agent + "=127.0.0.1:" + ports.get(role) + ":"
                 + monitoring.resolve("jmx-exporter").resolve(role.rules);
+    }
+
+    /** A worker's or the aggregator's JVM options: a small heap, the serial collector, the agent for {@code role}. */
+    public List<String> smallJvmWithAgent(Role role) {
+        List<String> options = new ArrayList<>(SMALL_JVM);
+        options.add(agentOption(role));
+        return options;
     }
 
     public int port(Role role) {
@@ -123,6 +137,10 @@ public final class LocalMonitoring {
 
     /** Every PromQL expression of the Grafana dashboard, by panel ({@code "<title> #<n>"}, n from 1). */
     public Map<String, String> dashboardExpressions() {
+        return dashboardExpressions;
+    }
+
+    private Map<String, String> readDashboardExpressions() {
         Map<String, String> expressions = new LinkedHashMap<>();
         try {
             JsonNode dashboard = JSON.readTree(monitoring.resolve("grafana/dashboards/rivulet-pipeline.json")
@@ -135,7 +153,7 @@ public final class LocalMonitoring {
                     }
                 }
             }
-            return expressions;
+            return Collections.unmodifiableMap(expressions);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the dashboard", e);
         }

@@ -103,9 +103,8 @@ public final class LocalPipeline implements AutoCloseable {
          * aggregator gets its own from {@link #startAggregatorProcess}); as the compose stack exposes metrics.
          */
         public static Cluster monitored(LocalMonitoring monitoring) {
-            List<String> worker = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
-            worker.add(monitoring.agentOption(LocalMonitoring.Role.CONNECT));
-            return new Cluster(1, true, false, false, Map.of(), true, worker, false,
+            return new Cluster(1, true, false, false, Map.of(), true,
+                    monitoring.smallJvmWithAgent(LocalMonitoring.Role.CONNECT), false,
                     List.of(monitoring.agentOption(LocalMonitoring.Role.KAFKA)));
         }
 

@@ -2,7 +2,6 @@ package io.rivulet.local;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import io.rivulet.embedded.ChildJvm;
@@ -35,8 +34,8 @@ final class MonitoredRun implements AutoCloseable {
     }
 
     static MonitoredRun start(LocalPipeline pipeline, LocalMonitoring monitoring, PrintStream out) {
-        ChildJvm aggregator = pipeline.startAggregatorProcess("local", Map.of(), List.of("-Xmx512m",
-                "-XX:+UseSerialGC", monitoring.agentOption(LocalMonitoring.Role.AGGREGATOR)));
+        ChildJvm aggregator = pipeline.startAggregatorProcess("local", Map.of(),
+                monitoring.smallJvmWithAgent(LocalMonitoring.Role.AGGREGATOR));
         GroupLagExporter groupLag = monitoring.startGroupLag(pipeline.kafka().bootstrapServers());
         PrometheusServer prometheus = PrometheusServer.installed()
                 ? monitoring.startPrometheus(monitoring.alertRules(), EVERY) : null;

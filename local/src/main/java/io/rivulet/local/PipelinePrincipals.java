@@ -60,7 +60,7 @@ public final class PipelinePrincipals {
         for (String connector : connectors) {
             Map<String, String> config = ConnectConfigFiles.read(configDir.resolve(connector + ".json"));
             principals.add(connector, connectorAcls(connector, config, connectGroup, internalTopicPrefix + "offsets"));
-            if (config.get("connector.class").endsWith("HttpListenerSourceConnector")) {
+            if (isListener(config)) {
                 principals.listeners.add(connector);
             }
         }
@@ -78,6 +78,11 @@ public final class PipelinePrincipals {
         }
         return Acls.sinkConnector(connector, connector, List.of(config.get("topics").split("\\s*,\\s*")),
                 config.get("errors.deadletterqueue.topic.name"));
+    }
+
+    /** Whether the connector config is the HTTP listener's, which serves HTTPS with a token when secured. */
+    public static boolean isListener(Map<String, String> config) {
+        return config.get("connector.class").endsWith("HttpListenerSourceConnector");
     }
 
     private void add(String user, Acls userAcls) {

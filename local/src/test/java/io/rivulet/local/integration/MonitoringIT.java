@@ -68,8 +68,8 @@ class MonitoringIT {
         pipeline.startServices(LocalPipeline.Cluster.monitored(monitoring));
         configs = pipeline.writeConfigs();
         pipeline.deploy(configs);
-        aggregator = pipeline.startAggregatorProcess("monitored", Map.of(), List.of("-Xmx512m",
-                "-XX:+UseSerialGC", monitoring.agentOption(LocalMonitoring.Role.AGGREGATOR)));
+        aggregator = pipeline.startAggregatorProcess("monitored", Map.of(),
+                monitoring.smallJvmWithAgent(LocalMonitoring.Role.AGGREGATOR));
         groupLag = monitoring.startGroupLag(pipeline.kafka().bootstrapServers());
         prometheus = monitoring.startPrometheus(loweredAlertRules(monitoring.alertRules()), Duration.ofSeconds(2));
         // No duplicates: every acknowledged click is one record in a topic, so the topics' rates are the clients'.
