@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 import io.rivulet.aggregator.output.OutputSchemas;
@@ -30,7 +29,7 @@ public final class ClicksProcessor extends WindowCloser<ClickCounts> {
     private WindowedStore<ClickCounts> totals;
 
     public ClicksProcessor(TumblingWindows windows, int inputPartitions) {
-        super(windows, PROGRESS_STORE, inputPartitions);
+        super(NAME, windows, PROGRESS_STORE, inputPartitions);
     }
 
     static List<StoreBuilder<?>> stores() {
@@ -73,8 +72,8 @@ public final class ClicksProcessor extends WindowCloser<ClickCounts> {
                 .put("segment", segment);
         Struct value = new Struct(OutputSchemas.ACTIVE_USERS).put("window_start", windowStart)
                 .put("window_end", new Date(windows.end(start))).put("segment", segment).put("active_users", users);
-        context.forward(new Record<>(new SchemaAndValue(OutputSchemas.ACTIVE_USERS_KEY, key),
-                new SchemaAndValue(OutputSchemas.ACTIVE_USERS, value), resultTimestamp(start)));
+        forwardResult(new SchemaAndValue(OutputSchemas.ACTIVE_USERS_KEY, key),
+                new SchemaAndValue(OutputSchemas.ACTIVE_USERS, value), start);
     }
 
     private void emitFunnel(long start, long[] stages) {
@@ -88,8 +87,8 @@ public final class ClicksProcessor extends WindowCloser<ClickCounts> {
                 .put("cart_to_checkout", rate(stages[2], stages[1]))
                 .put("checkout_to_purchase", rate(stages[3], stages[2]))
                 .put("overall_conversion", rate(stages[3], stages[0]));
-        context.forward(new Record<>(new SchemaAndValue(OutputSchemas.FUNNEL_KEY, key),
-                new SchemaAndValue(OutputSchemas.FUNNEL, value), resultTimestamp(start)));
+        forwardResult(new SchemaAndValue(OutputSchemas.FUNNEL_KEY, key),
+                new SchemaAndValue(OutputSchemas.FUNNEL, value), start);
     }
 
     /** Users at a stage over users at the stage before; none when nobody reached the stage before. */

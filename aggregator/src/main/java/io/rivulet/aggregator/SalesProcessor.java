@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 import io.rivulet.aggregator.output.OutputSchemas;
@@ -25,7 +24,7 @@ public final class SalesProcessor extends WindowCloser<SalesPartial> {
     private WindowedStore<SalesTotals> totals;
 
     public SalesProcessor(TumblingWindows windows, int inputPartitions) {
-        super(windows, PROGRESS_STORE, inputPartitions);
+        super(NAME, windows, PROGRESS_STORE, inputPartitions);
     }
 
     static List<StoreBuilder<?>> stores() {
@@ -63,7 +62,7 @@ public final class SalesProcessor extends WindowCloser<SalesPartial> {
                 .put("window_end", new Date(windows.end(start))).put("currency", currency)
                 .put("order_count", sales.orders()).put("total_amount", amount)
                 .put("avg_order_value", sales.orders() == 0 ? 0.0 : amount / sales.orders());
-        context.forward(new Record<>(new SchemaAndValue(OutputSchemas.SALES_KEY, key),
-                new SchemaAndValue(OutputSchemas.SALES, value), resultTimestamp(start)));
+        forwardResult(new SchemaAndValue(OutputSchemas.SALES_KEY, key),
+                new SchemaAndValue(OutputSchemas.SALES, value), start);
     }
 }

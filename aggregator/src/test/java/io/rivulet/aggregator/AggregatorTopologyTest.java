@@ -188,6 +188,36 @@ class AggregatorTopologyTest {
         assertTrue(sales().isEmpty(), "written once");
     }
 
+    /**
+     * Each result row records how long after its window's close (end plus grace, on the wall clock: the driver's,
+     * which stands at its creation time here) it was written.
+     */
+    @Test
+    void eachResultRowRecordsItsLatencyAfterTheWindowsClose() {
+        driver.close();
+        long before = System.currentTimeMillis();
+        driver = driver(true);
+        long after = System.currentTimeMillis();
+        order("o-1", "EUR", 10, T0 + 1_000, null);
+        order("o-2", "USD", 5, T0 + 2_000, null);
+        order("o-3", "EUR", 1, T0 + MINUTE + 10_000, null); // closes window 0: two rows
+        assertEquals(2, sales().size());
+        long close = T0 + MINUTE + 10_000;
+        assertEquals(2.0, salesMetric("window-results-total"));
+        double max = salesMetric("window-result-latency-ms-max");
+        assertTrue(max >= before - close && max <= after - close, max + " not in [" + (before - close) + ", "
+                + (after - close) + "]");
+        assertEquals(2 * max, salesMetric("window-result-latency-ms-total"), 0.0, "both rows at one wall time");
+    }
+
+    private double salesMetric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name)
+                        && e.getKey().tags().getOrDefault("rivulet-aggregator-id", "").startsWith(SalesProcessor.NAME))
+                .map(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + name));
+    }
+
     @Test
     void windowBoundariesFollowStartInclusiveEndExclusiveAndCloseAtEndPlusGrace() {
         order("a", "EUR", 1, T0 + 59_999, null); // last millisecond of window 0

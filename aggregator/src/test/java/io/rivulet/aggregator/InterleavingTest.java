@@ -133,6 +133,7 @@ class InterleavingTest {
     /** Feeds one interleaving of the partitions' partials to a fresh final stage; returns its results in order. */
     private static List<String> aggregate(List<Record<String, Routed<SalesPartial>>> input) {
         MockProcessorContext<SchemaAndValue, SchemaAndValue> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(System.currentTimeMillis()); // the results' latency is timed by it
         addStores(context, SalesProcessor.TOTALS_STORE, SalesProcessor.PROGRESS_STORE);
         SalesProcessor sales = new SalesProcessor(WINDOWS, PARTITIONS);
         sales.init(context);

@@ -1,6 +1,8 @@
 package io.rivulet.common;
 
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.management.JMException;
@@ -21,15 +23,32 @@ public final class MBeans {
     private MBeans() {
     }
 
-    /** Registers {@code bean}; returns its name, or null if JMX refused (metrics are not worth failing a task). */
+    /**
+     * Registers {@code bean} as {@code <domain>:type=<type>,name=<name>,instance=<n>}, n a number of its own in
+     * this JVM; returns its name, or null if JMX refused (metrics are not worth failing a task).
+     */
     public static ObjectName register(String domain, String type, String name, Object bean) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("type", type);
+        keys.put("name", name);
+        keys.put("instance", Long.toString(INSTANCES.incrementAndGet()));
+        return register(domain, keys, bean);
+    }
+
+    /**
+     * Registers {@code bean} as {@code <domain>:<key>=<value>,...} in {@code keys}' order, for a bean the keys tell
+     * apart (a listener's connector and port); values with characters JMX reserves are quoted. Null if JMX refused.
+     */
+    public static ObjectName register(String domain, Map<String, String> keys, Object bean) {
+        StringBuilder name = new StringBuilder(domain).append(':');
+        keys.forEach((key, value) -> name.append(name.charAt(name.length() - 1) == ':' ? "" : ",").append(key)
+                .append('=').append(value.matches("[^,=:\"*?\\n]+") ? value : ObjectName.quote(value)));
         try {
-            ObjectName objectName = new ObjectName(domain + ":type=" + type + ",name=" + ObjectName.quote(name)
-                    + ",instance=" + INSTANCES.incrementAndGet());
+            ObjectName objectName = new ObjectName(name.toString());
             ManagementFactory.getPlatformMBeanServer().registerMBean(bean, objectName);
             return objectName;
         } catch (JMException | RuntimeException e) {
-            log.warn("Cannot register {} metrics '{}' in JMX", type, name, e);
+            log.warn("Cannot register metrics bean {} in JMX", name, e);
             return null;
         }
     }

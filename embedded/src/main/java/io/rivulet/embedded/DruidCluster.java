@@ -121,6 +121,9 @@ public final class DruidCluster implements AutoCloseable {
                 "-Ddruid.coordinator.asOverlord.overlordService=druid/overlord",
                 "-Ddruid.indexer.queue.startDelay=PT1S", "-Ddruid.coordinator.startDelay=PT1S",
                 "-Ddruid.coordinator.period=PT2S", "-Ddruid.indexer.runner.type=httpRemote",
+                // A new segment is loaded once the coordinator has read it from the metadata store, every minute
+                // by default: a written chunk took about a minute to become queryable.
+                "-Ddruid.manager.segments.pollDuration=PT2S",
                 "-Ddruid.indexer.storage.type=metadata"), classPath);
         service("broker", "-Xmx384m", common, brokerPort, List.of("-Ddruid.sql.enable=true",
                 "-Ddruid.broker.cache.useCache=false", "-Ddruid.broker.cache.populateCache=false"), classPath);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.rivulet.embedded.GrafanaDashboard;
 import io.rivulet.embedded.Ports;
 import io.rivulet.embedded.PrometheusServer;
 import io.rivulet.embedded.WorkDirs;
@@ -30,7 +30,6 @@ import io.rivulet.embedded.WorkDirs;
  */
 public final class LocalMonitoring {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LAG_JOB = "kafka-exporter";
     /** A small heap and the serial collector, as the tests' forked JVMs run, for a monitored worker or aggregator. */
     private static final List<String> SMALL_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
@@ -72,7 +71,8 @@ public final class LocalMonitoring {
         for (Role role : Role.values()) {
             ports.put(role, Ports.free());
         }
-        this.dashboardExpressions = readDashboardExpressions();
+        this.dashboardExpressions = GrafanaDashboard.expressions(this.monitoring.resolve(
+                "grafana/dashboards/rivulet-pipeline.json"));
     }
 
     /** Monitoring from the repository's {@code monitoring/} folder. */
@@ -138,25 +138,6 @@ public final class LocalMonitoring {
     /** Every PromQL expression of the Grafana dashboard, by panel ({@code "<title> #<n>"}, n from 1). */
     public Map<String, String> dashboardExpressions() {
         return dashboardExpressions;
-    }
-
-    private Map<String, String> readDashboardExpressions() {
-        Map<String, String> expressions = new LinkedHashMap<>();
-        try {
-            JsonNode dashboard = JSON.readTree(monitoring.resolve("grafana/dashboards/rivulet-pipeline.json")
-                    .toFile());
-            for (JsonNode panel : dashboard.path("panels")) {
-                int n = 1;
-                for (JsonNode target : panel.path("targets")) {
-                    if (target.has("expr")) {
-                        expressions.put(panel.path("title").asText() + " #" + n++, target.path("expr").asText());
-                    }
-                }
-            }
-            return Collections.unmodifiableMap(expressions);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the dashboard", e);
-        }
     }
 
     /** Every alert rule's expression, by alert name. */

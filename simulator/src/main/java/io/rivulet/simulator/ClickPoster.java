@@ -43,6 +43,7 @@ final class ClickPoster implements AutoCloseable {
     /** Event ids of acknowledged clicks, for tests that count every record by id. */
     private final Set<String> acknowledgedIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong acknowledgedRequests = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean running = true;
     private volatile String lastProblem = "";
@@ -69,6 +70,11 @@ final class ClickPoster implements AutoCloseable {
 
     long acknowledged() {
         return acknowledged.get();
+    }
+
+    /** Requests the listener answered 202. */
+    long acknowledgedRequests() {
+        return acknowledgedRequests.get();
     }
 
     Set<String> acknowledgedIds() {
@@ -130,6 +136,7 @@ final class ClickPoster implements AutoCloseable {
                 }
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202) {
+                    acknowledgedRequests.incrementAndGet();
                     acknowledged.addAndGet(batch.size());
                     for (ObjectNode click : batch) {
                         if (click.path("event_id").isTextual()) {

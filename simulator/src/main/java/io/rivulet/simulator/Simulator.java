@@ -189,6 +189,11 @@ public final class Simulator implements AutoCloseable {
         return true;
     }
 
+    /** The click requests (batches) the listener acknowledged with 202. */
+    public long acknowledgedClickRequests() {
+        return clicks.acknowledgedRequests();
+    }
+
     /** The event ids of every click the listener acknowledged (202), each once. */
     public Set<String> acknowledgedClickIds() {
         return clicks.acknowledgedIds();

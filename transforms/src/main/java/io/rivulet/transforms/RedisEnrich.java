@@ -66,7 +66,7 @@ public class RedisEnrich<R extends ConnectRecord<R>> extends MeteredTransformati
         profiles = new ProfileLookup(sourceFactory.apply(config), config.keyTemplate(), hashFields,
                 config.cacheMaxEntries(), config.cacheTtl());
         schemas = new SchemaExtender(List.of(recordFields));
-        metrics = new RedisEnrichMetrics(profiles::cachedProfiles);
+        metrics = new RedisEnrichMetrics(profiles);
         registerMetrics("RedisEnrich", config.metricsName(), metrics);
     }
 

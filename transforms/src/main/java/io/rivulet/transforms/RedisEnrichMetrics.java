@@ -1,17 +1,18 @@
 package io.rivulet.transforms;
 
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
+
+import io.rivulet.transforms.enrich.ProfileLookup;
 
 /** Counters behind {@link RedisEnrichMetricsMXBean}. */
 final class RedisEnrichMetrics implements RedisEnrichMetricsMXBean {
     private final LongAdder enriched = new LongAdder();
     private final LongAdder missed = new LongAdder();
     private final LongAdder failed = new LongAdder();
-    private final LongSupplier cacheSize;
+    private final ProfileLookup profiles;
 
-    RedisEnrichMetrics(LongSupplier cacheSize) {
-        this.cacheSize = cacheSize;
+    RedisEnrichMetrics(ProfileLookup profiles) {
+        this.profiles = profiles;
     }
 
     void enriched() {
@@ -43,6 +44,16 @@ final class RedisEnrichMetrics implements RedisEnrichMetricsMXBean {
 
     @Override
     public long getCachedProfiles() {
-        return cacheSize.getAsLong();
+        return profiles.cachedProfiles();
+    }
+
+    @Override
+    public long getCacheHits() {
+        return profiles.cacheHits();
+    }
+
+    @Override
+    public long getCacheMisses() {
+        return profiles.cacheMisses();
     }
 }

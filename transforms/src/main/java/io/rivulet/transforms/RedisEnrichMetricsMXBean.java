@@ -13,4 +13,10 @@ public interface RedisEnrichMetricsMXBean {
 
     /** Profiles in the cache now (estimated). */
     long getCachedProfiles();
+
+    /** Lookups the cache answered. */
+    long getCacheHits();
+
+    /** Lookups that went to Redis: not in the cache, expired, or the cache is off. */
+    long getCacheMisses();
 }

@@ -139,6 +139,8 @@ class RedisEnrichTest {
         assertEquals(3, smt.metrics().getEnrichedRecords());
         assertEquals(3, smt.metrics().getMissedRecords());
         assertEquals(2, smt.metrics().getCachedProfiles());
+        assertEquals(4, smt.metrics().getCacheHits(), "the second and third lookups of each user");
+        assertEquals(2, smt.metrics().getCacheMisses(), "one lookup in Redis per user");
     }
 
     @Test

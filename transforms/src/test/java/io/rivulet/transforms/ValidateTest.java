@@ -206,7 +206,7 @@ class ValidateTest {
         Validate<SourceRecord> smt = value("total_amount > 0", "route");
         smt.apply(record("orders", ORDER_V1, order("o", 1, "EUR")));
         smt.apply(record("orders", ORDER_V1, order("o", 0, "EUR")));
-        ObjectName pattern = new ObjectName("io.rivulet.transforms:type=Validate,name=\"test\",*");
+        ObjectName pattern = new ObjectName("io.rivulet.transforms:type=Validate,name=test,*");
         var server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = server.queryNames(pattern, null).iterator().next();
         assertEquals(1L, server.getAttribute(name, "ValidRecords"));

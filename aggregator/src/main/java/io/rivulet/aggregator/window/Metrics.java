@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.metrics.stats.WindowedSum;
@@ -16,7 +18,8 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
  * The aggregator's own metrics, registered with Kafka Streams so they show in JMX next to its metrics:
  * {@code kafka.streams:type=stream-rivulet-aggregator-metrics,thread-id=...,rivulet-aggregator-id=<name>-<task>}
  * with {@code events-total}/{@code -rate} (input events of the task), {@code late-events-total}/{@code -rate},
- * {@code duplicate-events-total}/{@code -rate}, and the open windows' state of an input partition's task,
+ * {@code duplicate-events-total}/{@code -rate}, the results' latency ({@link #windowResultLatency}), and the
+ * open windows' state of an input partition's task,
  * {@code open-window-members} and {@code open-window-bytes} (set every second). The task is part of the id
  * because a thread runs several tasks of the same processor.
  */
@@ -54,6 +57,25 @@ public final class Metrics {
     public static Sensor duplicateEvents(ProcessingContext context, String name) {
         return context.metrics().addRateTotalSensor(SCOPE, entity(context, name), "duplicate-events",
                 Sensor.RecordingLevel.INFO);
+    }
+
+    /**
+     * How long after each window's close (its end plus grace, on the wall clock) its result rows were written:
+     * {@code window-result-latency-ms-total} and {@code window-results-total} (their sum and count, for averages
+     * over any period), {@code window-result-latency-ms-max} (the largest in the last samples, 30 s by default).
+     */
+    static Sensor windowResultLatency(ProcessingContext context, String name) {
+        String entity = entity(context, name);
+        Sensor sensor = context.metrics().addSensor(SCOPE + "." + entity + ".window-result-latency",
+                Sensor.RecordingLevel.INFO);
+        Map<String, String> tags = tags(entity);
+        sensor.add(new MetricName("window-result-latency-ms-total", group(), "Milliseconds from each window's close "
+                + "to its result rows, added up", tags), new CumulativeSum());
+        sensor.add(new MetricName("window-results-total", group(), "Result rows written", tags),
+                new CumulativeCount());
+        sensor.add(new MetricName("window-result-latency-ms-max", group(), "The longest time from a window's close "
+                + "to a result row, in milliseconds", tags), new Max());
+        return sensor;
     }
 
     /** The open windows' members of an input partition's task; see {@link #openWindowBytes}. */

@@ -1,5 +1,6 @@
 package io.rivulet.aggregator.window;
 
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,16 +30,20 @@ public abstract class WindowCloser<P> implements Processor<String, Routed<P>, Sc
     private static final String WATERMARK = "watermark.";
 
     protected final TumblingWindows windows;
+    private final String name;
     private final String progressStore;
     private final int inputPartitions;
     protected ProcessorContext<SchemaAndValue, SchemaAndValue> context;
     private KeyValueStore<String, Long> progress;
+    private Sensor resultLatency;
 
     /**
+     * @param name            the processor's name, in its metrics
      * @param inputPartitions how many partitions the input topic has: each sends watermarks, and a window closes
      *                        only when all of them have passed it
      */
-    protected WindowCloser(TumblingWindows windows, String progressStore, int inputPartitions) {
+    protected WindowCloser(String name, TumblingWindows windows, String progressStore, int inputPartitions) {
+        this.name = name;
         this.windows = windows;
         this.progressStore = progressStore;
         this.inputPartitions = inputPartitions;
@@ -53,6 +58,7 @@ public abstract class WindowCloser<P> implements Processor<String, Routed<P>, Sc
     public void init(ProcessorContext<SchemaAndValue, SchemaAndValue> context) {
         this.context = context;
         this.progress = context.getStateStore(progressStore);
+        this.resultLatency = Metrics.windowResultLatency(context, name);
         init();
     }
 
@@ -123,8 +129,14 @@ public abstract class WindowCloser<P> implements Processor<String, Routed<P>, Sc
      */
     protected abstract void emit(long lastClosedStart);
 
-    /** The timestamp of a window's result: its last millisecond, the latest event time it holds. */
-    protected long resultTimestamp(long windowStart) {
-        return windows.end(windowStart) - 1;
+    /**
+     * Writes one result row of the window starting at {@code windowStart}, its timestamp the window's last
+     * millisecond (the latest event time it holds), and records how long after the window's close (its end plus
+     * grace, on the wall clock) the row was written.
+     */
+    protected void forwardResult(SchemaAndValue key, SchemaAndValue value, long windowStart) {
+        context.forward(new Record<>(key, value, windows.end(windowStart) - 1));
+        long now = context.currentSystemTimeMs();
+        resultLatency.record(Math.max(0, now - windows.end(windowStart) - windows.graceMs()), now);
     }
 }

@@ -1,6 +1,7 @@
 package io.rivulet.transforms.enrich;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,6 +17,8 @@ public final class ProfileLookup implements AutoCloseable {
     private final KeyTemplate template;
     private final String[] fields;
     private final Cache<Object, String[]> cache;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     /** {@code maxEntries} 0 turns the cache off. */
     public ProfileLookup(ProfileSource source, KeyTemplate template, String[] fields, long maxEntries,
@@ -39,15 +42,28 @@ public final class ProfileLookup implements AutoCloseable {
     /** The profile's values for {@code arguments}, in field order, null where missing; may come from the cache. */
     public String[] fetch(Object arguments) {
         if (cache == null) {
+            misses.increment();
             return source.fetch(template.render(arguments), fields);
         }
         String[] cached = cache.getIfPresent(arguments);
         if (cached != null) {
+            hits.increment();
             return cached;
         }
+        misses.increment();
         String[] fetched = source.fetch(template.render(arguments), fields);
         cache.put(arguments, fetched);
         return fetched;
+    }
+
+    /** Lookups the cache answered. */
+    public long cacheHits() {
+        return hits.sum();
+    }
+
+    /** Lookups that asked the source (Redis): not cached, expired, or the cache is off. */
+    public long cacheMisses() {
+        return misses.sum();
     }
 
     public long cachedProfiles() {

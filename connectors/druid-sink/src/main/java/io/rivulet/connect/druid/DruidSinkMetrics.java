@@ -1,8 +1,10 @@
 package io.rivulet.connect.druid;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.rivulet.common.Backoff;
+import io.rivulet.common.DurationSummary;
 
 /**
  * Counters of one Druid sink task, and its outage state: when Druid became unreachable, how often a flush has
@@ -20,6 +22,8 @@ final class DruidSinkMetrics implements DruidSinkMetricsMXBean {
     private volatile long rowsWritten;
     private volatile long errantRecords;
     private volatile String lastError = "";
+    private volatile long failedTasks;
+    private final DurationSummary taskDurations = new DurationSummary();
 
     boolean inOutage() {
         return outageSinceMs >= 0;
@@ -61,6 +65,14 @@ final class DruidSinkMetrics implements DruidSinkMetricsMXBean {
         rowsWritten += rows;
     }
 
+    /** An ingestion task submitted at {@code startNanos} ended, successfully or not. */
+    synchronized void taskEnded(boolean succeeded, long startNanos) {
+        taskDurations.recordSince(startNanos);
+        if (!succeeded) {
+            failedTasks++;
+        }
+    }
+
     synchronized void errantRecord() {
         errantRecords++;
     }
@@ -99,6 +111,31 @@ final class DruidSinkMetrics implements DruidSinkMetricsMXBean {
     @Override
     public long getErrantRecords() {
         return errantRecords;
+    }
+
+    @Override
+    public long getFailedTasks() {
+        return failedTasks;
+    }
+
+    @Override
+    public long getIngestionTaskSecondsCount() {
+        return taskDurations.count();
+    }
+
+    @Override
+    public double getIngestionTaskSecondsSum() {
+        return taskDurations.sumSeconds();
+    }
+
+    @Override
+    public double getIngestionTaskSecondsMax() {
+        return taskDurations.maxSeconds();
+    }
+
+    @Override
+    public Map<String, Double> getIngestionTaskSecondsQuantiles() {
+        return taskDurations.quantileSeconds();
     }
 
     @Override

@@ -1,6 +1,11 @@
 package io.rivulet.connect.druid;
 
-/** What a Druid sink task shows in JMX, under {@code io.rivulet.connect.druid:type=DruidSink,name=<connector>}. */
+import java.util.Map;
+
+/**
+ * What a Druid sink task shows in JMX, under
+ * {@code io.rivulet.connect.druid:type=DruidSink,name=<connector>,instance=<n>}.
+ */
 public interface DruidSinkMetricsMXBean {
     /** Whether Druid cannot be reached right now (the task retries with backoff). */
     boolean isDruidUnavailable();
@@ -16,6 +21,20 @@ public interface DruidSinkMetricsMXBean {
 
     /** Ingestion tasks that succeeded. */
     long getSucceededTasks();
+
+    /** Ingestion tasks that ended FAILED. */
+    long getFailedTasks();
+
+    /** Ingestion tasks that ended, successfully or not: how long each took from its submission to its end. */
+    long getIngestionTaskSecondsCount();
+
+    double getIngestionTaskSecondsSum();
+
+    /** The longest ingestion task of the last minute. */
+    double getIngestionTaskSecondsMax();
+
+    /** The 0.5 and 0.99 quantiles of the last minute, by quantile. */
+    Map<String, Double> getIngestionTaskSecondsQuantiles();
 
     /** Rows written by those tasks (a chunk written again counts its rows again). */
     long getRowsWritten();

@@ -207,7 +207,9 @@ public class DruidSinkTask extends SinkTask {
             String taskId = overlord.submit(spec);
             JsonNode status = overlord.await(taskId, Duration.ofMillis(config.getLong(
                     DruidSinkConfig.TASK_TIMEOUT_CONFIG)));
-            if (status.path("status").asText().equals("SUCCESS")) {
+            boolean succeeded = status.path("status").asText().equals("SUCCESS");
+            metrics.taskEnded(succeeded, started);
+            if (succeeded) {
                 metrics.taskSucceeded(rows.size());
                 log.info("Druid task {} replaced {} chunk(s) of {} with {} rows in {} ms", taskId, starts.size(),
                         datasource, rows.size(), (System.nanoTime() - started) / 1_000_000);

@@ -88,6 +88,12 @@ public abstract class HttpRecordsConfig extends AbstractConfig {
                 getString(INVALID_SUFFIX_CONFIG), getLong(TIMESTAMP_MAX_AHEAD_CONFIG));
     }
 
+    /** The connector's name, as Connect passes it to each task: labels the task's metrics. */
+    public String connectorName() {
+        Object name = originals().get("name");
+        return name == null ? "" : name.toString();
+    }
+
     public String password(String key) {
         Password password = getPassword(key);
         return password == null ? "" : password.value();

@@ -3,6 +3,8 @@ package io.rivulet.connect.jdbc;
 import java.util.Collection;
 import java.util.Map;
 
+import javax.management.ObjectName;
+
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -10,8 +12,10 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 import io.rivulet.common.ErrantRecords;
+import io.rivulet.common.MBeans;
 import io.rivulet.common.PluginVersion;
 import io.rivulet.connect.jdbc.dialect.DatabaseDialects;
+import io.rivulet.connect.jdbc.write.JdbcSinkMetrics;
 import io.rivulet.connect.jdbc.write.PipelinedWriter;
 
 /**
@@ -20,6 +24,7 @@ import io.rivulet.connect.jdbc.write.PipelinedWriter;
  */
 public class JdbcSinkTask extends SinkTask {
     private PipelinedWriter writer;
+    private ObjectName metricsName;
 
     @Override
     public String version() {
@@ -33,6 +38,8 @@ public class JdbcSinkTask extends SinkTask {
         writer = new PipelinedWriter(config, DatabaseDialects.forUrl(
                 config.getString(JdbcSinkConfig.CONNECTION_URL_CONFIG), config.writeMethod()),
                 reporter);
+        metricsName = MBeans.register(JdbcSinkMetrics.MBEAN_DOMAIN, "JdbcSink", props.getOrDefault("name", ""),
+                writer.metrics());
     }
 
     @Override
@@ -57,6 +64,8 @@ public class JdbcSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        MBeans.unregister(metricsName);
+        metricsName = null;
         if (writer != null) {
             writer.close();
         }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -179,16 +180,53 @@ class DruidSinkIT {
         config.put("topics", topic);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("druid.datasource.format", "outage_sales");
-        CONNECT.rest().putConnectorConfig("druid-outage", config);
-        CONNECT.rest().awaitRunning("druid-outage", 1, TIMEOUT);
-        List<String> first = produceSales(topic, 0, 5);
-        Waits.until("the first minutes in Druid", TIMEOUT, () -> salesRows("outage_sales"), first::equals);
+        try (ScrapedWorkerMetrics metrics = ScrapedWorkerMetrics.start()) {
+            CONNECT.rest().putConnectorConfig("druid-outage", config);
+            CONNECT.rest().awaitRunning("druid-outage", 1, TIMEOUT);
+            List<String> first = produceSales(topic, 0, 5);
+            metricsShowTheIngestionTasks(metrics);
+            Waits.until("the first minutes in Druid", TIMEOUT, () -> salesRows("outage_sales"), first::equals);
+            outageRiddenOut(topic, first, metrics);
+        }
+    }
 
+    /**
+     * The sink's metrics as Prometheus scrapes them with the compose rules, as soon as its first ingestion task
+     * ended (the quantiles cover the last minute; the rows become queryable in Druid a while later): the task counts
+     * equal the sink's, and the dashboard's Druid panel shows the task's duration.
+     */
+    private static void metricsShowTheIngestionTasks(ScrapedWorkerMetrics metrics) {
+        Waits.until("an ingestion task to end", TIMEOUT, () -> jmx("SucceededTasks"), n -> n != null && (Long) n > 0);
+        long succeeded = (Long) jmx("SucceededTasks");
+        String series = "{connector=\"druid-outage\"}";
+        Waits.until("the ingestion tasks in Prometheus", TIMEOUT, () -> metrics.query(
+                "sum(rivulet_druid_sink_ingestion_task_seconds_count" + series + ")"),
+                r -> !r.isEmpty() && value(r) == succeeded);
+        assertEquals(succeeded, value(metrics.query("sum(rivulet_druid_sink_succeeded_tasks_total" + series + ")")));
+        double sum = (Double) jmx("IngestionTaskSecondsSum");
+        Map<String, String> panels = metrics.dashboardExpressions("rivulet_druid_sink_");
+        assertEquals(2, panels.size(), panels.toString());
+        panels.forEach((panel, expression) -> {
+            // A rate needs the sample before the task's end and one after it.
+            JsonNode result = Waits.until(panel + " to show data", Duration.ofSeconds(30), () -> metrics.query(
+                    expression), r -> !r.isEmpty() && !Double.isNaN(value(r)));
+            System.out.println(panel + " -> " + result + " (the sink's tasks took " + sum + " s in all)");
+            double shown = value(result);
+            assertTrue(shown > 0 && shown <= sum, panel + " shows " + shown + " s; the " + succeeded
+                    + " task(s) took " + sum + " s in all");
+        });
+    }
+
+    /** Druid's coordinator stopped and started again: the sink rides it out, and Prometheus shows the outage. */
+    private void outageRiddenOut(String topic, List<String> first, ScrapedWorkerMetrics metrics) throws Exception {
+        String series = "{connector=\"druid-outage\"}";
         druid.stopCoordinator();
         List<String> all = new ArrayList<>(first);
         try {
             all.addAll(produceSales(topic, 5, 10));
             Waits.until("the sink to notice the outage", TIMEOUT, () -> jmx("DruidUnavailable"), Boolean.TRUE::equals);
+            Waits.until("Prometheus to show the outage", TIMEOUT, () -> metrics.query(
+                    "rivulet_druid_sink_unavailable" + series), r -> !r.isEmpty() && value(r) == 1);
             Thread.sleep(8_000); // several failed flushes with growing pauses
             assertTrue(CONNECT.rest().status("druid-outage").allIn("RUNNING", 1), "rides out the outage: "
                     + CONNECT.rest().status("druid-outage"));
@@ -376,12 +414,17 @@ class DruidSinkIT {
         }
     }
 
+    /** The first sample's value of an instant vector. */
+    private static double value(JsonNode result) {
+        return Double.parseDouble(result.get(0).path("value").get(1).asText());
+    }
+
     /** An attribute of the sink task's metrics bean (the worker runs in this JVM). */
     private static Object jmx(String attribute) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             Set<ObjectName> names = server.queryNames(new ObjectName("io.rivulet.connect.druid:type=DruidSink,"
-                    + "name=\"druid-outage\",*"), null);
+                    + "name=druid-outage,*"), null);
             return names.isEmpty() ? null : server.getAttribute(names.iterator().next(), attribute);
         } catch (javax.management.JMException e) {
             throw new IllegalStateException(e);

@@ -1,9 +1,16 @@
 package io.rivulet.connect.http.listen;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import javax.management.ObjectName;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.rivulet.common.MBeans;
+import io.rivulet.connect.http.HttpAnswers;
 
 /**
  * A listening task's HTTP(S) server and the queue its requests fill: events POSTed to it wait there for Connect's
@@ -14,20 +21,27 @@ public final class EventListener {
 
     private final EventQueue queue;
     private final ListenerServer server;
+    private final ObjectName metricsName;
 
-    private EventListener(EventQueue queue, ListenerServer server) {
+    private EventListener(EventQueue queue, ListenerServer server, ObjectName metricsName) {
         this.queue = queue;
         this.server = server;
+        this.metricsName = metricsName;
     }
 
-    static EventListener start(ServerSettings settings, RequestSettings requests, EventRecords records)
-            throws Exception {
+    static EventListener start(String connector, ServerSettings settings, RequestSettings requests,
+                               EventRecords records) throws Exception {
         EventQueue queue = new EventQueue(requests.queueSize());
-        ListenerServer server = ListenerServer.start(settings, requests, queue, records);
+        HttpAnswers answers = new HttpAnswers();
+        ListenerServer server = ListenerServer.start(settings, requests, queue, records, answers);
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("type", "HttpListener");
+        keys.put("connector", connector);
+        keys.put("port", Integer.toString(server.port())); // a connector's tasks listen on ports of their own
         log.info("Listening for events on {}://{}:{}{} (CORS origins: {}, token: {})", settings.scheme(),
                 settings.bind(), server.port(), requests.path(), requests.corsAllowedOrigins().isEmpty() ? "none"
                         : requests.corsAllowedOrigins(), requests.token().isEmpty() ? "none" : "required");
-        return new EventListener(queue, server);
+        return new EventListener(queue, server, MBeans.register(HttpAnswers.MBEAN_DOMAIN, keys, answers));
     }
 
     /** Takes up to {@code max} waiting events, waiting up to {@code waitMs} for the first. */
@@ -46,6 +60,7 @@ public final class EventListener {
 
     /** Stops taking requests, fails those still waiting (their clients retry), and closes the port. */
     void stop() {
+        MBeans.unregister(metricsName);
         queue.close(new IllegalStateException("the task stopped before the events were written"));
         try {
             server.stop();

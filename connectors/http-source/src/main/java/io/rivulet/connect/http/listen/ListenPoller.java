@@ -47,7 +47,8 @@ public final class ListenPoller implements Poller {
         EventRecords eventRecords = (event, headers, receivedMs) -> records.create(null, null, topic, event,
                 receivedMs, headers);
         try {
-            return new ListenPoller(EventListener.start(settings, requests, eventRecords), requests.queueSize(), topic,
+            return new ListenPoller(EventListener.start(config.connectorName(), settings, requests,
+                    eventRecords), requests.queueSize(), topic,
                     equalRecordsPossible(requests, config.recordSchema()));
         } catch (Exception e) {
             String message = "Cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e;

@@ -22,6 +22,8 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import io.rivulet.connect.http.HttpAnswers;
+
 /**
  * A listener's Jetty server: HTTP/1.1 with keep-alive and HTTP/2 (h2c in the clear, h2 by ALPN over TLS),
  * non-blocking reads, idle/header/read timeouts, a connection limit, gzip request bodies, and CORS in front of the
@@ -41,7 +43,7 @@ final class ListenerServer {
     }
 
     static ListenerServer start(ServerSettings settings, RequestSettings requests, EventQueue queue,
-                                EventRecords records)
+                                EventRecords records, HttpAnswers answers)
             throws Exception {
         // Acceptor and selector threads come on top of those that handle requests.
         QueuedThreadPool threads = new QueuedThreadPool(settings.threads() + 4, Math.min(4, settings.threads()) + 2);
@@ -71,7 +73,7 @@ final class ListenerServer {
                 settings.readTimeoutMs());
         GzipHandler gzip = new GzipHandler(handler);
         gzip.setInflateBufferSize(8192); // inflates gzip request bodies; the handler limits the inflated size
-        server.setHandler(cors(requests, gzip));
+        server.setHandler(new AnswerMetricsHandler(answers, cors(requests, gzip)));
         try {
             server.start();
         } catch (Exception e) {

@@ -58,6 +58,7 @@ public final class EndpointReader {
     private URI prefetchedUri;
     private Position prefetchedFrom;
     private CompletableFuture<PageRecords> prefetched;
+    private final HttpPullMetrics metrics = new HttpPullMetrics();
 
     public EndpointReader(String endpoint, URI baseUrl, String topic, Paging paging, RecordFactory records,
                           Position start) {
@@ -80,6 +81,11 @@ public final class EndpointReader {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    /** The endpoint's requests and retries. */
+    public HttpPullMetrics metrics() {
+        return metrics;
     }
 
     public Position position() {
@@ -165,7 +171,16 @@ public final class EndpointReader {
         Validators known = uri.equals(validatorsUri) ? validators : Validators.NONE;
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return toRecords(fetcher.fetch(uri, known), uri, from, System.currentTimeMillis());
+                long start = System.nanoTime();
+                FetchedPage page;
+                try {
+                    page = fetcher.fetch(uri, known);
+                } catch (HttpFailure failure) {
+                    metrics.failed(failure, start);
+                    throw failure;
+                }
+                metrics.answered(page, start);
+                return toRecords(page, uri, from, System.currentTimeMillis());
             } catch (HttpFailure failure) {
                 throw new CompletionException(failure);
             }

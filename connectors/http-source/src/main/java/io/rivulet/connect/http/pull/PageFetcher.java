@@ -139,18 +139,18 @@ public final class PageFetcher implements AutoCloseable {
     private FetchedPage read(URI uri, ClassicHttpResponse response) throws IOException {
         int status = response.getCode();
         String what = settings.method() + " " + Urls.redact(uri);
-        byte[] body = bounded(response.getEntity(), what);
+        byte[] body = bounded(response.getEntity(), what, status);
         Validators validators = new Validators(header(response, "ETag"), header(response, "Last-Modified"));
         if (status == 304) {
             return FetchedPage.notModified(uri, validators);
         }
         if (status == 429) {
             throw new HttpFailureCarrier(new HttpFailure(what + " answered 429 Too Many Requests", true,
-                    retryAfterMs(response), null));
+                    retryAfterMs(response), null, status));
         }
         if (status >= 500) {
             throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + ": " + excerpt(body), true,
-                    retryAfterMs(response), null));
+                    retryAfterMs(response), null, status));
         }
         if (status >= 300) {
             throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + ": " + excerpt(body), false,
@@ -161,7 +161,7 @@ public final class PageFetcher implements AutoCloseable {
             json = JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + " with a body that is not "
-                    + "JSON (" + e.getOriginalMessage() + "): " + excerpt(body), true, -1, e));
+                    + "JSON (" + e.getOriginalMessage() + "): " + excerpt(body), true, -1, e, status));
         }
         return new FetchedPage(uri, json, LinkHeader.next(uri, response.getHeaders("Link")), validators);
     }
@@ -171,7 +171,7 @@ public final class PageFetcher implements AutoCloseable {
         return header == null || header.getValue().isBlank() ? null : header.getValue();
     }
 
-    private byte[] bounded(HttpEntity entity, String what) throws IOException {
+    private byte[] bounded(HttpEntity entity, String what, int status) throws IOException {
         if (entity == null) {
             return new byte[0];
         }
@@ -179,7 +179,7 @@ public final class PageFetcher implements AutoCloseable {
             byte[] body = in.readNBytes(settings.maxResponseBytes() + 1);
             if (body.length > settings.maxResponseBytes()) {
                 throw new HttpFailureCarrier(new HttpFailure(what + " sent more than " + settings.maxResponseBytes()
-                        + " bytes (http.response.max.bytes)", false, -1, null));
+                        + " bytes (http.response.max.bytes)", false, -1, null, status));
             }
             return body;
         }

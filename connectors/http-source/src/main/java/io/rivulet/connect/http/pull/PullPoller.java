@@ -3,6 +3,7 @@ package io.rivulet.connect.http.pull;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.management.ObjectName;
+
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -19,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.rivulet.common.Backoff;
+import io.rivulet.common.MBeans;
+import io.rivulet.connect.http.HttpAnswers;
 import io.rivulet.connect.http.HttpPullSourceConfig;
 import io.rivulet.connect.http.Poller;
 import io.rivulet.connect.http.RecordFactory;
@@ -67,6 +72,7 @@ public final class PullPoller implements Poller {
         thread.setDaemon(true);
         return thread;
     });
+    private final List<ObjectName> metricsNames = new ArrayList<>();
     private int next;
     private Read current;
 
@@ -82,8 +88,14 @@ public final class PullPoller implements Poller {
         for (String endpoint : config.taskEndpoints()) {
             Map<String, Object> offset = offsets.offset(EndpointReader.partition(endpoint));
             Position start = offset == null ? config.startPosition() : Position.fromOffset(paging.pagination(), offset);
-            readers.add(new EndpointReader(endpoint, URI.create(config.url(endpoint)), config.topic(endpoint),
-                    paging, records, start));
+            EndpointReader reader = new EndpointReader(endpoint, URI.create(config.url(endpoint)),
+                    config.topic(endpoint), paging, records, start);
+            readers.add(reader);
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("type", "HttpPull");
+            keys.put("connector", config.connectorName());
+            keys.put("endpoint", endpoint);
+            metricsNames.add(MBeans.register(HttpAnswers.MBEAN_DOMAIN, keys, reader.metrics()));
             log.info("Endpoint {} starts at {}", endpoint, start);
         }
     }
@@ -157,6 +169,7 @@ public final class PullPoller implements Poller {
             throw new ConnectException("Endpoint " + endpoint + " failed " + (attempt + 1)
                     + " times (http.retry.max=" + retryMax + "), last: " + failure.getMessage());
         }
+        current.reader.metrics().retried();
         long wait = failure.retryAfterMs() >= 0 ? failure.retryAfterMs() : backoff.delayMs(attempt);
         log.warn("Endpoint {}: {}; retry {} of {} in {} ms", endpoint, failure.getMessage(), attempt + 1, retryMax,
                 wait);
@@ -173,6 +186,7 @@ public final class PullPoller implements Poller {
 
     @Override
     public void stop() {
+        metricsNames.forEach(MBeans::unregister);
         sleeper.wake();
         requests.shutdownNow();
         try {

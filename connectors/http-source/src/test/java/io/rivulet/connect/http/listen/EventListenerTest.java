@@ -1,10 +1,12 @@
 package io.rivulet.connect.http.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -20,6 +22,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.TabularData;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +48,44 @@ class EventListenerTest {
 
     private static String click(String id) {
         return "{\"event_id\":\"" + id + "\",\"user_id\":\"u-1\",\"action\":\"click\"}";
+    }
+
+    @Test
+    void everyAnswerIsCountedByItsStatusClassAndTimedInJmxUntilTheListenerStops() throws Exception {
+        ObjectName name;
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        try (TestListener listener = TestListener.start(Map.of("listener.cors.allowed.origins", ORIGIN,
+                "listener.token", "s3cret"))) {
+            name = new ObjectName("io.rivulet.connect.http:type=HttpListener,connector=test-listener,port="
+                    + listener.port);
+            assertEquals(200, send(HttpRequest.newBuilder(listener.uri())
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN)
+                    .header("Access-Control-Request-Method", "POST")).statusCode()); // CORS answers it
+            assertEquals(202, send(post(listener, click("m-1")).header("Authorization", "Bearer s3cret"))
+                    .statusCode());
+            assertEquals(401, send(post(listener, click("m-2"))).statusCode());
+            assertEquals(400, send(post(listener, "{").header("Authorization", "Bearer s3cret")).statusCode());
+            Waits.until("four answers counted", Duration.ofSeconds(10),
+                    () -> (Long) attribute(name, "RequestSecondsCount"), n -> n == 4);
+            assertEquals(2L, jmx.getAttribute(name, "Responses2xx"));
+            assertEquals(2L, jmx.getAttribute(name, "Responses4xx"));
+            assertEquals(0L, jmx.getAttribute(name, "Responses5xx"));
+            double sum = (Double) jmx.getAttribute(name, "RequestSecondsSum");
+            double max = (Double) jmx.getAttribute(name, "RequestSecondsMax");
+            assertTrue(sum > 0 && max > 0 && max <= sum, "sum " + sum + ", max " + max);
+            TabularData quantiles = (TabularData) jmx.getAttribute(name, "RequestSecondsQuantiles");
+            double p99 = (Double) quantiles.get(new Object[] {"0.99"}).get("value");
+            assertTrue(p99 > 0 && p99 <= max, "p99 " + p99 + ", max " + max);
+        }
+        assertFalse(jmx.isRegistered(name), "the stopped listener's metrics are gone");
+    }
+
+    private static Object attribute(ObjectName name, String attribute) {
+        try {
+            return ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ final class TestListener implements AutoCloseable {
         props.putAll(overrides);
         HttpListenerSourceConfig config = HttpListenerSourceConfig.forTask(props);
         io.rivulet.connect.http.RecordFactory records = config.recordFactory();
-        return new TestListener(EventListener.start(config.serverSettings(), config.requestSettings(),
+        return new TestListener(EventListener.start("test-listener", config.serverSettings(), config.requestSettings(),
                 (event, headers, receivedMs) -> records.create(null, null, "clicks", event, receivedMs, headers)),
                 port);
     }

@@ -31,6 +31,7 @@ public final class PipelinedWriter implements AutoCloseable {
     private final JdbcSinkConfig config;
     private final BatchBuilder builder;
     private final TransactionWriter database;
+    private final JdbcSinkMetrics metrics = new JdbcSinkMetrics();
     private List<SinkRecord> records = new ArrayList<>();
     private Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     private long firstAtMs = -1;
@@ -49,12 +50,17 @@ public final class PipelinedWriter implements AutoCloseable {
         this.config = config;
         ErrantRecords errant = new ErrantRecords(reporter);
         this.builder = new BatchBuilder(config, errant);
-        this.database = new TransactionWriter(config, dialect, errant, connections);
+        this.database = new TransactionWriter(config, dialect, errant, connections, metrics);
         this.writerThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rivulet-jdbc-writer");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** What the writer has written, for JMX. */
+    public JdbcSinkMetrics metrics() {
+        return metrics;
     }
 
     /** Takes a record; hands the batch to the writer thread when it is full. */

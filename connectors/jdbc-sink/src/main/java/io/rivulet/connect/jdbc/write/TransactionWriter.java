@@ -39,11 +39,13 @@ final class TransactionWriter implements AutoCloseable {
     private final Backoff backoff;
     private final ConnectionSource connections;
     private final Map<TableId, TableDefinition> tables = new HashMap<>();
+    private final JdbcSinkMetrics metrics;
     private Connection connection;
 
     TransactionWriter(JdbcSinkConfig config, DatabaseDialect dialect, ErrantRecords errant,
-                      ConnectionSource connections) {
+                      ConnectionSource connections, JdbcSinkMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.dialect = dialect;
         this.errant = errant;
         this.connections = connections;
@@ -58,9 +60,10 @@ final class TransactionWriter implements AutoCloseable {
         }
         long started = System.nanoTime();
         int maxRetries = config.getInt(JdbcSinkConfig.MAX_RETRIES_CONFIG);
+        int written;
         for (int attempt = 0; ; attempt++) {
             try {
-                writeAll(batch, false);
+                written = writeAll(batch, false);
                 break;
             } catch (SQLException e) {
                 rollbackQuietly();
@@ -69,7 +72,7 @@ final class TransactionWriter implements AutoCloseable {
                         throw new ConnectException("Writing " + batch.rows() + " rows to " + tableNames(batch)
                                 + " failed: " + dialect.describe(e) + dialect.hint(e), e);
                     }
-                    isolateBadRows(batch);
+                    written = isolateBadRows(batch);
                     break;
                 }
                 if (attempt >= maxRetries) {
@@ -80,16 +83,22 @@ final class TransactionWriter implements AutoCloseable {
                 long wait = backoff.delayMs(attempt);
                 log.warn("Writing {} rows to {} failed ({}); reconnecting, retry {} of {} in {} ms", batch.rows(),
                         tableNames(batch), dialect.describe(e), attempt + 1, maxRetries, wait);
+                metrics.retried();
                 closeConnection();
                 sleep(wait);
             }
         }
+        metrics.committed(written, started);
         log.debug("Wrote {} rows in {} ms", batch.rows(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** One transaction: each table's deletes, then its rows; row by row under savepoints when isolating. */
-    private void writeAll(Batch batch, boolean rowByRow) throws SQLException {
+    /**
+     * One transaction: each table's deletes, then its rows; row by row under savepoints when isolating. Returns the
+     * rows written (deletes included, rows set aside not).
+     */
+    private int writeAll(Batch batch, boolean rowByRow) throws SQLException {
         Connection db = connection();
+        int written = 0;
         for (TableBuffer buffer : batch.tables()) {
             TableDefinition table = ensureTable(db, buffer);
             List<Column> key = buffer.layout().keyColumns();
@@ -101,16 +110,19 @@ final class TransactionWriter implements AutoCloseable {
                 if (!buffer.rows().isEmpty()) {
                     dialect.write(db, table, mode, key, values, valuesOf(buffer.rows()));
                 }
+                written += buffer.deletes().size() + buffer.rows().size();
                 continue;
             }
             for (TableBuffer.Row row : buffer.deletes()) {
-                writeIsolated(db, table, row, () -> dialect.delete(db, table, key, single(row)));
+                written += writeIsolated(db, table, row, () -> dialect.delete(db, table, key, single(row)));
             }
             for (TableBuffer.Row row : buffer.rows()) {
-                writeIsolated(db, table, row, () -> dialect.write(db, table, mode, key, values, single(row)));
+                written += writeIsolated(db, table, row, () -> dialect.write(db, table, mode, key, values,
+                        single(row)));
             }
         }
         db.commit();
+        return written;
     }
 
     private static List<Object[]> single(TableBuffer.Row row) {
@@ -123,33 +135,36 @@ final class TransactionWriter implements AutoCloseable {
         void run() throws SQLException;
     }
 
-    private void writeIsolated(Connection db, TableDefinition table, TableBuffer.Row row, SqlWork work)
+    /** Writes one row under a savepoint; returns 1 if it was written, 0 if it was set aside. */
+    private int writeIsolated(Connection db, TableDefinition table, TableBuffer.Row row, SqlWork work)
             throws SQLException {
         Savepoint savepoint = db.setSavepoint();
         try {
             work.run();
             db.releaseSavepoint(savepoint);
+            return 1;
         } catch (SQLException e) {
             if (dialect.isTransient(e)) {
                 throw e;
             }
             db.rollback(savepoint);
             errant.unwritable(row.record(), "table " + table.id(), dialect.describe(e), e);
+            return 0;
         }
     }
 
     /** The batch failed on bad data: write it again row by row, so only the bad rows are set aside. */
-    private void isolateBadRows(Batch batch) {
+    private int isolateBadRows(Batch batch) {
         for (int attempt = 0; ; attempt++) {
             try {
-                writeAll(batch, true);
-                return;
+                return writeAll(batch, true);
             } catch (SQLException e) {
                 rollbackQuietly();
                 if (!dialect.isTransient(e) || attempt >= config.getInt(JdbcSinkConfig.MAX_RETRIES_CONFIG)) {
                     throw new ConnectException("Writing rows one by one to " + tableNames(batch) + " failed: "
                             + dialect.describe(e) + dialect.hint(e), e);
                 }
+                metrics.retried();
                 closeConnection();
                 sleep(backoff.delayMs(attempt));
             }

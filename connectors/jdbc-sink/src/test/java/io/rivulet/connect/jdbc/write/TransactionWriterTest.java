@@ -23,6 +23,7 @@ import io.rivulet.connect.jdbc.JdbcSinkConfig;
 class TransactionWriterTest {
     private final FakeDatabase db = new FakeDatabase();
     private final List<SinkRecord> reported = new ArrayList<>();
+    private final JdbcSinkMetrics metrics = new JdbcSinkMetrics();
 
     private ErrantRecords errant(boolean withReporter) {
         return new ErrantRecords(withReporter ? (record, error) -> {
@@ -34,7 +35,7 @@ class TransactionWriterTest {
     private void write(JdbcSinkConfig config, boolean withReporter, SinkRecord... records) {
         ErrantRecords errant = errant(withReporter);
         Batch batch = new BatchBuilder(config, errant).build(List.of(records), Map.of());
-        try (TransactionWriter writer = new TransactionWriter(config, db.dialect(), errant, db)) {
+        try (TransactionWriter writer = new TransactionWriter(config, db.dialect(), errant, db, metrics)) {
             writer.write(batch);
         }
     }
@@ -47,6 +48,9 @@ class TransactionWriterTest {
         assertEquals(Map.of("[b]", "[2]", "[c]", "[3]"), db.rows(SALES));
         assertEquals(List.of("open 1", "write public.sales 2", "commit", "close 1",
                 "open 2", "delete public.sales 1", "write public.sales 1", "commit", "close 2"), db.log());
+        assertEquals(4, metrics.getRowsWritten(), "two rows, then a delete and a row");
+        assertEquals(2, metrics.getFlushSecondsCount(), "one flush per transaction");
+        assertEquals(0, metrics.getWriteRetries());
     }
 
     @Test
@@ -67,6 +71,9 @@ class TransactionWriterTest {
         assertEquals(Map.of("[a]", "[1]", "[b]", "[2]"), db.rows(SALES));
         assertEquals(3, db.opened(), "a new connection for each retry");
         assertEquals(1, db.commits());
+        assertEquals(2, metrics.getRowsWritten());
+        assertEquals(2, metrics.getWriteRetries());
+        assertEquals(1, metrics.getFlushSecondsCount(), "the retries are part of the one flush");
     }
 
     @Test
@@ -91,6 +98,7 @@ class TransactionWriterTest {
         assertEquals(Map.of("[a]", "[1]", "[c]", "[3]"), db.rows(SALES));
         assertTrue(db.log().contains("rollback to savepoint"), db.log().toString());
         assertEquals(1, db.commits());
+        assertEquals(2, metrics.getRowsWritten(), "the refused row is not counted");
     }
 
     @Test
