@@ -213,7 +213,7 @@ class AggregatorTopologyTest {
     private double salesMetric(String name) {
         return driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals(name)
-                        && e.getKey().tags().getOrDefault("rivulet-aggregator-id", "").startsWith(SalesProcessor.NAME))
+                        && e.getKey().tags().getOrDefault("rivulet-aggregator-id", "").startsWith("results-" + SalesProcessor.NAME))
                 .map(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .findFirst().orElseThrow(() -> new AssertionError("no metric " + name));
     }

@@ -65,7 +65,9 @@ public final class Metrics {
      * over any period), {@code window-result-latency-ms-max} (the largest in the last samples, 30 s by default).
      */
     static Sensor windowResultLatency(ProcessingContext context, String name) {
-        String entity = entity(context, name);
+        // results-<processor>-<task>: the final stage's own id, apart from the <processor>-<task> ids of the input
+        // partitions' tasks, whose events-total a query for <processor>-* adds up.
+        String entity = entity(context, "results-" + name);
         Sensor sensor = context.metrics().addSensor(SCOPE + "." + entity + ".window-result-latency",
                 Sensor.RecordingLevel.INFO);
         Map<String, String> tags = tags(entity);
