@@ -1,6 +1,7 @@
 package io.rivulet.common;
 
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,14 +21,31 @@ import org.slf4j.LoggerFactory;
 public final class MBeans {
     private static final Logger log = LoggerFactory.getLogger(MBeans.class);
     private static final AtomicLong INSTANCES = new AtomicLong();
+    /** What this class registered, by name: one copy per plugin, as each plugin bundles it. */
+    private static final Map<ObjectName, Object> REGISTERED = new HashMap<>();
     private MBeans() {
+    }
+
+    /** A registered bean: {@link MBeans#unregister} takes it off JMX unless a newer bean took its name since. */
+    public static final class Registration {
+        private final ObjectName name;
+        private final Object bean;
+
+        private Registration(ObjectName name, Object bean) {
+            this.name = name;
+            this.bean = bean;
+        }
+
+        public ObjectName name() {
+            return name;
+        }
     }
 
     /**
      * Registers {@code bean} as {@code <domain>:type=<type>,name=<name>,instance=<n>}, n a number of its own in
-     * this JVM; returns its name, or null if JMX refused (metrics are not worth failing a task).
+     * this JVM; null if JMX refused (metrics are not worth failing a task).
      */
-    public static ObjectName register(String domain, String type, String name, Object bean) {
+    public static Registration register(String domain, String type, String name, Object bean) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("type", type);
         keys.put("name", name);
@@ -37,33 +55,50 @@ public final class MBeans {
 
     /**
      * Registers {@code bean} as {@code <domain>:<key>=<value>,...} in {@code keys}' order, for a bean the keys tell
-     * apart (a listener's connector and port); values with characters JMX reserves are quoted. Null if JMX refused.
+     * apart (a pull task's connector and endpoint); values with characters JMX reserves are quoted. A bean this
+     * class registered under the same name before (a task's earlier instance that has not stopped yet) gives way:
+     * the newer task's figures are the ones worth showing. Null if JMX refused.
      */
-    public static ObjectName register(String domain, Map<String, String> keys, Object bean) {
+    public static Registration register(String domain, Map<String, String> keys, Object bean) {
         StringBuilder name = new StringBuilder(domain).append(':');
         keys.forEach((key, value) -> name.append(name.charAt(name.length() - 1) == ':' ? "" : ",").append(key)
                 .append('=').append(value.matches("[^,=:\"*?\\n]+") ? value : ObjectName.quote(value)));
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             ObjectName objectName = new ObjectName(name.toString());
-            ManagementFactory.getPlatformMBeanServer().registerMBean(bean, objectName);
-            return objectName;
+            synchronized (REGISTERED) {
+                if (REGISTERED.containsKey(objectName) && server.isRegistered(objectName)) {
+                    log.info("Metrics bean {} of an earlier instance gives way to the new one", objectName);
+                    server.unregisterMBean(objectName);
+                }
+                server.registerMBean(bean, objectName);
+                REGISTERED.put(objectName, bean);
+            }
+            return new Registration(objectName, bean);
         } catch (JMException | RuntimeException e) {
             log.warn("Cannot register metrics bean {} in JMX", name, e);
             return null;
         }
     }
 
-    public static void unregister(ObjectName name) {
-        if (name == null) {
+    /** Takes the bean off JMX, unless another bean has taken its name since; nothing for null. */
+    public static void unregister(Registration registration) {
+        if (registration == null) {
             return;
         }
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
+        synchronized (REGISTERED) {
+            if (REGISTERED.get(registration.name) != registration.bean) {
+                return; // a newer instance's bean
             }
-        } catch (JMException e) {
-            log.warn("Cannot unregister {}", name, e);
+            REGISTERED.remove(registration.name);
+            try {
+                if (server.isRegistered(registration.name)) {
+                    server.unregisterMBean(registration.name);
+                }
+            } catch (JMException e) {
+                log.warn("Cannot unregister {}", registration.name, e);
+            }
         }
     }
 }

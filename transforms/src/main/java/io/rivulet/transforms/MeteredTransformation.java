@@ -1,7 +1,5 @@
 package io.rivulet.transforms;
 
-import javax.management.ObjectName;
-
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -17,11 +15,11 @@ abstract class MeteredTransformation<R extends ConnectRecord<R>> implements Tran
     /** The JMX domain of the transforms' metrics. */
     static final String MBEAN_DOMAIN = "io.rivulet.transforms";
 
-    private ObjectName metricsName;
+    private MBeans.Registration registration;
 
     /** Registers {@code bean} as {@code io.rivulet.transforms:type=<type>,name=<name>}. */
     protected void registerMetrics(String type, String name, Object bean) {
-        metricsName = MBeans.register(MBEAN_DOMAIN, type, name, bean);
+        registration = MBeans.register(MBEAN_DOMAIN, type, name, bean);
     }
 
     /** What the transform holds besides its metrics (connections, caches); nothing by default. */
@@ -35,8 +33,8 @@ abstract class MeteredTransformation<R extends ConnectRecord<R>> implements Tran
 
     @Override
     public void close() {
-        MBeans.unregister(metricsName);
-        metricsName = null;
+        MBeans.unregister(registration);
+        registration = null;
         closeResources();
     }
 }

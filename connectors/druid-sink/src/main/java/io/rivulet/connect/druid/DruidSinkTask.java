@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.management.ObjectName;
-
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
@@ -43,7 +41,7 @@ public class DruidSinkTask extends SinkTask {
     private Dimensions dimensions;
     private ErrantRecords errant;
     private final DruidSinkMetrics metrics = new DruidSinkMetrics();
-    private ObjectName metricsName;
+    private MBeans.Registration registration;
     private long lastFlushMs;
     /** A flush that failed for good; put() rethrows it (Connect only logs what preCommit throws) so the task fails. */
     private ConnectException failed;
@@ -61,7 +59,7 @@ public class DruidSinkTask extends SinkTask {
         dimensions = new Dimensions(config.getString(DruidSinkConfig.TIMESTAMP_FIELD_CONFIG),
                 config.getList(DruidSinkConfig.DIMENSIONS_CONFIG));
         errant = new ErrantRecords(ErrantRecords.reporterOf(context));
-        metricsName = MBeans.register(MBEAN_DOMAIN, "DruidSink", props.getOrDefault("name", ""), metrics);
+        registration = MBeans.register(MBEAN_DOMAIN, "DruidSink", props.getOrDefault("name", ""), metrics);
         lastFlushMs = System.currentTimeMillis();
     }
 
@@ -278,7 +276,7 @@ public class DruidSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        MBeans.unregister(metricsName);
-        metricsName = null;
+        MBeans.unregister(registration);
+        registration = null;
     }
 }

@@ -3,8 +3,6 @@ package io.rivulet.connect.jdbc;
 import java.util.Collection;
 import java.util.Map;
 
-import javax.management.ObjectName;
-
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -24,7 +22,7 @@ import io.rivulet.connect.jdbc.write.PipelinedWriter;
  */
 public class JdbcSinkTask extends SinkTask {
     private PipelinedWriter writer;
-    private ObjectName metricsName;
+    private MBeans.Registration registration;
 
     @Override
     public String version() {
@@ -38,7 +36,7 @@ public class JdbcSinkTask extends SinkTask {
         writer = new PipelinedWriter(config, DatabaseDialects.forUrl(
                 config.getString(JdbcSinkConfig.CONNECTION_URL_CONFIG), config.writeMethod()),
                 reporter);
-        metricsName = MBeans.register(JdbcSinkMetrics.MBEAN_DOMAIN, "JdbcSink", props.getOrDefault("name", ""),
+        registration = MBeans.register(JdbcSinkMetrics.MBEAN_DOMAIN, "JdbcSink", props.getOrDefault("name", ""),
                 writer.metrics());
     }
 
@@ -64,8 +62,8 @@ public class JdbcSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        MBeans.unregister(metricsName);
-        metricsName = null;
+        MBeans.unregister(registration);
+        registration = null;
         if (writer != null) {
             writer.close();
         }

@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.management.ObjectName;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +19,12 @@ public final class EventListener {
 
     private final EventQueue queue;
     private final ListenerServer server;
-    private final ObjectName metricsName;
+    private final MBeans.Registration registration;
 
-    private EventListener(EventQueue queue, ListenerServer server, ObjectName metricsName) {
+    private EventListener(EventQueue queue, ListenerServer server, MBeans.Registration registration) {
         this.queue = queue;
         this.server = server;
-        this.metricsName = metricsName;
+        this.registration = registration;
     }
 
     static EventListener start(String connector, ServerSettings settings, RequestSettings requests,
@@ -60,7 +58,7 @@ public final class EventListener {
 
     /** Stops taking requests, fails those still waiting (their clients retry), and closes the port. */
     void stop() {
-        MBeans.unregister(metricsName);
+        MBeans.unregister(registration);
         queue.close(new IllegalStateException("the task stopped before the events were written"));
         try {
             server.stop();

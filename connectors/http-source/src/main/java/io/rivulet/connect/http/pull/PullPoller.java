@@ -13,8 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.management.ObjectName;
-
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -72,7 +70,7 @@ public final class PullPoller implements Poller {
         thread.setDaemon(true);
         return thread;
     });
-    private final List<ObjectName> metricsNames = new ArrayList<>();
+    private final List<MBeans.Registration> registrations = new ArrayList<>();
     private int next;
     private Read current;
 
@@ -95,7 +93,7 @@ public final class PullPoller implements Poller {
             keys.put("type", "HttpPull");
             keys.put("connector", config.connectorName());
             keys.put("endpoint", endpoint);
-            metricsNames.add(MBeans.register(HttpAnswers.MBEAN_DOMAIN, keys, reader.metrics()));
+            registrations.add(MBeans.register(HttpAnswers.MBEAN_DOMAIN, keys, reader.metrics()));
             log.info("Endpoint {} starts at {}", endpoint, start);
         }
     }
@@ -186,7 +184,7 @@ public final class PullPoller implements Poller {
 
     @Override
     public void stop() {
-        metricsNames.forEach(MBeans::unregister);
+        registrations.forEach(MBeans::unregister);
         sleeper.wake();
         requests.shutdownNow();
         try {
