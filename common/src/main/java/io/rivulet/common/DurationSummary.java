@@ -52,21 +52,26 @@ public final class DurationSummary {
 
     /** Records one duration since {@code startNanos} ({@link System#nanoTime()}). */
     public void recordSince(long startNanos) {
-        record(clockNanos.getAsLong() - startNanos);
+        long now = clockNanos.getAsLong();
+        record(now - startNanos, now);
     }
 
     /** Records one duration; a negative one (a clock step) counts as 0. */
-    public synchronized void record(long nanos) {
+    public void record(long nanos) {
+        record(nanos, clockNanos.getAsLong());
+    }
+
+    private synchronized void record(long nanos, long nowNanos) {
         long duration = Math.max(0, nanos);
         count++;
         sumNanos += duration;
-        int slice = currentSlice();
+        int slice = currentSlice(nowNanos);
         counts[slice][bucket(duration)]++;
         maxNanos[slice] = Math.max(maxNanos[slice], duration);
     }
 
-    private int currentSlice() {
-        long epoch = Math.floorDiv(clockNanos.getAsLong(), SLICE_NANOS);
+    private int currentSlice(long nowNanos) {
+        long epoch = Math.floorDiv(nowNanos, SLICE_NANOS);
         int slice = (int) Math.floorMod(epoch, SLICES);
         if (sliceEpoch[slice] != epoch) {
             sliceEpoch[slice] = epoch;
@@ -91,24 +96,33 @@ public final class DurationSummary {
 
     /** The longest duration of the last minute, in seconds; 0 when there was none. */
     public synchronized double maxSeconds() {
-        long now = Math.floorDiv(clockNanos.getAsLong(), SLICE_NANOS);
+        long now = nowEpoch();
         long max = 0;
         for (int s = 0; s < SLICES; s++) {
-            if (now - sliceEpoch[s] < SLICES) {
+            if (inLastMinute(s, now)) {
                 max = Math.max(max, maxNanos[s]);
             }
         }
         return max / 1e9;
     }
 
+    private long nowEpoch() {
+        return Math.floorDiv(clockNanos.getAsLong(), SLICE_NANOS);
+    }
+
+    /** Whether slice {@code s} holds durations of the minute up to the slice of {@code nowEpoch}. */
+    private boolean inLastMinute(int s, long nowEpoch) {
+        return nowEpoch - sliceEpoch[s] < SLICES;
+    }
+
     /** The {@link #QUANTILES} of the last minute in seconds, by label; NaN when there was nothing to measure. */
     public synchronized Map<String, Double> quantileSeconds() {
-        long now = Math.floorDiv(clockNanos.getAsLong(), SLICE_NANOS);
+        long now = nowEpoch();
         long[] merged = new long[BUCKETS + 1];
         long total = 0;
         long max = 0;
         for (int s = 0; s < SLICES; s++) {
-            if (now - sliceEpoch[s] < SLICES) {
+            if (inLastMinute(s, now)) {
                 for (int b = 0; b <= BUCKETS; b++) {
                     merged[b] += counts[s][b];
                     total += counts[s][b];
