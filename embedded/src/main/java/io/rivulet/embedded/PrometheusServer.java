@@ -87,6 +87,11 @@ public final class PrometheusServer implements AutoCloseable {
         return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
     }
 
+    /** A sample's value of an instant vector ({@code {"metric": ..., "value": [time, "value"]}}). */
+    public static double sampleValue(JsonNode sample) {
+        return Double.parseDouble(sample.path("value").get(1).asText());
+    }
+
     /** The alerts of the loaded rules that are pending or firing, each with its labels and {@code state}. */
     public JsonNode alerts() {
         return api("/api/v1/alerts").path("alerts");

@@ -168,7 +168,7 @@ public final class LocalMonitoring {
                 StringBuilder labels = new StringBuilder();
                 sample.path("metric").fields().forEachRemaining(label -> labels.append(labels.length() == 0
                         ? "" : ",").append(label.getValue().asText()));
-                double value = Double.parseDouble(sample.path("value").get(1).asText());
+                double value = PrometheusServer.sampleValue(sample);
                 figures.append(' ').append(labels.length() == 0 ? "" : labels + "=")
                         .append(String.format(Locale.ROOT, value != 0 && Math.abs(value) < 1 ? "%.4f" : "%.1f",
                                 value));

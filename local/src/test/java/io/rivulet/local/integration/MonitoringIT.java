@@ -241,7 +241,7 @@ class MonitoringIT {
     /** The first sample's value of an instant vector. */
     private static double value(JsonNode result) {
         assertFalse(result.isEmpty(), "no data");
-        return Double.parseDouble(result.get(0).path("value").get(1).asText());
+        return PrometheusServer.sampleValue(result.get(0));
     }
 
     /** Posts clicks that fail validation (an action the rules do not know) until told to stop. */

@@ -44,6 +44,7 @@ import io.rivulet.embedded.ConnectorStatus;
 import io.rivulet.embedded.DruidCluster;
 import io.rivulet.embedded.KafkaBroker;
 import io.rivulet.embedded.PostgresDatabase;
+import io.rivulet.embedded.PrometheusServer;
 import io.rivulet.embedded.Waits;
 import io.rivulet.testkit.ConnectClusterExtension;
 import io.rivulet.testkit.TestServers;
@@ -416,7 +417,7 @@ class DruidSinkIT {
 
     /** The first sample's value of an instant vector. */
     private static double value(JsonNode result) {
-        return Double.parseDouble(result.get(0).path("value").get(1).asText());
+        return PrometheusServer.sampleValue(result.get(0));
     }
 
     /** An attribute of the sink task's metrics bean (the worker runs in this JVM). */
