@@ -38,6 +38,11 @@ final class SalesPartials extends MemberAggregation<OrderEvent, SalesPartial> {
     }
 
     @Override
+    public void removeSensors(ProcessingContext context) {
+        context.metrics().removeSensor(duplicates);
+    }
+
+    @Override
     public void add(OrderEvent order, long windowStart) {
         byte[] id = order.orderId().getBytes(StandardCharsets.UTF_8);
         boolean added = members.merge(windowStart, id, (arena, offset, length) -> offset >= 0 ? null

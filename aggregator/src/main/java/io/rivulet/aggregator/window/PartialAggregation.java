@@ -38,4 +38,11 @@ public interface PartialAggregation<E, P> {
 
     /** The window a partial belongs to. */
     long windowStart(P partial);
+
+    /**
+     * Removes the sensors {@link #init} added, when the task closes (moves to another instance): Kafka Streams does
+     * not, and a sensor left behind keeps a stale bean of the task in JMX. None by default.
+     */
+    default void removeSensors(ProcessingContext context) {
+    }
 }

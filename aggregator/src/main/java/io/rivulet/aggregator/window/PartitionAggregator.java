@@ -131,9 +131,13 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
     @Override
     public void close() {
         recordEvents();
+        // Every sensor of the task, or its bean stays in JMX with what is left (AggregatorScaleOutIT, adding up
+        // events-total over the clicks-<task> beans, found a moved task's bean holding only late-events).
         context.metrics().removeSensor(events);
+        context.metrics().removeSensor(lateEvents);
         context.metrics().removeSensor(openMembers);
         context.metrics().removeSensor(openBytes);
+        aggregation.removeSensors(context);
     }
 
     @Override

@@ -65,6 +65,12 @@ public abstract class WindowCloser<P> implements Processor<String, Routed<P>, Sc
     /** Looks up the subclass's stores. */
     protected abstract void init();
 
+    /** Removes the task's sensor when it closes (moves to another instance), so that no stale bean stays. */
+    @Override
+    public void close() {
+        context.metrics().removeSensor(resultLatency);
+    }
+
     @Override
     public void process(Record<String, Routed<P>> record) {
         if (record.value() instanceof Routed.Watermark<P> watermark) {
