@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 final class ThreadCpu {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> before = new HashMap<>();
+    private final long processBefore = processNanos();
 
     private ThreadCpu() {
         for (long id : threads.getAllThreadIds()) {
@@ -38,7 +39,15 @@ final class ThreadCpu {
             long used = now - before.getOrDefault(info.getThreadId(), 0L);
             cores.merge(group(info.getThreadName()), used / 1e9 / seconds, Double::sum);
         }
+        // GC and JIT threads are no Java threads: the process's time beyond its Java threads' is theirs.
+        double listed = cores.values().stream().mapToDouble(Double::doubleValue).sum();
+        cores.put("JVM (GC, JIT)", Math.max(0, (processNanos() - processBefore) / 1e9 / seconds - listed));
         return cores;
+    }
+
+    private static long processNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** CPU time of the live threads whose names contain {@code part} (Kafka Streams puts its application id in all). */
@@ -64,8 +73,17 @@ final class ThreadCpu {
         if (name.startsWith("flood-client")) {
             return "flood clients";
         }
+        if (name.startsWith("rivulet-http-request")) {
+            return "pull requests";
+        }
+        if (name.startsWith("HTTP-Dispatcher") || name.startsWith("shop-api")) {
+            return "shop API stub";
+        }
         if (name.startsWith("rivulet-listener-")) {
             return "listener HTTP (Jetty)";
+        }
+        if (name.startsWith("pool-")) { // Connect's executor runs the tasks under these names
+            return "Connect task threads";
         }
         if (name.startsWith("task-thread-")) {
             return "Connect task " + name.substring("task-thread-".length()).replaceAll("-\\d+$", "");
@@ -80,9 +98,6 @@ final class ThreadCpu {
                 || name.contains("quorum") || name.startsWith("ReplicaFetcher") || name.startsWith("log-")
                 || name.startsWith("TxnMarker")) {
             return "broker";
-        }
-        if (name.startsWith("GC ") || name.startsWith("G1 ") || name.contains("Compiler")) {
-            return "JVM (GC, JIT)";
         }
         return "other";
     }

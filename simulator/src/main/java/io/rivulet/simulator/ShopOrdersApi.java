@@ -69,7 +69,8 @@ public final class ShopOrdersApi implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    /** Named, so a bench can tell the shop's threads from a worker's. */
+    private final ExecutorService executor = Executors.newFixedThreadPool(8, task -> new Thread(task, "shop-api"));
     private final Interceptor interceptor;
     private final List<ObjectNode> orders = new ArrayList<>();
     /** Full cursor pages once written: orders only grow, so a full page never changes (benchmarks read them). */

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rivulet.common.ErrorHeaders;
 import io.rivulet.connect.http.convert.JsonToConnect;
 import io.rivulet.connect.http.convert.RecordConversionException;
+import io.rivulet.connect.http.convert.StreamingStructReader;
 
 /**
  * Turns one JSON object into a source record: the value fitted to the record schema (or schemaless), the key and
@@ -43,6 +45,10 @@ public final class RecordFactory {
     private final JsonPointer timestampPointer;
     private final String invalidSuffix;
     private final long maxAheadMs;
+    /** The top-level fields the key and event-time pointers name (null: no pointer), for streamed records. */
+    private final String keyField;
+    private final String timeField;
+    private final boolean streams;
 
     public RecordFactory(Schema schema, String keyPointer, String timestampPointer, String invalidSuffix,
                          long maxAheadMs) {
@@ -51,6 +57,64 @@ public final class RecordFactory {
         this.timestampPointer = timestampPointer.isEmpty() ? null : JsonPointer.compile(timestampPointer);
         this.invalidSuffix = invalidSuffix;
         this.maxAheadMs = maxAheadMs;
+        this.keyField = topLevelField(this.keyPointer);
+        this.timeField = topLevelField(this.timestampPointer);
+        this.streams = schema != null && schema.type() == Schema.Type.STRUCT
+                && (this.keyPointer == null || keyField != null)
+                && (this.timestampPointer == null || timeField != null);
+    }
+
+    /** The field a pointer of one step names ("/customer_id"), or null for a longer (or no) pointer. */
+    public static String topLevelField(JsonPointer pointer) {
+        return pointer == null || pointer.matches() || !pointer.tail().matches() ? null
+                : pointer.getMatchingProperty();
+    }
+
+    /**
+     * Whether records may be read with {@link #streamingReader}: they have a struct schema, and the key and event
+     * time are top-level fields.
+     */
+    public boolean streams() {
+        return streams;
+    }
+
+    /**
+     * A reader of this factory's record values that keeps the key's and the event time's fields and {@code extra}
+     * (a top-level field the caller needs, or null), for {@link #create(Map, Map, String, Struct, Object[], long)}.
+     */
+    public StreamingStructReader streamingReader(String extra) {
+        if (!streams) {
+            throw new IllegalStateException("Records of this schema and these pointers are read as trees");
+        }
+        return new StreamingStructReader(schema, keyField, timeField, extra);
+    }
+
+    /**
+     * The record of a value read by {@link #streamingReader} with its captured fields, as
+     * {@link #create(Map, Map, String, JsonNode, long, Headers)} makes it from the tree; null when the event time
+     * is unusable or unreadable, which the tree path then reports as it does.
+     */
+    public SourceRecord create(Map<String, ?> partition, Map<String, ?> offset, String topic, Struct value,
+                               Object[] captured, long ingestionMs) {
+        Object rawKey = captured[0];
+        String key = rawKey == null || rawKey == StreamingStructReader.NULL ? null : rawKey.toString();
+        Object rawTime = captured[1];
+        long timestamp = ingestionMs;
+        if (rawTime instanceof Long millis) {
+            timestamp = millis;
+        } else if (rawTime instanceof String text) {
+            try {
+                timestamp = Instant.parse(text).toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                return null;
+            }
+        }
+        if (rawTime != null && rawTime != StreamingStructReader.NULL
+                && (timestamp < 0 || timestamp - ingestionMs > maxAheadMs)) {
+            return null;
+        }
+        return new SourceRecord(partition, offset, topic, null, key == null ? null : Schema.STRING_SCHEMA, key,
+                schema, value, timestamp, null);
     }
 
     public SourceRecord create(Map<String, ?> partition, Map<String, ?> offset, String topic, JsonNode json,

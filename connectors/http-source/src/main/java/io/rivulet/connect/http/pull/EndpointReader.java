@@ -1,5 +1,6 @@
 package io.rivulet.connect.http.pull;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
 
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -18,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rivulet.connect.http.RecordFactory;
@@ -59,6 +62,9 @@ public final class EndpointReader {
     private Position prefetchedFrom;
     private CompletableFuture<PageRecords> prefetched;
     private final HttpPullMetrics metrics = new HttpPullMetrics();
+    /** Reads pages in one pass, records straight into Structs; null when they are read as trees. */
+    private final PageParser pageParser;
+    private final String sinceField;
 
     public EndpointReader(String endpoint, URI baseUrl, String topic, Paging paging, RecordFactory records,
                           Position start) {
@@ -69,6 +75,28 @@ public final class EndpointReader {
         this.records = records;
         this.partition = partition(endpoint);
         this.position = start;
+        this.sinceField = RecordFactory.topLevelField(paging.sincePointer());
+        this.pageParser = streams(paging, records, sinceField)
+                ? new PageParser(paging.recordsPointer(), records.streamingReader(sinceField), 3) : null;
+    }
+
+    /**
+     * Whether pages can be streamed: records of a struct schema with key, event time and incrementing value at
+     * their top level, and a next cursor outside the records (the stream keeps only the rest of the body).
+     */
+    private static boolean streams(Paging paging, RecordFactory records, String sinceField) {
+        if (!records.streams() || paging.pagination() == Pagination.INCREMENTING && sinceField == null) {
+            return false;
+        }
+        if (paging.pagination() != Pagination.CURSOR) {
+            return true;
+        }
+        JsonPointer recordsAt = paging.recordsPointer();
+        if (recordsAt == null || recordsAt.matches()) {
+            return false; // the body is the array: a cursor pointer could only point into it
+        }
+        String cursorAt = paging.cursorPointer().toString();
+        return !cursorAt.equals(recordsAt.toString()) && !cursorAt.startsWith(recordsAt + "/");
     }
 
     public static Map<String, String> partition(String endpoint) {
@@ -283,7 +311,50 @@ public final class EndpointReader {
         if (page.notModified()) {
             return new PageRecords(List.of(), uri, from, from, null, false, page.validators());
         }
-        JsonNode items = paging.recordsPointer() == null ? page.body() : page.body().at(paging.recordsPointer());
+        PageParser.Parsed parsed;
+        try {
+            parsed = pageParser == null ? null : pageParser.parse(page.body());
+        } catch (JsonProcessingException e) {
+            throw page.notJson(e);
+        } catch (IOException e) {
+            throw new IllegalStateException("Reading bytes in memory failed", e);
+        }
+        if (parsed == null) {
+            return toRecords(page, page.json(), uri, from, nowMs);
+        }
+        List<PageParser.Item> items = parsed.items();
+        int total = items.size();
+        boolean full = !paging.limitParam().isEmpty() && total >= paging.limit();
+        if (paging.pagination() == Pagination.INCREMENTING) {
+            return incrementing(total, i -> since(items.get(i)), (i, offset) -> record(offset, items.get(i), nowMs),
+                    uri, from, full, page.validators());
+        }
+        int skip = Math.min(from.skip(), total);
+        String next = next(page, parsed.rest());
+        Position after = after(next, total, from);
+        List<SourceRecord> out = new ArrayList<>(total - skip);
+        for (int i = skip; i < total; i++) {
+            Position offset = i == total - 1 ? after : from.skipping(i + 1);
+            out.add(record(offset, items.get(i), nowMs));
+        }
+        return new PageRecords(out, uri, from, after, next, full, page.validators());
+    }
+
+    private SourceRecord record(Position offset, PageParser.Item item, long nowMs) {
+        return item.record(records, partition, offset.toOffset(), topic, nowMs);
+    }
+
+    /** The incrementing value of a record, captured when it was streamed, else as the tree path reads it. */
+    private String since(PageParser.Item item) {
+        Object captured = item.captured() == null ? null : item.captured()[2];
+        return captured instanceof String || captured instanceof Long ? captured.toString()
+                : incrementingValue(item.tree());
+    }
+
+    /** The tree path: the records at http.records.pointer of the page's body. */
+    private PageRecords toRecords(FetchedPage page, JsonNode body, URI uri, Position from, long nowMs)
+            throws HttpFailure {
+        JsonNode items = paging.recordsPointer() == null ? body : body.at(paging.recordsPointer());
         if (!items.isArray()) {
             throw new HttpFailure("GET " + Urls.redact(uri) + " answered without an array of records at '"
                     + (paging.recordsPointer() == null ? "" : paging.recordsPointer()) + "' (http.records.pointer)",
@@ -292,10 +363,11 @@ public final class EndpointReader {
         int total = items.size();
         boolean full = !paging.limitParam().isEmpty() && total >= paging.limit();
         if (paging.pagination() == Pagination.INCREMENTING) {
-            return incrementing(items, uri, from, nowMs, full, page.validators());
+            return incrementing(total, i -> incrementingValue(items.get(i)), (i, offset) -> records.create(partition,
+                    offset.toOffset(), topic, items.get(i), nowMs, null), uri, from, full, page.validators());
         }
         int skip = Math.min(from.skip(), total);
-        String next = next(page);
+        String next = next(page, body);
         Position after = after(next, total, from);
         List<SourceRecord> out = new ArrayList<>(total - skip);
         for (int i = skip; i < total; i++) {
@@ -309,17 +381,16 @@ public final class EndpointReader {
      * Each record's offset is the largest value so far; with {@code greater_or_equal}, also how many records with
      * that value are written, which the next request (asking from that value on) skips.
      */
-    private PageRecords incrementing(JsonNode items, URI uri, Position from, long nowMs, boolean full,
-                                     Validators validators) {
+    private PageRecords incrementing(int total, IntFunction<String> values, RecordAt recordAt, URI uri,
+                                     Position from, boolean full, Validators validators) {
         boolean orEqual = paging.compare() == IncrementingCompare.GREATER_OR_EQUAL;
-        int total = items.size();
         int skip = orEqual ? Math.min(from.skip(), total) : 0;
         String value = from.token();
         int written = from.skip();
         Position position = from;
         List<SourceRecord> out = new ArrayList<>(total - skip);
         for (int i = skip; i < total; i++) {
-            String itemValue = incrementingValue(items.get(i));
+            String itemValue = values.apply(i);
             if (orEqual) {
                 written = itemValue.equals(value) ? written + 1 : 1;
                 value = itemValue;
@@ -327,7 +398,7 @@ public final class EndpointReader {
             } else {
                 position = Position.since(itemValue);
             }
-            out.add(records.create(partition, position.toOffset(), topic, items.get(i), nowMs, null));
+            out.add(recordAt.record(i, position));
         }
         if (orEqual && full && out.isEmpty()) {
             throw new ConnectException("GET " + Urls.redact(uri) + " answered a full page (http.limit=" + paging.limit()
@@ -338,10 +409,15 @@ public final class EndpointReader {
         return new PageRecords(out, uri, from, position, null, full, validators);
     }
 
-    /** The next cursor or link the API gave, or null when it gave none. */
-    private String next(FetchedPage page) {
+    /** The page's record at {@code index} with {@code offset}. */
+    private interface RecordAt {
+        SourceRecord record(int index, Position offset);
+    }
+
+    /** The next cursor or link the API gave, or null when it gave none; {@code body}: the page's (or its rest). */
+    private String next(FetchedPage page, JsonNode body) {
         if (paging.pagination() == Pagination.CURSOR) {
-            JsonNode next = page.body().at(paging.cursorPointer());
+            JsonNode next = body.at(paging.cursorPointer());
             String cursor = next.isValueNode() && !next.isNull() ? next.asText() : null;
             return cursor == null || cursor.isEmpty() ? null : cursor;
         }

@@ -25,18 +25,14 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One HTTP request for one page, with Apache HttpClient 5: authentication, timeouts, a bounded body, and a
- * classification of what went wrong (transient: I/O, timeouts, 5xx, 429, a body that is not JSON; permanent: other
- * 4xx, a body over the limit).
+ * classification of what went wrong (transient: I/O, timeouts, 5xx, 429; permanent: other 4xx, a body over the
+ * limit). A body that is not JSON is found where the page is read ({@link FetchedPage#json()}, {@link PageParser}),
+ * and is transient too.
  */
 public final class PageFetcher implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int EXCERPT = 300;
 
     /** Authentication and request settings, secrets included; never logged. */
     public record Settings(String method, Map<String, String> headers, String body, AuthType authType, String user,
@@ -142,28 +138,23 @@ public final class PageFetcher implements AutoCloseable {
         byte[] body = bounded(response.getEntity(), what, status);
         Validators validators = new Validators(header(response, "ETag"), header(response, "Last-Modified"));
         if (status == 304) {
-            return FetchedPage.notModified(uri, validators);
+            return FetchedPage.notModified(uri, what, validators);
         }
         if (status == 429) {
             throw new HttpFailureCarrier(new HttpFailure(what + " answered 429 Too Many Requests", true,
                     retryAfterMs(response), null, status));
         }
+        String answer = what + " answered " + status + ": ";
         if (status >= 500) {
-            throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + ": " + excerpt(body), true,
+            throw new HttpFailureCarrier(new HttpFailure(answer + FetchedPage.excerpt(body), true,
                     retryAfterMs(response), null, status));
         }
         if (status >= 300) {
-            throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + ": " + excerpt(body), false,
-                    -1, null, status));
+            throw new HttpFailureCarrier(new HttpFailure(answer + FetchedPage.excerpt(body), false, -1, null,
+                    status));
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new HttpFailureCarrier(new HttpFailure(what + " answered " + status + " with a body that is not "
-                    + "JSON (" + e.getOriginalMessage() + "): " + excerpt(body), true, -1, e, status));
-        }
-        return new FetchedPage(uri, json, LinkHeader.next(uri, response.getHeaders("Link")), validators);
+        return new FetchedPage(uri, what, status, body, LinkHeader.next(uri, response.getHeaders("Link")),
+                validators);
     }
 
     private static String header(ClassicHttpResponse response, String name) {
@@ -197,11 +188,6 @@ public final class PageFetcher implements AutoCloseable {
             Instant date = DateUtils.parseStandardDate(value);
             return date == null ? -1 : Math.max(0, date.toEpochMilli() - System.currentTimeMillis());
         }
-    }
-
-    private static String excerpt(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, EXCERPT), StandardCharsets.UTF_8);
-        return body.length > EXCERPT ? text + "..." : text;
     }
 
     @Override

@@ -74,27 +74,36 @@ public final class Position {
         return new Position(pagination, token, page, count);
     }
 
+    /**
+     * The source offset of a record at this position. One per record, so the common offsets are immutable maps of
+     * two entries rather than hash tables (a pulled record's offset map cost as much as reading it did).
+     */
     public Map<String, Object> toOffset() {
-        Map<String, Object> offset = new HashMap<>();
         switch (pagination) {
             case CURSOR:
-                offset.put(CURSOR, token);
-                offset.put(SKIP, skip);
-                break;
+                return pair(CURSOR, token, SKIP, skip);
             case LINK:
-                offset.put(URL, token);
-                offset.put(SKIP, skip);
-                break;
+                return pair(URL, token, SKIP, skip);
             case PAGE:
-                offset.put(PAGE, page);
-                offset.put(SKIP, skip);
-                break;
+                return Map.of(PAGE, page, SKIP, skip);
             default:
-                offset.put(SINCE, token);
                 if (skip > 0) { // only with http.incrementing.compare=greater_or_equal
-                    offset.put(SKIP, skip);
+                    return pair(SINCE, token, SKIP, skip);
                 }
+                Map<String, Object> since = new HashMap<>(2);
+                since.put(SINCE, token);
+                return since;
         }
+    }
+
+    /** Two entries, the first of which may be null (no cursor yet), which Map.of refuses. */
+    private static Map<String, Object> pair(String key, String value, String otherKey, Object other) {
+        if (value != null) {
+            return Map.of(key, value, otherKey, other);
+        }
+        Map<String, Object> offset = new HashMap<>(4);
+        offset.put(key, null);
+        offset.put(otherKey, other);
         return offset;
     }
 
@@ -157,6 +166,6 @@ public final class Position {
 
     @Override
     public String toString() {
-        return toOffset().toString();
+        return new java.util.TreeMap<>(toOffset()).toString(); // in one order, for logs
     }
 }
