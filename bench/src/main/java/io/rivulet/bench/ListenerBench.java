@@ -70,7 +70,9 @@ public final class ListenerBench {
             int port = Ports.freeRange(tasks);
             startListener(kafka, connect.rest(), "bench.flood", port, tasks, HttpSourceBench.PRODUCER);
             URI uri = URI.create("http://127.0.0.1:" + port + "/events");
-            flood(uri, tasks, "warmup", floodSeconds); // class loading and the JIT, not timed
+            // Class loading and the JIT, not timed: C2 compiles the broker's, the worker's and Jetty's hot paths for half a
+            // minute (0.4-0.6 of a core in 10-s rounds right after a 10-s warm-up), so three rounds' worth.
+            flood(uri, tasks, "warmup", 3 * floodSeconds);
             // Rounds of flood and bare producer in turn: the machine's speed drifts between runs (the broker shares
             // its two cores), so each round's ratio compares runs seconds apart, and the median round is reported.
             List<double[]> rounds = new ArrayList<>();
@@ -79,8 +81,12 @@ public final class ListenerBench {
             for (int round = 1; round <= ROUNDS; round++) {
                 long before = HttpSourceBench.endOffsets(kafka, "bench.flood");
                 long started = System.nanoTime();
+                ThreadCpu cpu = ThreadCpu.start();
                 acked = flood(uri, tasks, "timed-" + round, floodSeconds);
-                double listener = acked / ((System.nanoTime() - started) / 1e9);
+                double elapsed = (System.nanoTime() - started) / 1e9;
+                double listener = acked / elapsed;
+                System.out.printf("round %d flood: cores used by threads: %s%n", round,
+                        ThreadCpu.describe(cpu.coresSince(elapsed)));
                 if (HttpSourceBench.endOffsets(kafka, "bench.flood") - before < acked) {
                     throw new IllegalStateException("fewer events in the topic than acknowledged: the run is not "
                             + "valid");
