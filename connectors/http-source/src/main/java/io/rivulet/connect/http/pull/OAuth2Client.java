@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -73,9 +72,8 @@ public final class OAuth2Client {
             form.add(new BasicNameValuePair("client_id", settings.clientId()));
             form.add(new BasicNameValuePair("client_secret", settings.clientSecret()));
         } else {
-            String credentials = formEncode(settings.clientId()) + ":" + formEncode(settings.clientSecret());
-            request.setHeader("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            request.setHeader("Authorization", PageFetcher.basic(formEncode(settings.clientId()),
+                    formEncode(settings.clientSecret())));
         }
         request.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
         request.setHeader("Accept", "application/json");

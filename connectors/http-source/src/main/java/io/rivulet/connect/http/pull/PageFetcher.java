@@ -117,9 +117,7 @@ public final class PageFetcher implements AutoCloseable {
     private void authenticate(HttpUriRequestBase request) {
         switch (settings.authType()) {
             case BASIC:
-                String credentials = settings.user() + ":" + settings.password();
-                request.setHeader("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                request.setHeader("Authorization", basic(settings.user(), settings.password()));
                 break;
             case BEARER:
                 request.setHeader("Authorization", "Bearer " + settings.token());
@@ -130,6 +128,12 @@ public final class PageFetcher implements AutoCloseable {
             default:
                 break;
         }
+    }
+
+    /** The Authorization value of HTTP Basic authentication (RFC 7617, UTF-8). */
+    static String basic(String user, String password) {
+        String credentials = user + ":" + password;
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     private FetchedPage read(URI uri, ClassicHttpResponse response) throws IOException {
