@@ -51,6 +51,11 @@ public final class StreamingStructReader {
         this.captureNames = captureNames.clone();
     }
 
+    /** How many fields {@link #read} captures: the length its {@code captured} array needs. */
+    public int captures() {
+        return captureNames.length;
+    }
+
     /**
      * The struct of the object at the parser's current {@link JsonToken#START_OBJECT}, read up to and including its
      * {@link JsonToken#END_OBJECT}; {@code captured[i]}: the value of the field {@code captureNames[i]} (a String or

@@ -1,6 +1,5 @@
 package io.rivulet.connect.http.pull;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.IntFunction;
 
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -20,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rivulet.connect.http.RecordFactory;
@@ -77,7 +74,7 @@ public final class EndpointReader {
         this.position = start;
         this.sinceField = RecordFactory.topLevelField(paging.sincePointer());
         this.pageParser = streams(paging, records, sinceField)
-                ? new PageParser(paging.recordsPointer(), records.streamingReader(sinceField), 3) : null;
+                ? new PageParser(paging.recordsPointer(), records.streamingReader(sinceField)) : null;
     }
 
     /**
@@ -311,23 +308,15 @@ public final class EndpointReader {
         if (page.notModified()) {
             return new PageRecords(List.of(), uri, from, from, null, false, page.validators());
         }
-        PageParser.Parsed parsed;
-        try {
-            parsed = pageParser == null ? null : pageParser.parse(page.body());
-        } catch (JsonProcessingException e) {
-            throw page.notJson(e);
-        } catch (IOException e) {
-            throw new IllegalStateException("Reading bytes in memory failed", e);
-        }
+        PageParser.Parsed parsed = pageParser == null ? null : page.read(pageParser::parse);
         if (parsed == null) {
-            return toRecords(page, page.json(), uri, from, nowMs);
+            parsed = treeOf(page.json(), uri);
         }
         List<PageParser.Item> items = parsed.items();
         int total = items.size();
         boolean full = !paging.limitParam().isEmpty() && total >= paging.limit();
         if (paging.pagination() == Pagination.INCREMENTING) {
-            return incrementing(total, i -> since(items.get(i)), (i, offset) -> record(offset, items.get(i), nowMs),
-                    uri, from, full, page.validators());
+            return incrementing(items, uri, from, nowMs, full, page.validators());
         }
         int skip = Math.min(from.skip(), total);
         String next = next(page, parsed.rest());
@@ -338,6 +327,19 @@ public final class EndpointReader {
             out.add(record(offset, items.get(i), nowMs));
         }
         return new PageRecords(out, uri, from, after, next, full, page.validators());
+    }
+
+    /** The tree path: the records at http.records.pointer of the page's body, each as its tree. */
+    private PageParser.Parsed treeOf(JsonNode body, URI uri) throws HttpFailure {
+        JsonNode items = paging.recordsPointer() == null ? body : body.at(paging.recordsPointer());
+        if (!items.isArray()) {
+            throw new HttpFailure("GET " + Urls.redact(uri) + " answered without an array of records at '"
+                    + (paging.recordsPointer() == null ? "" : paging.recordsPointer()) + "' (http.records.pointer)",
+                    false, -1, null);
+        }
+        List<PageParser.Item> trees = new ArrayList<>(items.size());
+        items.forEach(item -> trees.add(PageParser.Item.of(item)));
+        return new PageParser.Parsed(body, trees);
     }
 
     private SourceRecord record(Position offset, PageParser.Item item, long nowMs) {
@@ -351,46 +353,21 @@ public final class EndpointReader {
                 : incrementingValue(item.tree());
     }
 
-    /** The tree path: the records at http.records.pointer of the page's body. */
-    private PageRecords toRecords(FetchedPage page, JsonNode body, URI uri, Position from, long nowMs)
-            throws HttpFailure {
-        JsonNode items = paging.recordsPointer() == null ? body : body.at(paging.recordsPointer());
-        if (!items.isArray()) {
-            throw new HttpFailure("GET " + Urls.redact(uri) + " answered without an array of records at '"
-                    + (paging.recordsPointer() == null ? "" : paging.recordsPointer()) + "' (http.records.pointer)",
-                    false, -1, null);
-        }
-        int total = items.size();
-        boolean full = !paging.limitParam().isEmpty() && total >= paging.limit();
-        if (paging.pagination() == Pagination.INCREMENTING) {
-            return incrementing(total, i -> incrementingValue(items.get(i)), (i, offset) -> records.create(partition,
-                    offset.toOffset(), topic, items.get(i), nowMs, null), uri, from, full, page.validators());
-        }
-        int skip = Math.min(from.skip(), total);
-        String next = next(page, body);
-        Position after = after(next, total, from);
-        List<SourceRecord> out = new ArrayList<>(total - skip);
-        for (int i = skip; i < total; i++) {
-            Position offset = i == total - 1 ? after : from.skipping(i + 1);
-            out.add(records.create(partition, offset.toOffset(), topic, items.get(i), nowMs, null));
-        }
-        return new PageRecords(out, uri, from, after, next, full, page.validators());
-    }
-
     /**
      * Each record's offset is the largest value so far; with {@code greater_or_equal}, also how many records with
      * that value are written, which the next request (asking from that value on) skips.
      */
-    private PageRecords incrementing(int total, IntFunction<String> values, RecordAt recordAt, URI uri,
-                                     Position from, boolean full, Validators validators) {
+    private PageRecords incrementing(List<PageParser.Item> items, URI uri, Position from, long nowMs, boolean full,
+                                     Validators validators) {
         boolean orEqual = paging.compare() == IncrementingCompare.GREATER_OR_EQUAL;
+        int total = items.size();
         int skip = orEqual ? Math.min(from.skip(), total) : 0;
         String value = from.token();
         int written = from.skip();
         Position position = from;
         List<SourceRecord> out = new ArrayList<>(total - skip);
         for (int i = skip; i < total; i++) {
-            String itemValue = values.apply(i);
+            String itemValue = since(items.get(i));
             if (orEqual) {
                 written = itemValue.equals(value) ? written + 1 : 1;
                 value = itemValue;
@@ -398,7 +375,7 @@ public final class EndpointReader {
             } else {
                 position = Position.since(itemValue);
             }
-            out.add(recordAt.record(i, position));
+            out.add(record(position, items.get(i), nowMs));
         }
         if (orEqual && full && out.isEmpty()) {
             throw new ConnectException("GET " + Urls.redact(uri) + " answered a full page (http.limit=" + paging.limit()
@@ -407,11 +384,6 @@ public final class EndpointReader {
                     + "http.limit above the most records that share one value.");
         }
         return new PageRecords(out, uri, from, position, null, full, validators);
-    }
-
-    /** The page's record at {@code index} with {@code offset}. */
-    private interface RecordAt {
-        SourceRecord record(int index, Position offset);
     }
 
     /** The next cursor or link the API gave, or null when it gave none; {@code body}: the page's (or its rest). */

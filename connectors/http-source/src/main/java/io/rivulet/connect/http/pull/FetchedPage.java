@@ -26,21 +26,26 @@ public record FetchedPage(URI uri, String request, int status, byte[] body, URI 
         return body == null;
     }
 
+    /** How the body is read. */
+    interface BodyReader<T> {
+        T read(byte[] body) throws IOException;
+    }
+
     /** The body as a tree; a body that is not JSON is a transient failure (an API answering an error page). */
     public JsonNode json() throws HttpFailure {
+        return read(JSON::readTree);
+    }
+
+    /** The body as {@code reader} reads it, with a body that is not JSON failing as in {@link #json()}. */
+    <T> T read(BodyReader<T> reader) throws HttpFailure {
         try {
-            return JSON.readTree(body);
+            return reader.read(body);
         } catch (JsonProcessingException e) {
-            throw notJson(e);
+            throw new HttpFailure(request + " answered " + status + " with a body that is not JSON ("
+                    + e.getOriginalMessage() + "): " + excerpt(body), true, -1, e, status);
         } catch (IOException e) {
             throw new IllegalStateException("Reading bytes in memory failed", e);
         }
-    }
-
-    /** The failure for a body that is not JSON, as {@link #json()} reports it. */
-    HttpFailure notJson(JsonProcessingException e) {
-        return new HttpFailure(request + " answered " + status + " with a body that is not JSON ("
-                + e.getOriginalMessage() + "): " + excerpt(body), true, -1, e, status);
     }
 
     /** The start of a body, for messages. */

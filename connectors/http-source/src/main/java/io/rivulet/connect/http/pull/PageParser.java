@@ -52,6 +52,11 @@ final class PageParser {
             this.tree = tree;
         }
 
+        /** A record read as a tree (the tree path, or an item of the array that is no object). */
+        static Item of(JsonNode tree) {
+            return new Item(tree);
+        }
+
         /** The record's struct, or null when it was declined. */
         Struct value() {
             return value;
@@ -96,16 +101,11 @@ final class PageParser {
 
     private final JsonPointer recordsPointer;
     private final StreamingStructReader reader;
-    private final int captures;
 
-    /**
-     * @param recordsPointer where the records are; null or empty: the body is the array
-     * @param captures       how many fields {@code reader} captures
-     */
-    PageParser(JsonPointer recordsPointer, StreamingStructReader reader, int captures) {
+    /** @param recordsPointer where the records are; null or empty: the body is the array */
+    PageParser(JsonPointer recordsPointer, StreamingStructReader reader) {
         this.recordsPointer = recordsPointer == null || recordsPointer.matches() ? null : recordsPointer;
         this.reader = reader;
-        this.captures = captures;
     }
 
     /**
@@ -178,11 +178,11 @@ final class PageParser {
         JsonStreamContext array = parser.getParsingContext();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token != JsonToken.START_OBJECT) {
-                items.add(new Item(FetchedPage.JSON.readTree(parser)));
+                items.add(Item.of(FetchedPage.JSON.readTree(parser)));
                 continue;
             }
             int from = (int) parser.currentTokenLocation().getByteOffset();
-            Object[] captured = new Object[captures];
+            Object[] captured = new Object[reader.captures()];
             Struct value;
             try {
                 value = reader.read(parser, captured);

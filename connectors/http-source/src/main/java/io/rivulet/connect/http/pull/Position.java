@@ -1,5 +1,6 @@
 package io.rivulet.connect.http.pull;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -90,9 +91,7 @@ public final class Position {
                 if (skip > 0) { // only with http.incrementing.compare=greater_or_equal
                     return pair(SINCE, token, SKIP, skip);
                 }
-                Map<String, Object> since = new HashMap<>(2);
-                since.put(SINCE, token);
-                return since;
+                return Collections.singletonMap(SINCE, token);
         }
     }
 

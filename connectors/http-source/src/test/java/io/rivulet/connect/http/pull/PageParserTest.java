@@ -83,7 +83,7 @@ class PageParserTest {
                     + "],\"x\":1},\"next_cursor\":\"c" + page + "\"}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             PageParser parser = new PageParser(JsonPointer.compile("/data/orders"),
-                    records1.streamingReader("id"), 3);
+                    records1.streamingReader("id"));
             PageParser.Parsed parsed = parser.parse(bytes);
             JsonNode tree = FetchedPage.JSON.readTree(bytes);
             JsonNode expectedItems = tree.at("/data/orders");
@@ -135,7 +135,7 @@ class PageParserTest {
     @Test
     void pagesOfAnotherShapeAreLeftToTheTreePath() throws Exception {
         RecordFactory records = new RecordFactory(SCHEMA, "/customer_id", "/order_ts", ".invalid", 3_600_000L);
-        PageParser parser = new PageParser(JsonPointer.compile("/data/orders"), records.streamingReader(null), 3);
+        PageParser parser = new PageParser(JsonPointer.compile("/data/orders"), records.streamingReader(null));
         assertNull(parser.parse(bytes("{\"data\":{\"orders\":{}}}")), "records not an array");
         assertNull(parser.parse(bytes("{\"data\":[]}")), "no object on the way");
         assertNull(parser.parse(bytes("{\"other\":[]}")), "no records");
@@ -143,14 +143,14 @@ class PageParserTest {
         assertNull(parser.parse(bytes("{\"data\":{\"orders\":[],\"orders\":[]}}")), "the records twice");
         assertNull(parser.parse(bytes("")), "empty");
         assertEquals(0, parser.parse(bytes("{\"data\":{\"orders\":[]}}")).items().size());
-        PageParser root = new PageParser(null, records.streamingReader(null), 3);
+        PageParser root = new PageParser(null, records.streamingReader(null));
         assertEquals(2, root.parse(bytes("[{\"order_id\":\"a\"},3]")).items().size());
     }
 
     @Test
     void aBodyThatIsNotJsonFailsAsTheTreeWould() {
         RecordFactory records = new RecordFactory(SCHEMA, "/customer_id", "/order_ts", ".invalid", 3_600_000L);
-        PageParser parser = new PageParser(JsonPointer.compile("/data/orders"), records.streamingReader(null), 3);
+        PageParser parser = new PageParser(JsonPointer.compile("/data/orders"), records.streamingReader(null));
         assertThrows(JsonParseException.class, () -> parser.parse(bytes("{\"data\":{\"orders\":[{\"a\":}]}}")));
         assertThrows(JsonParseException.class,
                 () -> parser.parse(bytes("{\"data\":{\"orders\":[{\"count\":\"x\",")));
@@ -161,7 +161,7 @@ class PageParserTest {
     void capturedFieldsAreTheScalarsAtTheirNames() throws Exception {
         StreamingStructReader reader = new RecordFactory(SCHEMA, "/customer_id", "/order_ts", ".invalid", 1L)
                 .streamingReader("id");
-        PageParser parser = new PageParser(null, reader, 3);
+        PageParser parser = new PageParser(null, reader);
         PageParser.Item item = parser.parse(bytes("[{\"order_id\":\"o\",\"count\":1,\"total_amount\":2,"
                 + "\"customer_id\":null,\"order_ts\":5,\"inner\":null,\"id\":7}]")).items().get(0);
         assertEquals(StreamingStructReader.NULL, item.captured()[0]);
