@@ -44,12 +44,15 @@ import io.rivulet.simulator.ShopOrdersApi;
 public final class HttpSourceBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final int ROUNDS = 3;
-    /** The same producer settings for the connector (as overrides) and for the baseline producer. */
-    /** Both HTTP connectors write string keys and schemaless JSON values here (JsonConverter's cost is measured apart). */
+    /**
+     * Both HTTP connectors write string keys and schemaless JSON values here (JsonConverter's cost is measured
+     * apart).
+     */
     static final Map<String, String> STRING_KEYS_JSON_VALUES = Map.of(
             "key.converter", "org.apache.kafka.connect.storage.StringConverter",
             "value.converter", "org.apache.kafka.connect.json.JsonConverter",
             "value.converter.schemas.enable", "false");
+    /** The same producer settings for the connector (as overrides) and for the baseline producer. */
     static final Map<String, String> PRODUCER = Map.of(
             "linger.ms", "5", "batch.size", "262144", "max.in.flight.requests.per.connection", "5",
             "enable.idempotence", "true", "acks", "all", "compression.type", "none");

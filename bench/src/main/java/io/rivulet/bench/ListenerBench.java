@@ -70,8 +70,9 @@ public final class ListenerBench {
             int port = Ports.freeRange(tasks);
             startListener(kafka, connect.rest(), "bench.flood", port, tasks, HttpSourceBench.PRODUCER);
             URI uri = URI.create("http://127.0.0.1:" + port + "/events");
-            // Class loading and the JIT, not timed: C2 compiles the broker's, the worker's and Jetty's hot paths for half a
-            // minute (0.4-0.6 of a core in 10-s rounds right after a 10-s warm-up), so three rounds' worth.
+            // Class loading and the JIT, not timed. After a 10-s warm-up, JFR still saw C2 compiling the broker's,
+            // the worker's and Jetty's hot paths through the rounds (with GC and the flood clients, 0.4-0.6 of a
+            // core outside the listed threads), so three rounds' worth.
             flood(uri, tasks, "warmup", 3 * floodSeconds);
             // Rounds of flood and bare producer in turn: the machine's speed drifts between runs (the broker shares
             // its two cores), so each round's ratio compares runs seconds apart, and the median round is reported.

@@ -82,9 +82,6 @@ final class ThreadCpu {
         if (name.startsWith("rivulet-listener-")) {
             return "listener HTTP (Jetty)";
         }
-        if (name.startsWith("pool-")) { // Connect's executor runs the tasks under these names
-            return "Connect task threads";
-        }
         if (name.startsWith("task-thread-")) {
             return "Connect task " + name.substring("task-thread-".length()).replaceAll("-\\d+$", "");
         }
