@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * What one user did in one window, as the few bytes a {@link io.rivulet.aggregator.window.MemberTable} keeps per
+ * What one user did in one window, as the few bytes a {@link io.rivulet.common.MemberTable} keeps per
  * member: the funnel stages reached (one bit each) in the first byte, then each segment their clicks carried (one,
  * almost always) as a length byte and its UTF-8 bytes. Read and changed in place, without objects per click.
  */

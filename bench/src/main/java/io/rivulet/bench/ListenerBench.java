@@ -32,7 +32,7 @@ import io.rivulet.schemas.AvroSchemas;
  * The listener in a worker on this machine: an open loop of single-event POSTs at a fixed rate for POST-to-202 and
  * POST-to-topic latency after a warm-up at that rate, then, after an untimed flood, three rounds of a flood (clients posting arrays of 100
  * events as fast as they are acknowledged) and a bare KafkaProducer sending records of the same size with the same
- * settings; the median round by ratio is reported.
+ * settings for as long as a flood round; the median round by ratio is reported.
  *
  * <p>Usage: {@code ListenerBench <plugin zips dir> [flood seconds per round] [latency rate/s] [latency seconds]
  * [flood tasks]}.
@@ -45,6 +45,7 @@ public final class ListenerBench {
     private static final int FLOOD_CLIENTS = Integer.getInteger("flood.clients", 64);
     private static final int ROUNDS = 3;
     private static final int LATENCY_WARM_UP_SECONDS = 10;
+    private static final int PRODUCER_WARM_UP_SECONDS = 5;
 
     private ListenerBench() {
     }
@@ -93,7 +94,7 @@ public final class ListenerBench {
                             + "valid");
                 }
                 avgBytes = HttpSourceBench.averageValueBytes(kafka, "bench.flood");
-                double producer = HttpSourceBench.producerRate(kafka, (int) Math.min(acked, 2_000_000),
+                double producer = HttpSourceBench.producerRateOver(kafka, PRODUCER_WARM_UP_SECONDS, floodSeconds,
                         (int) Math.round(avgBytes));
                 rounds.add(new double[] {listener, producer, listener / producer});
                 System.out.printf("round %d: listener %,.0f events/s, bare producer %,.0f events/s, ratio %.2f%n",
@@ -106,7 +107,8 @@ public final class ListenerBench {
             System.out.printf("listener flood (median round of %d by ratio): %,.0f events acknowledged per second "
                     + "by %d clients posting arrays of %d to %d task(s), %d s per round (%.0f-byte values, "
                     + "JsonConverter)%n", ROUNDS, median[0], FLOOD_CLIENTS, BATCH, tasks, floodSeconds, avgBytes);
-            System.out.printf("bare KafkaProducer: %,.0f events/s (same size, same producer settings)%n", median[1]);
+            System.out.printf("bare KafkaProducer: %,.0f events/s (same size, same producer settings, %d s after a "
+                    + "%d-s warm-up)%n", median[1], floodSeconds, PRODUCER_WARM_UP_SECONDS);
             System.out.printf("ratio=%.2f%n", median[2]);
         }
         System.exit(0); // the HTTP clients' pools are not daemon threads
@@ -126,6 +128,8 @@ public final class ListenerBench {
         config.put("record.key.pointer", "/user_id");
         config.putAll(HttpSourceBench.STRING_KEYS_JSON_VALUES);
         producer.forEach((key, value) -> config.put("producer.override." + key, value));
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.listener."))
+                .forEach(k -> config.put(k.substring("bench.listener.".length()), System.getProperty(k)));
         String name = topic.replace('.', '-');
         rest.putConnectorConfig(name, config);
         rest.awaitRunning(name, tasks, TIMEOUT);

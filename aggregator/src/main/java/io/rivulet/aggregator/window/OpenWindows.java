@@ -11,6 +11,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
+import io.rivulet.common.MemberTable;
+
 /**
  * The members of one input partition's open windows, in memory ({@link MemberTable} per window). How they survive a
  * restart depends on the input:

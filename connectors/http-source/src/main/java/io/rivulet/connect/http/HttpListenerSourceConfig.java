@@ -127,8 +127,9 @@ public class HttpListenerSourceConfig extends HttpRecordsConfig {
                             + "task: a retry that reaches another task is written again. 0: off.",
                     LISTENER_GROUP, 21, Width.SHORT, "Dedup window (ms)")
             .define(LISTENER_DEDUP_MAX_IDS_CONFIG, Type.INT, 200_000, Range.atLeast(1), Importance.LOW,
-                    "The most event ids remembered per task (about 200 bytes each); past it the oldest are "
-                            + "forgotten first, which shortens the dedup window under heavy traffic.",
+                    "How many of the newest event ids a task remembers at least (and at most twice as many, "
+                            + "about 75 bytes each for UUIDs); older ones are forgotten first, which shortens the "
+                            + "dedup window under heavy traffic.",
                     LISTENER_GROUP, 22, Width.SHORT, "Dedup ids")
             .define(LISTENER_MAX_EVENT_CONFIG, Type.INT, 256 * 1024, Range.atLeast(64), Importance.LOW,
                     "Largest event (its JSON text); a request holding a larger one is refused with 413 naming it. "

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rivulet.common.ErrorHeaders;
 import io.rivulet.connect.http.convert.JsonToConnect;
 import io.rivulet.connect.http.convert.RecordConversionException;
+import io.rivulet.connect.http.convert.StreamedObject;
 import io.rivulet.connect.http.convert.StreamingStructReader;
 
 /**
@@ -79,14 +80,19 @@ public final class RecordFactory {
     }
 
     /**
-     * A reader of this factory's record values that keeps the key's and the event time's fields and {@code extra}
-     * (a top-level field the caller needs, or null), for {@link #create(Map, Map, String, Struct, Object[], long)}.
+     * A reader of this factory's record values that keeps the key's and the event time's fields (captures 0 and 1)
+     * and then {@code extra} (top-level fields the caller needs; null entries unused), for
+     * {@link #create(Map, Map, String, Struct, Object[], long, Headers)}.
      */
-    public StreamingStructReader streamingReader(String extra) {
+    public StreamingStructReader streamingReader(String... extra) {
         if (!streams) {
             throw new IllegalStateException("Records of this schema and these pointers are read as trees");
         }
-        return new StreamingStructReader(schema, keyField, timeField, extra);
+        String[] captures = new String[2 + extra.length];
+        captures[0] = keyField;
+        captures[1] = timeField;
+        System.arraycopy(extra, 0, captures, 2, extra.length);
+        return new StreamingStructReader(schema, captures);
     }
 
     /**
@@ -95,7 +101,7 @@ public final class RecordFactory {
      * is unusable or unreadable, which the tree path then reports as it does.
      */
     public SourceRecord create(Map<String, ?> partition, Map<String, ?> offset, String topic, Struct value,
-                               Object[] captured, long ingestionMs) {
+                               Object[] captured, long ingestionMs, Headers headers) {
         Object rawKey = captured[0];
         String key = rawKey == null || rawKey == StreamingStructReader.NULL ? null : rawKey.toString();
         Object rawTime = captured[1];
@@ -114,7 +120,23 @@ public final class RecordFactory {
             return null;
         }
         return new SourceRecord(partition, offset, topic, null, key == null ? null : Schema.STRING_SCHEMA, key,
-                schema, value, timestamp, null);
+                schema, value, timestamp, headers);
+    }
+
+    /**
+     * The record of one object of a body: made from its struct when it was streamed, else (or when its event time
+     * is one the tree path reports) from its tree.
+     */
+    public SourceRecord create(Map<String, ?> partition, Map<String, ?> offset, String topic, StreamedObject object,
+                               long ingestionMs, Headers headers) {
+        if (object.value() != null) {
+            SourceRecord record = create(partition, offset, topic, object.value(), object.captured(), ingestionMs,
+                    headers);
+            if (record != null) {
+                return record;
+            }
+        }
+        return create(partition, offset, topic, object.tree(), ingestionMs, headers);
     }
 
     public SourceRecord create(Map<String, ?> partition, Map<String, ?> offset, String topic, JsonNode json,

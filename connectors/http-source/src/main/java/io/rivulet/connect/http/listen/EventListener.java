@@ -43,7 +43,7 @@ public final class EventListener {
     }
 
     /** Takes up to {@code max} waiting events, waiting up to {@code waitMs} for the first. */
-    List<ReceivedEvent> take(int max, long waitMs) throws InterruptedException {
+    List<ListenedRecord> take(int max, long waitMs) throws InterruptedException {
         return queue.take(max, waitMs);
     }
 

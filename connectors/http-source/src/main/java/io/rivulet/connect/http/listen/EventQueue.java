@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventQueue {
     private final int capacity;
-    private final LinkedBlockingQueue<List<ReceivedEvent>> requests = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<List<ListenedRecord>> requests = new LinkedBlockingQueue<>();
     private final Semaphore free;
     private volatile boolean closed;
 
@@ -36,7 +36,7 @@ final class EventQueue {
     }
 
     /** Adds every event, or none when there is no room for all of them. */
-    boolean offerAll(List<ReceivedEvent> received) {
+    boolean offerAll(List<ListenedRecord> received) {
         if (closed || !free.tryAcquire(received.size())) {
             return false;
         }
@@ -50,14 +50,14 @@ final class EventQueue {
      * Takes the waiting requests' events, whole requests until there are {@code max} or more, waiting up to
      * {@code waitMs} for the first.
      */
-    List<ReceivedEvent> take(int max, long waitMs) throws InterruptedException {
-        List<ReceivedEvent> first = requests.poll(waitMs, TimeUnit.MILLISECONDS);
+    List<ListenedRecord> take(int max, long waitMs) throws InterruptedException {
+        List<ListenedRecord> first = requests.poll(waitMs, TimeUnit.MILLISECONDS);
         if (first == null) {
             return List.of();
         }
-        List<ReceivedEvent> taken = new ArrayList<>(Math.max(max, first.size()));
+        List<ListenedRecord> taken = new ArrayList<>(Math.max(max, first.size()));
         taken.addAll(first);
-        for (List<ReceivedEvent> next; taken.size() < max && (next = requests.poll()) != null; ) {
+        for (List<ListenedRecord> next; taken.size() < max && (next = requests.poll()) != null; ) {
             taken.addAll(next);
         }
         free.release(taken.size());
@@ -66,8 +66,8 @@ final class EventQueue {
 
     void close(Exception reason) {
         closed = true;
-        List<List<ReceivedEvent>> left = new ArrayList<>();
+        List<List<ListenedRecord>> left = new ArrayList<>();
         requests.drainTo(left);
-        left.forEach(request -> request.forEach(event -> event.write().completeExceptionally(reason)));
+        left.forEach(request -> request.forEach(event -> event.failed(reason)));
     }
 }

@@ -44,8 +44,7 @@ public final class ListenPoller implements Poller {
         ServerSettings settings = config.serverSettings();
         RequestSettings requests = config.requestSettings();
         String topic = config.getString(HttpListenerSourceConfig.TOPIC_CONFIG);
-        EventRecords eventRecords = (event, headers, receivedMs) -> records.create(null, null, topic, event,
-                receivedMs, headers);
+        EventRecords eventRecords = new EventRecords(records, topic, requests);
         try {
             return new ListenPoller(EventListener.start(config.connectorName(), settings, requests,
                     eventRecords), requests.queueSize(), topic,
@@ -82,7 +81,7 @@ public final class ListenPoller implements Poller {
     public List<SourceRecord> poll() throws InterruptedException {
         // Everything queued (at most the queue's size): under exactly-once each poll is one transaction, whose
         // commit costs broker round trips whatever its size, so a busy listener commits fewer, larger ones.
-        List<ReceivedEvent> events = listener.take(maxBatch, IDLE_WAIT_MS);
+        List<ListenedRecord> events = listener.take(maxBatch, IDLE_WAIT_MS);
         if (events.isEmpty()) {
             return null;
         }
@@ -92,8 +91,7 @@ public final class ListenPoller implements Poller {
         // transaction.boundary=interval, equal records from different polls could still meet in one transaction.)
         Map<SourceRecord, ListenedRecord> equal = equalRecordsPossible ? new HashMap<>() : null;
         List<ListenedRecord> batch = new ArrayList<>(events.size());
-        for (ReceivedEvent event : events) {
-            ListenedRecord record = event.record();
+        for (ListenedRecord record : events) {
             ListenedRecord first = equal == null ? null : equal.putIfAbsent(record, record);
             if (first == null) {
                 batch.add(record);

@@ -2,7 +2,6 @@ package io.rivulet.connect.http.listen;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,8 +19,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rivulet.connect.http.convert.StreamedObject;
 
 /**
  * {@code POST <path>} with one JSON object or an array of them ({@code application/json}, or {@code text/plain} as
@@ -147,9 +145,9 @@ final class PostedEventsHandler extends Handler.Abstract.NonBlocking {
     }
 
     private void accept(Request request, Response response, Callback callback, byte[] body) {
-        List<ObjectNode> events;
+        List<StreamedObject> events;
         try {
-            events = EventsBody.parse(body, settings.maxEventBytes(), queue.capacity());
+            events = EventsBody.parse(body, settings.maxEventBytes(), queue.capacity(), records.reader());
         } catch (EventsBody.Malformed e) {
             JsonAnswer.error(response, callback, 400, e.getMessage());
             return;
@@ -162,28 +160,26 @@ final class PostedEventsHandler extends Handler.Abstract.NonBlocking {
         List<ListenedRecord> made = new ArrayList<>(events.size());
         List<String> ids = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            ObjectNode event = events.get(i);
-            fill(event, now);
-            ids.add(eventId(event));
             try {
                 // Headers are per record: a transform may change one record's.
-                made.add(new ListenedRecord(records.record(event, headers.duplicate(), now),
-                        new CompletableFuture<>()));
+                EventRecords.Made event = records.make(events.get(i), headers.duplicate(), now);
+                ids.add(event.id());
+                made.add(new ListenedRecord(event.record()));
             } catch (RuntimeException e) { // a defect, not the client's: answered, and the task runs on
                 log.error("Cannot make event {} of {} a record", i, request, e);
                 JsonAnswer.error(response, callback, 500, "event " + i + " could not be made a record: " + e);
                 return;
             }
         }
-        List<CompletableFuture<Boolean>> firstWrites = recent.claim(ids, made.stream()
-                .map(ListenedRecord::write).toList(), now);
+        List<CompletableFuture<Boolean>> firstWrites = recent.claim(ids, made, now);
         PendingRequest pending = new PendingRequest(events.size());
-        List<ReceivedEvent> fresh = new ArrayList<>(events.size());
+        List<ListenedRecord> fresh = new ArrayList<>(events.size());
         List<CompletableFuture<Boolean>> earlier = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             CompletableFuture<Boolean> first = firstWrites.get(i);
             if (first == null) {
-                fresh.add(new ReceivedEvent(events.get(i), made.get(i)));
+                made.get(i).answers(pending);
+                fresh.add(made.get(i));
             } else {
                 earlier.add(first);
             }
@@ -191,15 +187,12 @@ final class PostedEventsHandler extends Handler.Abstract.NonBlocking {
         if (!queue.offerAll(fresh)) {
             Exception refused = new IllegalStateException(queue.closed() ? "the task is stopping"
                     : "the queue is full");
-            for (ReceivedEvent event : fresh) {
-                recent.forget(eventId(event.json()), event.write());
-                event.write().completeExceptionally(refused);
-            }
+            // Failed, so a retry writes them (dedup forgets failed writes).
+            fresh.forEach(event -> event.failed(refused));
             JsonAnswer.retryLater(response, callback, refused.getMessage());
             return;
         }
-        fresh.forEach(event -> pending.track(event.write(), false));
-        earlier.forEach(write -> pending.track(write, true));
+        earlier.forEach(pending::trackEarlier);
         answerWhenWritten(request, response, callback, pending);
     }
 
@@ -219,25 +212,6 @@ final class PostedEventsHandler extends Handler.Abstract.NonBlocking {
                         .put("invalid", outcome.invalid()).put("duplicates", outcome.duplicates()));
             }
         });
-    }
-
-    /** Adds an event id and a receive time where the event has none, as the article's endpoint does. */
-    private void fill(ObjectNode event, long now) {
-        if (!settings.eventIdField().isEmpty() && !event.hasNonNull(settings.eventIdField())) {
-            event.put(settings.eventIdField(), UUID.randomUUID().toString());
-        }
-        if (!settings.timestampField().isEmpty() && !event.hasNonNull(settings.timestampField())) {
-            event.put(settings.timestampField(), now);
-        }
-    }
-
-    /** The id retries are recognised by, or null when the event has none. */
-    private String eventId(JsonNode event) {
-        if (settings.eventIdField().isEmpty()) {
-            return null;
-        }
-        JsonNode id = event.get(settings.eventIdField());
-        return id != null && id.isValueNode() && !id.isNull() ? id.asText() : null;
     }
 
     private static Headers tracingHeaders(Request request) {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rivulet.connect.http.RecordFactory;
+import io.rivulet.connect.http.convert.StreamedObject;
 
 /**
  * Reads one endpoint page by page from its {@link Position}. Each record carries the position after it as its
@@ -312,7 +313,7 @@ public final class EndpointReader {
         if (parsed == null) {
             parsed = treeOf(page.json(), uri);
         }
-        List<PageParser.Item> items = parsed.items();
+        List<StreamedObject> items = parsed.items();
         int total = items.size();
         boolean full = !paging.limitParam().isEmpty() && total >= paging.limit();
         if (paging.pagination() == Pagination.INCREMENTING) {
@@ -337,17 +338,17 @@ public final class EndpointReader {
                     + (paging.recordsPointer() == null ? "" : paging.recordsPointer()) + "' (http.records.pointer)",
                     false, -1, null);
         }
-        List<PageParser.Item> trees = new ArrayList<>(items.size());
-        items.forEach(item -> trees.add(PageParser.Item.of(item)));
+        List<StreamedObject> trees = new ArrayList<>(items.size());
+        items.forEach(item -> trees.add(StreamedObject.of(item)));
         return new PageParser.Parsed(body, trees);
     }
 
-    private SourceRecord record(Position offset, PageParser.Item item, long nowMs) {
-        return item.record(records, partition, offset.toOffset(), topic, nowMs);
+    private SourceRecord record(Position offset, StreamedObject item, long nowMs) {
+        return records.create(partition, offset.toOffset(), topic, item, nowMs, null);
     }
 
     /** The incrementing value of a record, captured when it was streamed, else as the tree path reads it. */
-    private String since(PageParser.Item item) {
+    private String since(StreamedObject item) {
         Object captured = item.captured() == null ? null : item.captured()[2];
         return captured instanceof String || captured instanceof Long ? captured.toString()
                 : incrementingValue(item.tree());
@@ -357,7 +358,7 @@ public final class EndpointReader {
      * Each record's offset is the largest value so far; with {@code greater_or_equal}, also how many records with
      * that value are written, which the next request (asking from that value on) skips.
      */
-    private PageRecords incrementing(List<PageParser.Item> items, URI uri, Position from, long nowMs, boolean full,
+    private PageRecords incrementing(List<StreamedObject> items, URI uri, Position from, long nowMs, boolean full,
                                      Validators validators) {
         boolean orEqual = paging.compare() == IncrementingCompare.GREATER_OR_EQUAL;
         int total = items.size();

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rivulet.connect.http.HttpListenerSourceConfig;
 import io.rivulet.embedded.Ports;
@@ -19,6 +20,8 @@ import io.rivulet.embedded.Ports;
 final class TestListener implements AutoCloseable {
     final EventListener listener;
     final int port;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The events written, as their (schemaless) record values. */
     final List<JsonNode> written = new CopyOnWriteArrayList<>();
     private final AtomicBoolean writing = new AtomicBoolean(true);
     private final Object taking = new Object();
@@ -44,7 +47,7 @@ final class TestListener implements AutoCloseable {
         HttpListenerSourceConfig config = HttpListenerSourceConfig.forTask(props);
         io.rivulet.connect.http.RecordFactory records = config.recordFactory();
         return new TestListener(EventListener.start("test-listener", config.serverSettings(), config.requestSettings(),
-                (event, headers, receivedMs) -> records.create(null, null, "clicks", event, receivedMs, headers)),
+                new EventRecords(records, "clicks", config.requestSettings())),
                 port);
     }
 
@@ -75,9 +78,9 @@ final class TestListener implements AutoCloseable {
                     if (!writing.get()) {
                         continue;
                     }
-                    for (ReceivedEvent event : listener.take(500, 20)) {
-                        written.add(event.json());
-                        event.write().complete(false);
+                    for (ListenedRecord event : listener.take(500, 20)) {
+                        written.add(JSON.valueToTree(event.value()));
+                        event.written(false);
                     }
                 }
             } catch (InterruptedException e) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rivulet.connect.http.RecordFactory;
+import io.rivulet.connect.http.convert.StreamedObject;
 import io.rivulet.connect.http.convert.StreamingStructReader;
 
 /**
@@ -93,8 +94,8 @@ class PageParserTest {
             for (int i = 0; i < expectedItems.size(); i++) {
                 Map<String, Object> offset = Map.of("cursor", "c" + page, "skip", i + 1);
                 SourceRecord expected = records1.create(PARTITION, offset, "orders", expectedItems.get(i), NOW, null);
-                PageParser.Item item = parsed.items().get(i);
-                SourceRecord actual = item.record(records1, PARTITION, offset, "orders", NOW);
+                StreamedObject item = parsed.items().get(i);
+                SourceRecord actual = records1.create(PARTITION, offset, "orders", item, NOW, null);
                 assertEquals(expected, actual, "record " + i + " of " + body);
                 assertEquals(expected.timestamp(), actual.timestamp(), body);
                 assertEquals(expected.headers(), actual.headers(), body);
@@ -135,7 +136,7 @@ class PageParserTest {
     @Test
     void pagesOfAnotherShapeAreLeftToTheTreePath() throws Exception {
         RecordFactory records = new RecordFactory(SCHEMA, "/customer_id", "/order_ts", ".invalid", 3_600_000L);
-        PageParser parser = new PageParser(JsonPointer.compile("/data/orders"), records.streamingReader(null));
+        PageParser parser = new PageParser(JsonPointer.compile("/data/orders"), records.streamingReader());
         assertNull(parser.parse(bytes("{\"data\":{\"orders\":{}}}")), "records not an array");
         assertNull(parser.parse(bytes("{\"data\":[]}")), "no object on the way");
         assertNull(parser.parse(bytes("{\"other\":[]}")), "no records");
@@ -143,14 +144,14 @@ class PageParserTest {
         assertNull(parser.parse(bytes("{\"data\":{\"orders\":[],\"orders\":[]}}")), "the records twice");
         assertNull(parser.parse(bytes("")), "empty");
         assertEquals(0, parser.parse(bytes("{\"data\":{\"orders\":[]}}")).items().size());
-        PageParser root = new PageParser(null, records.streamingReader(null));
+        PageParser root = new PageParser(null, records.streamingReader());
         assertEquals(2, root.parse(bytes("[{\"order_id\":\"a\"},3]")).items().size());
     }
 
     @Test
     void aBodyThatIsNotJsonFailsAsTheTreeWould() {
         RecordFactory records = new RecordFactory(SCHEMA, "/customer_id", "/order_ts", ".invalid", 3_600_000L);
-        PageParser parser = new PageParser(JsonPointer.compile("/data/orders"), records.streamingReader(null));
+        PageParser parser = new PageParser(JsonPointer.compile("/data/orders"), records.streamingReader());
         assertThrows(JsonParseException.class, () -> parser.parse(bytes("{\"data\":{\"orders\":[{\"a\":}]}}")));
         assertThrows(JsonParseException.class,
                 () -> parser.parse(bytes("{\"data\":{\"orders\":[{\"count\":\"x\",")));
@@ -162,7 +163,7 @@ class PageParserTest {
         StreamingStructReader reader = new RecordFactory(SCHEMA, "/customer_id", "/order_ts", ".invalid", 1L)
                 .streamingReader("id");
         PageParser parser = new PageParser(null, reader);
-        PageParser.Item item = parser.parse(bytes("[{\"order_id\":\"o\",\"count\":1,\"total_amount\":2,"
+        StreamedObject item = parser.parse(bytes("[{\"order_id\":\"o\",\"count\":1,\"total_amount\":2,"
                 + "\"customer_id\":null,\"order_ts\":5,\"inner\":null,\"id\":7}]")).items().get(0);
         assertEquals(StreamingStructReader.NULL, item.captured()[0]);
         assertEquals(5L, item.captured()[1]);

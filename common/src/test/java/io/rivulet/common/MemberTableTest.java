@@ -1,4 +1,4 @@
-package io.rivulet.aggregator.window;
+package io.rivulet.common;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,5 +81,33 @@ class MemberTableTest {
         assertEquals(model.keySet(), listed.keySet());
         model.forEach((key, payload) -> assertArrayEquals(payload, listed.get(key), key));
         assertTrue(table.bytes() < 60L * model.size(), table.bytes() + " bytes for " + model.size() + " members");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTableSizedLikeAnotherHoldsAsManyWithoutGrowing() {
+        MemberTable first = new MemberTable();
+        for (int i = 0; i < 10_000; i++) {
+            first.put(("id-" + i).getBytes(StandardCharsets.UTF_8), new byte[] {(byte) i});
+        }
+        MemberTable next = new MemberTable(first);
+        // Each entry: a 4-byte header, its key and a 1-byte payload.
+        assertEquals(first.bytes() - 10_000 * (4 + 1) - keyBytes(10_000), next.bytes(),
+                "as many slots, nothing used yet");
+        for (int i = 0; i < 10_000; i++) {
+            next.put(("id-" + i).getBytes(StandardCharsets.UTF_8), new byte[] {(byte) (i + 1)});
+        }
+        assertEquals(first.bytes(), next.bytes());
+        for (int i = 0; i < 10_000; i++) {
+            assertArrayEquals(new byte[] {(byte) (i + 1)}, next.get(("id-" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        assertNull(next.get("id-10000".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static long keyBytes(int count) {
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            bytes += ("id-" + i).length();
+        }
+        return bytes;
     }
 }

@@ -1,19 +1,23 @@
-package io.rivulet.aggregator.window;
+package io.rivulet.common;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The members (users, orders) of one window in one input partition, each once, with a few bytes each (what the
- * member did): an open-addressing hash table over one byte arena, so a million users take about 30 bytes each on
- * the heap instead of a hundred in a map of strings. Entries are {@code [key length (2)][payload length (2)][key]
- * [payload]}, written one after another; a payload that grows is written again at the arena's end (rare: a user's
- * second segment) and its old entry marked dead in the key length's top bit, so the members can be read in arena
- * order. With users by the hundred thousand per task, a lookup is a cache miss, not the comparison: one slot is one
- * {@code long} (the key's hash beside the entry's offset), so a lookup's probes read one or two cache lines of
- * slots and the arena only where the hashes agree.
+ * A set of byte-string keys (members), each once with a few bytes of payload: the aggregator's users and orders of
+ * one window in one input partition (what each member did), the HTTP listener's recent event ids (when each was
+ * written). An open-addressing hash table over one byte arena, so a million members take about 30 bytes each on
+ * the heap instead of a hundred in a map of strings, and the garbage collector sees two arrays, not a million
+ * objects to copy. Entries are {@code [key length (2)][payload length (2)][key][payload]}, written one after
+ * another; a payload that grows is written again at the arena's end (rare: a user's second segment) and its old
+ * entry marked dead in the key length's top bit, so the members can be read in arena order. With members by the
+ * hundred thousand, a lookup is a cache miss, not the comparison: one slot is one {@code long} (the key's hash
+ * beside the entry's offset), so a lookup's probes read one or two cache lines of slots and the arena only where
+ * the hashes agree.
  */
 public final class MemberTable {
-    private static final int MAX_KEY = 0x7fff;
+    /** The longest key a table keeps. */
+    public static final int MAX_KEY = 0x7fff;
     private static final int MAX_PAYLOAD = 0xffff;
     private static final int DEAD = 0x80;
     private static final int HEADER = 4;
@@ -23,6 +27,21 @@ public final class MemberTable {
     /** Per slot: the key's hash in the high half, the entry's offset plus one in the low half; 0: empty. */
     private long[] slots = new long[16];
     private int size;
+    @SuppressWarnings("unused")
+    private long prefetched;
+
+    /** An empty table. */
+    public MemberTable() {
+    }
+
+    /**
+     * An empty table sized for as many members as {@code like} holds, in as many bytes: a table that replaces
+     * another of its kind then grows no more than that one did.
+     */
+    public MemberTable(MemberTable like) {
+        arena = new byte[Math.max(256, like.used)];
+        slots = new long[(int) Math.min(1 << 30, Math.max(16, Long.highestOneBit(Math.max(1, like.size * 10L / 7)) * 2))];
+    }
 
     /** How a member's payload changes. */
     public interface PayloadMerge {
@@ -31,6 +50,24 @@ public final class MemberTable {
          * member yet; the range is valid only during the call.
          */
         byte[] merge(byte[] arena, int offset, int length);
+    }
+
+    /**
+     * Reads the slots of {@code keys} into the cache ahead of their lookups or puts. In a large table each lookup is
+     * a cache miss, and one lookup's probe waits for the miss before it; reading all the slots in one short loop
+     * lets the processor wait for many misses at once.
+     */
+    public void prefetch(List<byte[]> keys) {
+        int[] hashes = new int[keys.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = hash(keys.get(i));
+        }
+        int mask = slots.length - 1;
+        long read = 0;
+        for (int hash : hashes) {
+            read += slots[hash & mask];
+        }
+        prefetched = read; // kept, so that the reads are not optimised away
     }
 
     /** The payload of {@code key}, or null when it is no member. */
