@@ -5,7 +5,9 @@
 # reported).
 # Last line: ratio=<listener acknowledged events/s / bare producer events/s>.
 # Usage: bench/listener.sh [flood seconds per round=10] [latency rate/s=1000] [latency seconds=20] [flood tasks=1];
-# JFR=1 records a profile in bench/target/listener.jfr (JFC=<settings file> for other settings than `profile`).
+# JFR=1 records a profile in bench/target/listener.jfr (JFC=<settings file> for other settings than `profile`);
+# BENCH_OPTS="-Dbench.listener.<key>=<value>" sets a key of the listener connectors' configs (e.g.
+# listener.dedup.window.ms=0 to see what dedup costs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
