@@ -40,7 +40,8 @@ public final class MemberTable {
      */
     public MemberTable(MemberTable like) {
         arena = new byte[Math.max(256, like.used)];
-        slots = new long[(int) Math.min(1 << 30, Math.max(16, Long.highestOneBit(Math.max(1, like.size * 10L / 7)) * 2))];
+        long slotsFor = Math.max(16, Long.highestOneBit(Math.max(1, like.size * 10L / 7)) * 2);
+        slots = new long[(int) Math.min(1 << 30, slotsFor)];
     }
 
     /** How a member's payload changes. */

@@ -74,11 +74,6 @@ public final class StreamedObject {
         return captured;
     }
 
-    /** The object's length in the body, in bytes (0 for a tree read as one). */
-    public int bytes() {
-        return to - from;
-    }
-
     /** The object as a tree, read from its place in the body the first time. */
     public JsonNode tree() {
         if (tree == null) {

@@ -71,7 +71,7 @@ final class RecentEventIds {
     }
 
     /** Whether retries are recognised at all. */
-    boolean enabled() {
+    private boolean enabled() {
         return windowMs > 0;
     }
 
@@ -118,17 +118,19 @@ final class RecentEventIds {
             newest = new Generation(older == null ? new MemberTable() : new MemberTable(older.ids()), nowMs);
         }
         CompletableFuture<Boolean> inOlder = older == null ? null : earlierWrite(older.ids().get(key), 0, nowMs);
-        CompletableFuture<?>[] found = new CompletableFuture<?>[1];
+        List<CompletableFuture<Boolean>> found = new ArrayList<>(1);
         long sequence = nextSequence;
         boolean claimed = newest.ids().merge(key, (arena, offset, length) -> {
             CompletableFuture<Boolean> inNewest = offset < 0 ? null : earlierWrite(arena, offset, nowMs);
-            found[0] = inNewest != null ? inNewest : inOlder;
-            return found[0] != null ? null : payload(nowMs, sequence);
+            CompletableFuture<Boolean> earlier = inNewest != null ? inNewest : inOlder;
+            if (earlier != null) {
+                found.add(earlier);
+                return null;
+            }
+            return payload(nowMs, sequence);
         });
         if (!claimed) {
-            @SuppressWarnings("unchecked")
-            CompletableFuture<Boolean> earlier = (CompletableFuture<Boolean>) found[0];
-            return earlier;
+            return found.get(0);
         }
         addUnderWay(write);
         return null;
