@@ -35,7 +35,7 @@ final class ClickPartials extends MemberAggregation<ClickEvent, ClickCounts> {
     public void add(ClickEvent click, long windowStart) {
         byte[] user = click.userIdBytes();
         int stage = click.actionIndex(STAGES);
-        byte[] segment = click.segmentBytes();
+        byte[] segment = UserActivity.checkSegment(click.segmentBytes()); // refused now, for this click
         // A repeated click changes nothing and writes nothing.
         members.merge(windowStart, user, (arena, offset, length) -> UserActivity.with(arena, offset, length, stage,
                 segment));

@@ -33,7 +33,7 @@ public final class ClicksProcessor extends WindowCloser<ClickCounts> {
     }
 
     static List<StoreBuilder<?>> stores() {
-        return List.of(WindowedStore.builder(TOTALS_STORE), WindowCloser.progressStore(PROGRESS_STORE));
+        return List.of(WindowedStore.smallBuilder(TOTALS_STORE), WindowCloser.progressStore(PROGRESS_STORE));
     }
 
     @Override

@@ -45,11 +45,13 @@ final class SalesPartials extends MemberAggregation<OrderEvent, SalesPartial> {
     @Override
     public void add(OrderEvent order, long windowStart) {
         byte[] id = order.orderId().getBytes(StandardCharsets.UTF_8);
-        boolean added = members.merge(windowStart, id, (arena, offset, length) -> offset >= 0 ? null
-                : encode(order.currency(), order.totalAmount()));
-        if (!added) {
-            duplicates.record();
-        }
+        members.merge(windowStart, id, (arena, offset, length) -> {
+            if (offset >= 0) {
+                duplicates.record(); // a redelivered order, already a member
+                return null;
+            }
+            return encode(order.currency(), order.totalAmount());
+        });
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class SalesProcessor extends WindowCloser<SalesPartial> {
     }
 
     static List<StoreBuilder<?>> stores() {
-        return List.of(WindowedStore.builder(TOTALS_STORE), WindowCloser.progressStore(PROGRESS_STORE));
+        return List.of(WindowedStore.smallBuilder(TOTALS_STORE), WindowCloser.progressStore(PROGRESS_STORE));
     }
 
     @Override

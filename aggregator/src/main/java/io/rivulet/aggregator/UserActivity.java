@@ -18,10 +18,7 @@ final class UserActivity {
      * nothing new.
      */
     static byte[] with(byte[] bytes, int offset, int length, int stage, byte[] segment) {
-        if (segment != null && segment.length > 255) {
-            throw new IllegalArgumentException("Segment longer than 255 bytes: "
-                    + new String(segment, StandardCharsets.UTF_8));
-        }
+        checkSegment(segment);
         boolean known = offset >= 0;
         int before = known ? bytes[offset] : 0;
         int stages = stage < 0 ? before : before | (1 << stage);
@@ -40,6 +37,15 @@ final class UserActivity {
             System.arraycopy(segment, 0, after, kept + 1, segment.length);
         }
         return after;
+    }
+
+    /** {@code segment}, when it is one a member can keep (at most 255 bytes); otherwise an exception. */
+    static byte[] checkSegment(byte[] segment) {
+        if (segment != null && segment.length > 255) {
+            throw new IllegalArgumentException("Segment longer than 255 bytes: "
+                    + new String(segment, StandardCharsets.UTF_8));
+        }
+        return segment;
     }
 
     static boolean reached(byte stages, int stage) {

@@ -171,8 +171,9 @@ public final class AggregatorBench {
                     state.get("open-window-bytes") / clicks);
             System.out.printf("window close -> row in the output topic, %d one-second windows of live traffic (after "
                     + "5 s of warm-up): "
-                    + "p50 %d ms, p99 %d ms, max %d ms%n", latencies.size(), percentile(latencies, 50),
-                    percentile(latencies, 99), latencies.get(latencies.size() - 1));
+                    + "p50 %d ms, p99 %d ms, max %d ms (the five slowest: %s)%n", latencies.size(),
+                    percentile(latencies, 50), percentile(latencies, 99), latencies.get(latencies.size() - 1),
+                    latencies.subList(Math.max(0, latencies.size() - 5), latencies.size()));
             System.out.printf("ratio=%.2f%n", oneThread / trivial);
         }
         System.exit(0);

@@ -90,10 +90,17 @@ public final class MemberTable {
 
     /** Changes {@code key}'s payload (or makes it a member) as {@code change} says; returns whether it changed. */
     public boolean merge(byte[] key, PayloadMerge change) {
+        checkKey(key);
+        return merge(key, hash(key), change);
+    }
+
+    private static void checkKey(byte[] key) {
         if (key.length > MAX_KEY) {
             throw new IllegalArgumentException("Member key of " + key.length + " bytes is too long");
         }
-        int hash = hash(key);
+    }
+
+    private boolean merge(byte[] key, int hash, PayloadMerge change) {
         int slot = find(key, hash);
         if (slots[slot] != 0) {
             int at = entry(slots[slot]);
@@ -107,6 +114,7 @@ public final class MemberTable {
                 System.arraycopy(payload, 0, arena, from, length);
                 return true;
             }
+            checkPayload(payload); // before the entry is marked dead: a payload refused leaves the member as it was
             arena[at] |= (byte) DEAD; // before append: the arena may be copied
             slots[slot] = slot(hash, append(key, payload));
             return true;
@@ -120,6 +128,95 @@ public final class MemberTable {
             grow();
         }
         return true;
+    }
+
+    private static void checkPayload(byte[] payload) {
+        if (payload.length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("Member payload of " + payload.length + " bytes is too long");
+        }
+    }
+
+    /**
+     * Merges applied together, in the order they were added, as one {@link #merge} after another would: with
+     * members by the hundred thousand each merge starts with a cache miss on its slot, and reading the slots of
+     * the whole batch first, in one short loop, lets the processor wait for those misses at once instead of one
+     * after another (the aggregator's clicks of new users: the miss was 12% of a stream thread's time).
+     */
+    public static final class Batch {
+        private final MemberTable[] tables;
+        private final byte[][] keys;
+        private final PayloadMerge[] changes;
+        private final int[] hashes;
+        private int size;
+        @SuppressWarnings("unused")
+        private long read;
+
+        public Batch(int capacity) {
+            tables = new MemberTable[capacity];
+            keys = new byte[capacity][];
+            changes = new PayloadMerge[capacity];
+            hashes = new int[capacity];
+        }
+
+        /** What is done with a merge whose change threw: the member, and the exception. */
+        public interface Failure {
+            void failed(byte[] key, RuntimeException exception);
+        }
+
+        /**
+         * Adds {@code table.merge(key, change)} to the batch; returns true when the batch is full, to be applied.
+         * A key too long is refused here, as {@link #merge} refuses it.
+         */
+        public boolean add(MemberTable table, byte[] key, PayloadMerge change) {
+            checkKey(key);
+            tables[size] = table;
+            keys[size] = key;
+            changes[size] = change;
+            return ++size == keys.length;
+        }
+
+        public boolean isEmpty() {
+            return size == 0;
+        }
+
+        /** Forgets the merges not applied. */
+        public void clear() {
+            Arrays.fill(tables, 0, size, null);
+            Arrays.fill(keys, 0, size, null);
+            Arrays.fill(changes, 0, size, null);
+            size = 0;
+        }
+
+        /**
+         * Applies the merges in order. One whose change throws (or makes a payload too long) changes nothing and
+         * goes to {@code failure}; the others are applied all the same.
+         */
+        public void apply(Failure failure) {
+            long sum = 0;
+            for (int i = 0; i < size; i++) {
+                int hash = hash(keys[i]);
+                hashes[i] = hash;
+                long[] slots = tables[i].slots;
+                sum += slots[hash & (slots.length - 1)];
+            }
+            // Then the entries of keys that may be members (the slot's hash agrees), compared with the key next.
+            for (int i = 0; i < size; i++) {
+                long[] slots = tables[i].slots;
+                long found = slots[hashes[i] & (slots.length - 1)];
+                if (found != 0 && (int) (found >>> 32) == hashes[i]) {
+                    sum += tables[i].arena[entry(found)];
+                }
+            }
+            read = sum; // kept, so that the reads are not optimised away
+            for (int i = 0; i < size; i++) {
+                try {
+                    tables[i].merge(keys[i], hashes[i], changes[i]);
+                } catch (RuntimeException e) {
+                    failure.failed(keys[i], e);
+                }
+            }
+            size = 0; // the references stay until overwritten: a few dozen small arrays, not worth a pass
+        }
     }
 
     public int size() {
@@ -167,9 +264,7 @@ public final class MemberTable {
     }
 
     private int append(byte[] key, byte[] payload) {
-        if (payload.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("Member payload of " + payload.length + " bytes is too long");
-        }
+        checkPayload(payload);
         int length = HEADER + key.length + payload.length;
         if (used + length > arena.length) {
             long wanted = Math.max((long) arena.length * 2, (long) used + length);

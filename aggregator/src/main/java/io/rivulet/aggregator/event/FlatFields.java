@@ -18,6 +18,8 @@ import java.util.Set;
 final class FlatFields extends AbstractMap<String, Object> {
     /** The value of a string not decoded yet. */
     private static final Object UNDECODED = new Object();
+    /** The value of an integer not boxed yet: the long is in {@link #slices}. */
+    private static final Object INTEGER = new Object();
     private final byte[] source;
     private String[] names;
     private Object[] values;
@@ -51,6 +53,23 @@ final class FlatFields extends AbstractMap<String, Object> {
     /** {@link #put(String, Object, boolean)} of a string value: {@code length} ASCII bytes from {@code from}. */
     void putString(String name, int from, int length, boolean first) {
         set(first ? -1 : canonicalIndexOf(name), name, UNDECODED, (long) from << 32 | length);
+    }
+
+    /** {@link #put(String, Object, boolean)} of an integer, boxed only if read as an object. */
+    void putInteger(String name, long value, boolean first) {
+        set(first ? -1 : canonicalIndexOf(name), name, INTEGER, value);
+    }
+
+    /** Whether {@code name}'s value is an integer read from the source ({@link #integer} reads it). */
+    boolean isInteger(String name) {
+        int at = indexOf(name);
+        return at >= 0 && (values[at] == INTEGER || values[at] instanceof Long);
+    }
+
+    /** The integer value of {@code name}, which {@link #isInteger} says it is. */
+    long integer(String name) {
+        int at = indexOf(name);
+        return values[at] == INTEGER ? slices[at] : (Long) values[at];
     }
 
     private int canonicalIndexOf(String name) {
@@ -91,7 +110,7 @@ final class FlatFields extends AbstractMap<String, Object> {
      */
     long slice(String name) {
         int at = indexOf(name);
-        return at >= 0 ? slices[at] : -1;
+        return at >= 0 && values[at] != INTEGER ? slices[at] : -1;
     }
 
     /** The bytes the fields were read from. */
@@ -112,6 +131,10 @@ final class FlatFields extends AbstractMap<String, Object> {
         if (value == UNDECODED) {
             value = new String(source, sliceFrom(slices[at]), sliceLength(slices[at]), StandardCharsets.US_ASCII);
             values[at] = value;
+        } else if (value == INTEGER) {
+            value = slices[at];
+            values[at] = value;
+            slices[at] = -1; // no string: slice() says so
         }
         return value;
     }

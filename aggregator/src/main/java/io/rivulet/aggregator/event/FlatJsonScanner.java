@@ -33,12 +33,15 @@ final class FlatJsonScanner {
     private final String[] nameStrings;
     /** Each wanted name's first eight bytes as a word (zeros beyond a shorter name), to compare in one step. */
     private final long[] nameWords;
+    /** Per wanted name, the mask of its bytes in a word ({@link #firstBytes}). */
+    private final long[] nameMasks;
 
     FlatJsonScanner(Set<String> wanted) {
         if (wanted == null) {
             names = null;
             nameStrings = null;
             nameWords = null;
+            nameMasks = null;
         } else {
             nameStrings = wanted.toArray(String[]::new);
             names = new byte[nameStrings.length][];
@@ -47,9 +50,11 @@ final class FlatJsonScanner {
                 names[i] = nameStrings[i].getBytes(StandardCharsets.UTF_8);
             }
             nameWords = new long[names.length];
+            nameMasks = new long[names.length];
             for (int i = 0; i < names.length; i++) {
                 byte[] padded = Arrays.copyOf(names[i], Math.max(Long.BYTES, names[i].length));
-                nameWords[i] = (long) WORDS.get(padded, 0) & firstBytes(names[i].length);
+                nameMasks[i] = firstBytes(names[i].length);
+                nameWords[i] = (long) WORDS.get(padded, 0) & nameMasks[i];
             }
         }
     }
@@ -76,11 +81,18 @@ final class FlatJsonScanner {
             if (at >= end || json[at] != '"') {
                 return null;
             }
-            int keyEnd = stringEnd(json, at + 1);
-            if (keyEnd < 0) {
-                return null;
+            // A wanted name is matched where the key starts, which finds its end too; any other key is scanned.
+            int wanted = names == null ? -1 : wantedAt(json, at + 1);
+            int keyEnd;
+            if (wanted >= 0) {
+                keyEnd = at + 1 + names[wanted].length;
+            } else {
+                keyEnd = stringEnd(json, at + 1);
+                if (keyEnd < 0) {
+                    return null;
+                }
+                wanted = names == null ? -1 : wantedIndex(json, at + 1, keyEnd);
             }
-            int wanted = names == null ? -1 : wantedIndex(json, at + 1, keyEnd);
             String name = names == null ? new String(json, at + 1, keyEnd - at - 1, StandardCharsets.US_ASCII)
                     : wanted >= 0 ? nameStrings[wanted] : null;
             at = skipSpace(json, keyEnd + 1);
@@ -94,6 +106,7 @@ final class FlatJsonScanner {
             int valueEnd;
             Object value;
             int stringFrom = -1; // a string value: where it starts (it ends at valueEnd - 1)
+            int integerFrom = -1; // an integer value of a wanted name: where it starts (kept as a long, not boxed)
             byte first = json[at];
             if (first == '"') {
                 int close = stringEnd(json, at + 1);
@@ -103,6 +116,9 @@ final class FlatJsonScanner {
                 value = null;
                 stringFrom = at + 1;
                 valueEnd = close + 1;
+            } else if (names != null && name != null && (valueEnd = integerEnd(json, at)) > 0) {
+                value = null; // the common case, read in one pass below
+                integerFrom = at;
             } else if (first == '-' || (first >= '0' && first <= '9')) {
                 valueEnd = numberEnd(json, at);
                 if (valueEnd < 0) {
@@ -134,6 +150,8 @@ final class FlatJsonScanner {
                 seen |= wanted < Long.SIZE ? 1L << wanted : 0;
                 if (stringFrom >= 0) { // decoded only if read as a string
                     fields.putString(name, stringFrom, valueEnd - 1 - stringFrom, firstTime);
+                } else if (integerFrom >= 0) {
+                    fields.putInteger(name, integer(json, integerFrom, valueEnd), firstTime);
                 } else {
                     fields.put(name, value, firstTime);
                 }
@@ -150,6 +168,52 @@ final class FlatJsonScanner {
             }
             at = skipSpace(json, at + 1);
         }
+    }
+
+    /**
+     * The index in {@link #nameStrings} of the wanted name that is the key starting at {@code from} (its bytes,
+     * then the closing quote), or -1 when none is or too few bytes are left to tell this way.
+     */
+    private int wantedAt(byte[] json, int from) {
+        if (json.length - from < Long.BYTES) {
+            return -1;
+        }
+        long word = (long) WORDS.get(json, from);
+        for (int i = 0; i < names.length; i++) {
+            int length = names[i].length;
+            if ((word & nameMasks[i]) == nameWords[i] && from + length < json.length && json[from + length] == '"'
+                    && (length <= Long.BYTES || sameBytes(json, from, names[i], Long.BYTES))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The end of an integer of at most {@value #MAX_EXACT_DIGITS} digits without a leading zero starting at
+     * {@code from} and followed by neither a fraction nor an exponent; -1 for anything else.
+     */
+    private static int integerEnd(byte[] json, int from) {
+        int digitsFrom = json[from] == '-' ? from + 1 : from;
+        int at = digitsEnd(json, digitsFrom);
+        int digits = at - digitsFrom;
+        if (digits == 0 || digits > MAX_EXACT_DIGITS || (json[digitsFrom] == '0' && digits > 1)) {
+            return -1;
+        }
+        if (at < json.length && (json[at] == '.' || json[at] == 'e' || json[at] == 'E')) {
+            return -1;
+        }
+        return at;
+    }
+
+    /** The integer {@link #integerEnd} found from {@code from} to {@code to}. */
+    private static long integer(byte[] json, int from, int to) {
+        boolean negative = json[from] == '-';
+        long value = 0;
+        for (int at = negative ? from + 1 : from; at < to; at++) {
+            value = value * 10 + (json[at] - '0');
+        }
+        return negative ? -value : value;
     }
 
     /** The index in {@link #nameStrings} of the name in {@code json} from {@code from} to {@code to}, or -1. */

@@ -11,6 +11,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.rivulet.common.MemberTable;
 
 /**
@@ -24,10 +27,18 @@ import io.rivulet.common.MemberTable;
  * <li>{@link Durability#MIRRORED}: each member is also put into a changelogged store and deleted with its window,
  * for inputs read from a repartition topic, which Kafka Streams purges up to the committed offset.</li>
  * </ul>
+ * With the input as the log, merges wait in a batch of {@value #BATCH} and are applied together
+ * ({@link MemberTable.Batch}), before anything reads the members: a window's close, the figures. Nothing else needs
+ * them sooner, since a restart rebuilds the members from the input up to the committed offset, whether or not they
+ * had been applied. A mirrored member is put at once, so that the store holds it when its offset is committed.
  */
 public final class OpenWindows {
     /** How the open windows' members survive a restart. */
     public enum Durability { REPLAY_INPUT, MIRRORED }
+
+    /** Merges applied together: enough that their cache misses overlap, few enough to stay in the cache. */
+    static final int BATCH = 64;
+    private static final Logger log = LoggerFactory.getLogger(OpenWindows.class);
 
     private final NavigableMap<Long, MemberTable> windows = new TreeMap<>();
     private final String mirrorStore;
@@ -35,6 +46,7 @@ public final class OpenWindows {
     /** The window the last event went to, and its table: nearly every event goes to the same one as the last. */
     private long lastStart;
     private MemberTable lastTable;
+    private final MemberTable.Batch pending = new MemberTable.Batch(BATCH);
 
     private OpenWindows(String mirrorStore) {
         this.mirrorStore = mirrorStore;
@@ -52,6 +64,7 @@ public final class OpenWindows {
     /** Looks up the mirror store, if any, and loads the members it holds. */
     public void init(ProcessingContext context) {
         windows.clear();
+        pending.clear();
         lastTable = null;
         if (mirrorStore != null) {
             mirror = WindowedStore.of(context, mirrorStore, Serdes.ByteArray());
@@ -65,26 +78,39 @@ public final class OpenWindows {
     }
 
     /**
-     * Changes {@code member}'s payload in the window (or makes it a member) as {@code change} says, in one lookup.
-     * Returns whether it changed.
+     * Changes {@code member}'s payload in the window (or makes it a member) as {@code change} says, in one lookup;
+     * with the input as the log, in the next batch. A member key too long is refused here, for the event that
+     * brought it.
      */
-    public boolean merge(long windowStart, byte[] member, MemberTable.PayloadMerge change) {
+    public void merge(long windowStart, byte[] member, MemberTable.PayloadMerge change) {
+        MemberTable table = table(windowStart);
         if (mirror == null) {
-            return table(windowStart).merge(member, change);
+            if (pending.add(table, member, change)) {
+                flush();
+            }
+            return;
         }
         byte[][] written = new byte[1][];
-        boolean changed = table(windowStart).merge(member, (arena, offset, length) -> {
+        boolean changed = table.merge(member, (arena, offset, length) -> {
             written[0] = change.merge(arena, offset, length);
             return written[0];
         });
         if (changed) {
             mirror.put(windowStart, new String(member, StandardCharsets.UTF_8), written[0]);
         }
-        return changed;
+    }
+
+    /** Applies the merges waiting in the batch. */
+    private void flush() {
+        if (!pending.isEmpty()) {
+            pending.apply((member, e) -> log.error("A member of an open window was not changed: {} ({})",
+                    new String(member, StandardCharsets.UTF_8), e.getMessage()));
+        }
     }
 
     /** Hands on each window that starts at or before {@code lastWindowStart}, oldest first, and drops them. */
     public void closeUpTo(long lastWindowStart, BiConsumer<Long, MemberTable> closed) {
+        flush();
         NavigableMap<Long, MemberTable> head = windows.headMap(lastWindowStart, true);
         for (Map.Entry<Long, MemberTable> window : head.entrySet()) {
             closed.accept(window.getKey(), window.getValue());
@@ -99,10 +125,12 @@ public final class OpenWindows {
 
     /** Members over all open windows, and their bytes, for the state-size figure. */
     public long members() {
+        flush();
         return windows.values().stream().mapToLong(MemberTable::size).sum();
     }
 
     public long bytes() {
+        flush();
         return windows.values().stream().mapToLong(MemberTable::bytes).sum();
     }
 

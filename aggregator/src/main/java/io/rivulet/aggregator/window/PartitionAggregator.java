@@ -81,9 +81,12 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         this.replay = replay;
     }
 
-    /** The store of the partition's idle-advanced time and of where its open windows start in the input. */
+    /**
+     * The store of the partition's idle-advanced time and of where its open windows start in the input: a few
+     * entries, in memory and its changelog (see {@link WindowedStore#smallBuilder}).
+     */
     public static StoreBuilder<KeyValueStore<String, Long>> progressStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.Long());
     }
 
     public static String progressStoreName(String name) {

@@ -49,9 +49,12 @@ public abstract class WindowCloser<P> implements Processor<String, Routed<P>, Sc
         this.inputPartitions = inputPartitions;
     }
 
-    /** The store that remembers how far results were written and each input partition's watermark. */
+    /**
+     * The store that remembers how far results were written and each input partition's watermark: a few entries,
+     * in memory and its changelog (see {@link WindowedStore#smallBuilder}).
+     */
     public static StoreBuilder<KeyValueStore<String, Long>> progressStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.Long());
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
@@ -51,7 +55,18 @@ class FlatJsonTest {
                 "{\"a\":\"x\ty\"}", "{\"a\":\"\u00e9\"}", "{\"\u00e9\":1}", "{\"a\":\"open}", "{\"a\":1}}",
                 "{\"a\":123456789012345678}", "{\"a\":-123456789012345678}", "{\"a\":1234567890123456789}",
                 "{\"a\":9223372036854775807}", "{\"a\":-9223372036854775808}", "{\"a\":9223372036854775808}",
-                "\t{\r\"a\"\n:\t\"b\"\r}\n", "{\"a\":\"\u007f\"}", "{\"\":1}", "{\"a\":\"\"}"));
+                "\t{\r\"a\"\n:\t\"b\"\r}\n", "{\"a\":\"\u007f\"}", "{\"\":1}", "{\"a\":\"\"}",
+                // Wanted names: matched where the key starts (a longer key that begins with one is another key),
+                // integers kept unboxed, near the end of the value too.
+                "{\"user_id_x\":\"a\",\"user_id\":\"b\"}", "{\"timestampx\":1,\"timestamp\":2}",
+                "{\"user_idx\":1}", "{\"user_id\":1}", "{\"timestamp\":\"2024-01-01T00:00:00Z\"}",
+                "{\"timestamp\":1,\"timestamp\":2}", "{\"timestamp\":\"a\",\"timestamp\":2}",
+                "{\"timestamp\":2,\"timestamp\":\"a\"}", "{\"timestamp\":1.5}", "{\"timestamp\":-0}",
+                "{\"timestamp\":0}", "{\"timestamp\":00}", "{\"timestamp\":-}", "{\"timestamp\":1e3}",
+                "{\"timestamp\":-123456789012345678}", "{\"timestamp\":1234567890123456789}",
+                "{\"timestamp\":12}", "{\"user_id\":7}", "{\"a\":1,\"user_id\":\"u\"}", "{\"user_i\":1}",
+                "{\"user_id\\u0000\":1}", "{\"timestamp\":1 }",
+                "{\"user_idX:1}", "{\"timestampX:1,\"a\":2}"));
         for (int i = 0; i < 5_000; i++) {
             inputs.add(randomObject(random));
         }
@@ -71,6 +86,15 @@ class FlatJsonTest {
             } catch (RuntimeException e) {
                 assertNull(fast, "read what the converter rejects: " + input);
                 assertNull(scan, "scanned what the converter rejects: " + input);
+                if (!wellFormed(bytes)) { // not a range the converter refuses in a field skipped here: not JSON
+                    assertNull(FlatJson.read(bytes, WANTED), "read wanted fields of malformed JSON: " + input);
+                    try {
+                        projecting.deserialize("t", bytes);
+                        fail("the deserializer of wanted fields accepted malformed JSON: " + input);
+                    } catch (RuntimeException expectedError) {
+                        assertEquals(e.getClass(), expectedError.getClass(), input);
+                    }
+                }
                 try {
                     deserializer.deserialize("t", bytes);
                     fail("the deserializer accepted what the converter rejects: " + input);
@@ -101,6 +125,20 @@ class FlatJsonTest {
         assertEquals(true, read > 2_000, read + " of " + inputs.size() + " read in one pass");
         // Most values take the way without a parser (the others: escapes, nested values, long integers, errors).
         assertEquals(true, scanned > 1_500, scanned + " of " + inputs.size() + " scanned");
+    }
+
+    /** Whether the bytes are one JSON value by its grammar, numbers not converted (so of any range). */
+    private static boolean wellFormed(byte[] bytes) {
+        JsonFactory factory = JsonFactory.builder().enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS).build();
+        try (JsonParser parser = factory.createParser(bytes)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
