@@ -19,8 +19,8 @@ public final class EventTimeExtractor implements TimestampExtractor {
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         if (record.value() instanceof SchemaAndValue) {
             try {
-                Long time = FieldReader.of(record.topic(), (SchemaAndValue) record.value()).optionalTime(field);
-                if (time != null && time >= 0) {
+                long time = FieldReader.of(record.topic(), (SchemaAndValue) record.value()).time(field, -1);
+                if (time >= 0) {
                     return time;
                 }
             } catch (InvalidEventException e) {

@@ -71,11 +71,23 @@ public final class FieldReader {
 
     /** Epoch milliseconds from a Connect Timestamp, a number, or an ISO-8601 instant. */
     public long requiredTime(String name) {
+        if (value instanceof FlatFields flat && flat.isInteger(name)) {
+            return flat.integer(name); // the common case, without a Long per event
+        }
         Long time = optionalTime(name);
         if (time == null) {
             throw new InvalidEventException(topic, name, "missing");
         }
         return time;
+    }
+
+    /** {@link #optionalTime}, or {@code absent} when there is none. */
+    public long time(String name, long absent) {
+        if (value instanceof FlatFields flat && flat.isInteger(name)) {
+            return flat.integer(name);
+        }
+        Long time = optionalTime(name);
+        return time == null ? absent : time;
     }
 
     public Long optionalTime(String name) {
