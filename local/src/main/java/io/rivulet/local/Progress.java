@@ -118,26 +118,43 @@ final class Progress implements AutoCloseable {
     }
 
     private String windowLine(long start, Map<String, List<Struct>> rows) {
-        long end = start + pipeline.options().window().toMillis();
-        StringBuilder line = new StringBuilder(String.format("[window %s-%s] sales",
+        return windowLine(start, start + pipeline.options().window().toMillis(), rows);
+    }
+
+    /**
+     * A window's results as one line: each of sales, active users and funnel when its rows are in. A window printed
+     * before all were in (3 s after its first row) is printed again with the rest when they come, so a part missing
+     * from a line is not a zero.
+     */
+    static String windowLine(long start, long end, Map<String, List<Struct>> rows) {
+        StringBuilder line = new StringBuilder(String.format("[window %s-%s]",
                 TIME.format(Instant.ofEpochMilli(start)), TIME.format(Instant.ofEpochMilli(end))));
-        for (Struct sale : rows.getOrDefault(Topics.SALES_PER_MINUTE, List.of())) {
-            line.append(String.format(" %s %d orders %,.2f", sale.getString("currency"), sale.getInt64("order_count"),
-                    sale.getFloat64("total_amount")));
+        List<String> parts = new ArrayList<>();
+        List<Struct> sales = rows.get(Topics.SALES_PER_MINUTE);
+        if (sales != null) {
+            StringBuilder part = new StringBuilder("sales");
+            for (Struct sale : sales) {
+                part.append(String.format(" %s %d orders %,.2f", sale.getString("currency"),
+                        sale.getInt64("order_count"), sale.getFloat64("total_amount")));
+            }
+            parts.add(part.toString());
         }
-        Map<String, Long> users = new TreeMap<>();
-        for (Struct row : rows.getOrDefault(Topics.ACTIVE_USERS_PER_MINUTE, List.of())) {
-            users.put(row.getString("segment"), row.getInt64("active_users"));
+        List<Struct> active = rows.get(Topics.ACTIVE_USERS_PER_MINUTE);
+        if (active != null) {
+            Map<String, Long> users = new TreeMap<>();
+            for (Struct row : active) {
+                users.put(row.getString("segment"), row.getInt64("active_users"));
+            }
+            Long all = users.remove("all");
+            parts.add("active users " + (all == null ? 0 : all) + " " + users);
         }
-        Long all = users.remove("all");
-        line.append(" | active users ").append(all == null ? 0 : all).append(' ').append(users);
         for (Struct funnel : rows.getOrDefault(Topics.FUNNEL_PER_MINUTE, List.of())) {
             Double overall = funnel.getFloat64("overall_conversion");
-            line.append(String.format(" | funnel %d > %d > %d > %d (%s)", funnel.getInt64("page_view"),
+            parts.add(String.format("funnel %d > %d > %d > %d (%s)", funnel.getInt64("page_view"),
                     funnel.getInt64("add_to_cart"), funnel.getInt64("checkout"), funnel.getInt64("purchase"),
                     overall == null ? "n/a" : String.format("%.1f%%", overall * 100)));
         }
-        return line.toString();
+        return line.append(' ').append(String.join(" | ", parts)).toString();
     }
 
     private void printStatus() {
