@@ -215,7 +215,7 @@ public final class MemberTable {
                     failure.failed(keys[i], e);
                 }
             }
-            size = 0; // the references stay until overwritten: a few dozen small arrays, not worth a pass
+            clear(); // not just size = 0: a table of a closed window must not stay reachable from here
         }
     }
 
