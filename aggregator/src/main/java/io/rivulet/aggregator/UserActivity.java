@@ -15,10 +15,9 @@ final class UserActivity {
     /**
      * The activity in {@code bytes} from {@code offset} ({@code length} bytes; offset -1: none yet) plus one click
      * at {@code stage} (-1: no funnel stage) with {@code segment} (UTF-8; null: none), or null when the click adds
-     * nothing new.
+     * nothing new. The segment is one {@link #checkSegment} let through (the click's own check, when it came).
      */
     static byte[] with(byte[] bytes, int offset, int length, int stage, byte[] segment) {
-        checkSegment(segment);
         boolean known = offset >= 0;
         int before = known ? bytes[offset] : 0;
         int stages = stage < 0 ? before : before | (1 << stage);

@@ -91,7 +91,6 @@ final class FlatJsonScanner {
                 if (keyEnd < 0) {
                     return null;
                 }
-                wanted = names == null ? -1 : wantedIndex(json, at + 1, keyEnd);
             }
             String name = names == null ? new String(json, at + 1, keyEnd - at - 1, StandardCharsets.US_ASCII)
                     : wanted >= 0 ? nameStrings[wanted] : null;
@@ -171,18 +170,22 @@ final class FlatJsonScanner {
     }
 
     /**
-     * The index in {@link #nameStrings} of the wanted name that is the key starting at {@code from} (its bytes,
-     * then the closing quote), or -1 when none is or too few bytes are left to tell this way.
+     * The index in {@link #nameStrings} of the wanted name that is the key starting at {@code from} (its bytes, then
+     * the closing quote), or -1 when none is: compared a word at a time where eight bytes are left, else byte by
+     * byte.
      */
     private int wantedAt(byte[] json, int from) {
-        if (json.length - from < Long.BYTES) {
-            return -1;
-        }
-        long word = (long) WORDS.get(json, from);
+        boolean wordLeft = json.length - from >= Long.BYTES;
+        long word = wordLeft ? (long) WORDS.get(json, from) : 0;
         for (int i = 0; i < names.length; i++) {
             int length = names[i].length;
-            if ((word & nameMasks[i]) == nameWords[i] && from + length < json.length && json[from + length] == '"'
-                    && (length <= Long.BYTES || sameBytes(json, from, names[i], Long.BYTES))) {
+            if (from + length >= json.length || json[from + length] != '"') {
+                continue;
+            }
+            boolean same = wordLeft ? (word & nameMasks[i]) == nameWords[i]
+                    && (length <= Long.BYTES || sameBytes(json, from, names[i], Long.BYTES))
+                    : sameBytes(json, from, names[i], 0);
+            if (same) {
                 return i;
             }
         }
@@ -214,27 +217,6 @@ final class FlatJsonScanner {
             value = value * 10 + (json[at] - '0');
         }
         return negative ? -value : value;
-    }
-
-    /** The index in {@link #nameStrings} of the name in {@code json} from {@code from} to {@code to}, or -1. */
-    private int wantedIndex(byte[] json, int from, int to) {
-        int length = to - from;
-        if (json.length - from < Long.BYTES) {
-            for (int i = 0; i < names.length; i++) {
-                if (names[i].length == length && sameBytes(json, from, names[i], 0)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-        long word = (long) WORDS.get(json, from) & firstBytes(length);
-        for (int i = 0; i < names.length; i++) {
-            if (nameWords[i] == word && names[i].length == length
-                    && (length <= Long.BYTES || sameBytes(json, from, names[i], Long.BYTES))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A plain loop: names are a few bytes, shorter than the vectorized comparison's set-up pays for. */

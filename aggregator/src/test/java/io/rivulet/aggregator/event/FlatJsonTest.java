@@ -127,6 +127,29 @@ class FlatJsonTest {
         assertEquals(true, scanned > 1_500, scanned + " of " + inputs.size() + " scanned");
     }
 
+    /** Short wanted names near the end of a value, fewer than eight bytes from it: matched byte by byte. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void shortWantedNamesNearTheEndAreReadAsTheConverterReadsThem() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        Set<String> wanted = Set.of("a", "ab");
+        for (String input : List.of("{\"b\":2,\"a\":1}", "{\"a\":1}", "{\"ab\":1}", "{\"abc\":1}", "{\"b\":\"a\"}",
+                "{\"a\":\"x\"}", "{\"x\":1,\"ab\":7}", "{\"a\":1,\"a\":2}", "{\"aX:1}", "{\"a")) {
+            byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+            Map<String, Object> read = FlatJson.read(bytes, wanted);
+            Map<String, Object> expected;
+            try {
+                expected = new HashMap<>((Map<String, Object>) converter.toConnectData("t", bytes).value());
+            } catch (RuntimeException e) {
+                assertNull(read, "read what the converter rejects: " + input);
+                continue;
+            }
+            expected.keySet().retainAll(wanted);
+            assertEquals(expected, read, input);
+        }
+    }
+
     /** Whether the bytes are one JSON value by its grammar, numbers not converted (so of any range). */
     private static boolean wellFormed(byte[] bytes) {
         JsonFactory factory = JsonFactory.builder().enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS).build();
