@@ -2,62 +2,55 @@ package io.rivulet.bench;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.kstream.Consumed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rivulet.aggregator.AggregatorApp;
 import io.rivulet.aggregator.AggregatorConfig;
-import io.rivulet.aggregator.event.ClickEvents;
-import io.rivulet.aggregator.event.FlatJson;
-import io.rivulet.aggregator.event.OrderEvents;
+import io.rivulet.bench.AppUnderBench.Kind;
+import io.rivulet.bench.AppUnderBench.Measured;
 import io.rivulet.embedded.KafkaBroker;
 import io.rivulet.embedded.Waits;
 import io.rivulet.embedded.WorkDirs;
 
 /**
- * The aggregator on a real broker in this JVM, against baselines measured in the same run on the same topics (clicks
- * of distinct users over one minute, plus orders, 6 partitions each, keyed by user and customer as the sources
- * write them): a bare KafkaConsumer, a trivial Kafka Streams exactly-once app (count records, no state), the same
- * app parsing each value as the aggregator does and the aggregator with 1 stream thread, in five rounds (the median
- * round by ratio is reported, and each round's CPU time per event), then the aggregator with 2 stream threads, each app's code warmed up first; the state one minute of N distinct users takes, and a new instance restoring it from the
- * inputs; and, on live traffic
- * with one-second windows, the time from a window's close (every partition past its end plus grace) to its row in
- * the output topic. Usage: {@code AggregatorBench [clicks=1000000] [setting=value ...]}; prints, last,
+ * The aggregator against baselines measured in the same run on the same topics (clicks of distinct users over one
+ * minute, plus orders, 6 partitions each, keyed by user and customer as the sources write them), with the broker in
+ * a JVM of its own: a bare KafkaConsumer; then, each in a JVM of its own ({@link AppUnderBench}) and warmed up first,
+ * a trivial Kafka Streams exactly-once app (count records, no state), the same app parsing each value as the
+ * aggregator does and the aggregator with 1 stream thread, in seven rounds (the median round by ratio is reported,
+ * and each round's CPU time per event), then the aggregator with 2 stream threads; the state one minute of N
+ * distinct users takes, and a new instance restoring it from the inputs; and, on live traffic with one-second
+ * windows, the time from a window's close (every partition past its end plus grace) to its row in the output topic.
+ * Usage: {@code AggregatorBench [clicks=1000000] [setting=value ...]}; prints, last,
  * {@code ratio=<aggregator with 1 thread / trivial Streams app>}.
  */
 public final class AggregatorBench {
     private static final String CLICKS = "bench.clicks";
     private static final String ORDERS = "bench.orders";
     private static final int PARTITIONS = 6;
-    private static final int ROUNDS = 5;
-    private static final int WARM_UP_RUNS = 3;
+    private static final int ROUNDS = 7;
+    private static final int WARM_UP_RUNS = 5;
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,7 +64,7 @@ public final class AggregatorBench {
         for (int i = 1; i < args.length; i++) { // any further setting, e.g. commit.interval.ms=1000
             extra.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
         }
-        try (KafkaBroker kafka = KafkaBroker.start()) {
+        try (KafkaBroker kafka = KafkaBroker.startInChildJvm(Map.of(), List.of("-Xmx1g"))) {
             kafka.createTopic(CLICKS, PARTITIONS);
             kafka.createTopic(ORDERS, PARTITIONS);
             long base = System.currentTimeMillis() - 3_600_000L;
@@ -80,26 +73,34 @@ public final class AggregatorBench {
             int events = clicks + orders;
             consumerRate(kafka, events); // warm-up
             double consumer = consumerRate(kafka, events);
-            // Warm-up: each app's code compiled by the JIT before it is measured, as in a long-running deployment.
-            // A run takes two seconds; with one run each, C2 was still compiling through the first rounds (whose
-            // ratios rose round by round, 0.55 to 0.73): three runs each.
-            for (int warmUp = 1; warmUp <= WARM_UP_RUNS; warmUp++) {
-                trivialStreamsRate(kafka, events, false);
-                trivialStreamsRate(kafka, events, true);
-                aggregatorRate(kafka, "aggregator-warm-up-" + warmUp, 1, events, extra);
-            }
-            // Rounds of the three apps in turn: the machine's speed drifts between runs (the broker shares its
-            // cores), so each round's ratio compares runs seconds apart, and the median round is reported.
             List<double[]> rounds = new ArrayList<>();
-            for (int round = 1; round <= ROUNDS; round++) {
-                Measured trivial = trivialStreamsRate(kafka, events, false);
-                Measured parsing = trivialStreamsRate(kafka, events, true);
-                Measured oneThread = aggregatorRate(kafka, "aggregator-bench-1-round-" + round, 1, events, extra);
-                rounds.add(new double[] {trivial.rate(), parsing.rate(), oneThread.rate(),
-                    oneThread.rate() / trivial.rate(), trivial.cpuPerEvent(), oneThread.cpuPerEvent()});
+            double twoThreads;
+            try (AppUnderBench.Child trivialApp = child(Kind.TRIVIAL, "-Xmx1g", kafka, extra);
+                 AppUnderBench.Child parsingApp = child(Kind.PARSING, "-Xmx1g", kafka, extra);
+                 AppUnderBench.Child aggregator = child(Kind.AGGREGATOR, "-Xmx2g", kafka, extra)) {
+                // Warm-up: each app's code compiled by the JIT before it is measured, as in a long-running
+                // deployment. The JIT of each JVM worked 6-9 s in the first run, 2-4 s in the second and about 1 s in
+                // the fifth, 0.1-1 s in each later one (the compile time printed with each round).
+                for (int warmUp = 1; warmUp <= WARM_UP_RUNS; warmUp++) {
+                    trivialApp.run("trivial-warm-up-" + warmUp, 1, events);
+                    parsingApp.run("parsing-warm-up-" + warmUp, 1, events);
+                    aggregator.run("aggregator-warm-up-" + warmUp, 1, events);
+                }
+                // Rounds of the three apps in turn: the machine's speed drifts between runs (the broker shares its
+                // cores), so each round's ratio compares runs seconds apart, and the median round is reported.
+                for (int round = 1; round <= ROUNDS; round++) {
+                    Measured trivial = trivialApp.run("trivial-bench-" + round, 1, events);
+                    Measured parsing = parsingApp.run("parsing-bench-" + round, 1, events);
+                    Measured oneThread = aggregator.run("aggregator-bench-1-round-" + round, 1, events);
+                    rounds.add(new double[] {trivial.rate(), parsing.rate(), oneThread.rate(),
+                        oneThread.rate() / trivial.rate(), trivial.cpuPerEvent(), oneThread.cpuPerEvent(),
+                        trivial.compileMs(), oneThread.compileMs()});
+                }
+                twoThreads = aggregator.run("aggregator-bench-2", 2, events).rate();
             }
-            rounds.sort(Comparator.comparingDouble(round -> round[3]));
-            double[] median = rounds.get(rounds.size() / 2);
+            List<double[]> byRatio = new ArrayList<>(rounds);
+            byRatio.sort(Comparator.comparingDouble(round -> round[3]));
+            double[] median = byRatio.get(byRatio.size() / 2);
             double trivial = median[0];
             double parsing = median[1];
             double oneThread = median[2];
@@ -113,7 +114,9 @@ public final class AggregatorBench {
             AggregatorApp app = new AggregatorApp(new AggregatorConfig(settings));
             try {
                 app.start();
-                committedRate(kafka, "aggregator-bench-1", events);
+                Waits.until("all records processed by aggregator-bench-1", TIMEOUT,
+                        () -> AppUnderBench.committed(kafka.admin(), "aggregator-bench-1", CLICKS, ORDERS),
+                        n -> n >= events);
                 Thread.sleep(1_500); // the figures are set every second
                 state = openWindows("clicks-");
             } finally {
@@ -137,17 +140,17 @@ public final class AggregatorBench {
             } finally {
                 app.close();
             }
-            double twoThreads = aggregatorRate(kafka, "aggregator-bench-2", 2, events + PARTITIONS, extra).rate();
             List<Long> latencies = closeLatencies(kafka, extra);
 
             System.out.printf("input: %,d clicks of %,d distinct users in one minute of event time and %,d orders, "
                     + "%.0f bytes each (JSON), %d partitions per topic%n", clicks, clicks, orders,
                     (double) bytes / events, PARTITIONS);
             System.out.printf("bare KafkaConsumer: %,.0f records/s (read_committed, second pass)%n", consumer);
-            for (double[] round : rounds) {
+            for (double[] round : rounds) { // in the order they ran
                 System.out.printf("round: trivial app %,.0f/s, parsing app %,.0f/s, aggregator %,.0f/s, ratio %.2f; "
-                        + "CPU per event of the app's threads: trivial %.0f ns, aggregator %.0f ns (%.2f)%n",
-                        round[0], round[1], round[2], round[3], round[4], round[5], round[4] / round[5]);
+                        + "CPU per event of the app's threads: trivial %.0f ns, aggregator %.0f ns (%.2f); JIT "
+                        + "compiling during the run: trivial %.0f ms, aggregator %.0f ms%n", round[0], round[1],
+                        round[2], round[3], round[4], round[5], round[4] / round[5], round[6], round[7]);
             }
             System.out.printf("median of %d rounds (by ratio):%n", ROUNDS);
             System.out.printf("trivial Kafka Streams app (count records, no state), exactly-once v2: %,.0f records/s "
@@ -180,18 +183,24 @@ public final class AggregatorBench {
     }
 
     private static Map<String, Object> settings(KafkaBroker kafka, String applicationId, Map<String, Object> extra) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("bootstrap.servers", kafka.bootstrapServers());
-        settings.put("application.id", applicationId);
-        settings.put("state.dir", WorkDirs.fresh(applicationId + "-state").toString());
-        settings.put("input.orders.topic", ORDERS);
-        settings.put("input.clicks.topic", CLICKS);
-        settings.put("output.sales.topic", applicationId + ".sales");
-        settings.put("output.active.users.topic", applicationId + ".active_users");
-        settings.put("output.funnel.topic", applicationId + ".funnel");
-        settings.put("converter.schemas.enable", "false");
-        settings.putAll(extra);
-        return settings;
+        return AppUnderBench.aggregatorSettings(kafka.bootstrapServers(), applicationId, CLICKS, ORDERS, extra);
+    }
+
+    /** A JVM of its own for one kind of app, with JFR and further options if the bench was asked for them. */
+    private static AppUnderBench.Child child(Kind kind, String heap, KafkaBroker kafka, Map<String, Object> extra) {
+        List<String> options = new ArrayList<>(List.of(heap,
+                "-Drivulet.work.dir=" + System.getProperty("rivulet.work.dir", "target")));
+        String jfr = System.getProperty("bench.jfr.settings", "");
+        if (!jfr.isEmpty()) { // each app's profile in a file of its own: bench/target/<kind>.jfr
+            options.add("-XX:StartFlightRecording=filename=bench/target/" + kind.name().toLowerCase() + ".jfr,settings="
+                    + jfr);
+        }
+        String more = System.getProperty("bench.app.jvm.options", "");
+        if (!more.isBlank()) {
+            options.addAll(List.of(more.trim().split("\\s+")));
+        }
+        return AppUnderBench.Child.start(kind, options, kafka.bootstrapServers(), CLICKS, ORDERS, extra,
+                Path.of("bench/target/" + kind.name().toLowerCase() + "-app.log"));
     }
 
     /** Every click its own user, spread over one minute; actions cycle through the funnel; an order per ten. */
@@ -243,84 +252,6 @@ public final class AggregatorBench {
             }
             double rate = read / ((System.nanoTime() - started) / 1e9);
             return checksum > 0 ? rate : 0;
-        }
-    }
-
-    /** Events/s of a fresh aggregator application with {@code threads} stream threads over all {@code records}. */
-    private static Measured aggregatorRate(KafkaBroker kafka, String applicationId, int threads, int records,
-                                         Map<String, Object> extra) {
-        Map<String, Object> settings = settings(kafka, applicationId, extra);
-        settings.put("num.stream.threads", Integer.toString(threads));
-        AggregatorApp app = new AggregatorApp(new AggregatorConfig(settings));
-        try {
-            app.start();
-            return committedRate(kafka, applicationId, records);
-        } finally {
-            app.close();
-        }
-    }
-
-    /**
-     * What Kafka Streams itself reaches here: read every record of both topics, count it; exactly-once v2. With
-     * {@code parse}, each value is also read as the aggregator reads it (the fields it needs, one pass), which is the
-     * least an aggregator of these values must do: the ceiling of the ratio.
-     */
-    private static Measured trivialStreamsRate(KafkaBroker kafka, int records, boolean parse) {
-        StreamsBuilder builder = new StreamsBuilder();
-        long[] seen = {0};
-        Set<String> fields = new HashSet<>(new ClickEvents(CLICKS, "timestamp").fields());
-        fields.addAll(new OrderEvents(ORDERS, "order_ts").fields());
-        FlatJson reader = FlatJson.reading(fields);
-        builder.stream(List.of(CLICKS, ORDERS), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .foreach((key, value) -> seen[0] += parse ? reader.read(value).size() : value.length);
-        Properties props = new Properties();
-        String applicationId = (parse ? "parsing-bench-" : "trivial-bench-") + System.nanoTime();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, WorkDirs.fresh("trivial-state").toString());
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
-            streams.start();
-            return committedRate(kafka, applicationId, records);
-        }
-    }
-
-    /** Records/s of an app, and the CPU time its threads (stream, producer, heartbeat) took per record. */
-    private record Measured(double rate, double cpuPerEvent) {
-    }
-
-    /**
-     * Records/s over both input topics, from the first committed progress until all are committed, and the CPU
-     * time of the application's threads per record over the same span: the cost per event, which the machine's
-     * drift between runs (the broker shares the two cores) moves far less than the rate.
-     */
-    private static Measured committedRate(KafkaBroker kafka, String group, int records) {
-        Waits.until(group + "'s first commit", TIMEOUT, () -> committed(kafka, group), n -> n > 0);
-        long started = System.nanoTime();
-        long cpuBefore = ThreadCpu.nanosOfThreadsNamed(group);
-        long first = committed(kafka, group);
-        long end = Waits.until("all records processed by " + group, TIMEOUT, () -> committed(kafka, group),
-                n -> n >= records);
-        double rate = (end - first) / ((System.nanoTime() - started) / 1e9);
-        return new Measured(rate, (double) (ThreadCpu.nanosOfThreadsNamed(group) - cpuBefore) / (end - first));
-    }
-
-    private static long committed(KafkaBroker kafka, String group) {
-        try {
-            ListConsumerGroupOffsetsResult result = kafka.admin().listConsumerGroupOffsets(group);
-            long sum = 0;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : result.partitionsToOffsetAndMetadata().get()
-                    .entrySet()) {
-                boolean input = entry.getKey().topic().equals(CLICKS) || entry.getKey().topic().equals(ORDERS);
-                if (input && entry.getValue() != null) {
-                    sum += entry.getValue().offset();
-                }
-            }
-            return sum;
-        } catch (Exception e) {
-            return 0;
         }
     }
 

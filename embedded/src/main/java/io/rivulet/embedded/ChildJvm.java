@@ -1,6 +1,7 @@
 package io.rivulet.embedded;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ public final class ChildJvm implements AutoCloseable {
     /** How the process ended (143: SIGTERM without a clean exit, 137: SIGKILL), or "running". */
     public String exit() {
         return process.isAlive() ? "running" : "exit code " + process.exitValue();
+    }
+
+    /** The child's standard input, for a child that takes commands there. */
+    public OutputStream stdin() {
+        return process.getOutputStream();
     }
 
     public Path logFile() {

@@ -20,6 +20,10 @@ import java.util.Set;
  */
 final class FlatJsonScanner {
     private static final int MAX_EXACT_DIGITS = 18; // any 18-digit integer fits a long
+    private static final int MAX_SHORT_DECIMAL_DIGITS = 15; // any 15-digit integer is a double exactly
+    /** The powers of ten a double holds exactly. */
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     /** Eight bytes of the value at a time, as one long (the first byte lowest). */
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -313,6 +317,10 @@ final class FlatJsonScanner {
             value = value * 10 + (json[at] - '0'); // overflows only beyond 18 digits, declined below
         }
         if (at < to) { // a fraction, maybe an exponent
+            Object decimal = shortDecimal(json, at, to, value, at - digitsFrom, negative);
+            if (decimal != null) {
+                return decimal;
+            }
             for (int i = at; i < to; i++) {
                 if (json[i] == 'e' || json[i] == 'E') {
                     return null;
@@ -324,6 +332,29 @@ final class FlatJsonScanner {
             return null;
         }
         return negative ? -value : value;
+    }
+
+    /**
+     * A decimal of at most 15 digits without an exponent ({@code json[point]} its point), as
+     * {@code BigDecimal.doubleValue()} reads it without a BigDecimal or a String: both integers then fit a double
+     * exactly, so one division rounds once, correctly, as the JDK does in that case; a negative zero comes out as
+     * zero, as from a BigDecimal. Null for any other number.
+     */
+    private static Object shortDecimal(byte[] json, int point, int to, long integer, int integerDigits,
+                                       boolean negative) {
+        if (json[point] != '.') {
+            return null;
+        }
+        long unscaled = integer;
+        int at = point + 1;
+        for (; at < to && json[at] >= '0' && json[at] <= '9'; at++) {
+            unscaled = unscaled * 10 + (json[at] - '0');
+        }
+        int scale = at - point - 1;
+        if (at < to || integerDigits + scale > MAX_SHORT_DECIMAL_DIGITS || scale >= POWERS_OF_TEN.length) {
+            return null;
+        }
+        return (double) (negative ? -unscaled : unscaled) / POWERS_OF_TEN[scale];
     }
 
     private static boolean matches(byte[] json, int at, String literal) {

@@ -150,6 +150,41 @@ class FlatJsonTest {
         }
     }
 
+    /**
+     * Decimals (an order's amount) are read without a BigDecimal when short: each is the converter's double, bit for
+     * bit, including where the short path ends (15 digits, 22 decimal places) and a negative zero.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void decimalsAreTheConvertersDoubles() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        Random random = new Random(11);
+        List<String> decimals = new ArrayList<>(List.of("0.0", "-0.0", "-0.5", "10.5", "99.99", "0.1", "0.3",
+                "123456789012.345", "999999999999999.9", "99999999999999.99", "0.0000000000000000000001",
+                "0.00000000000000000000001", "9007199254740993.0", "4503599627370497.5", "1.7976931348623157",
+                "-12345678901234.5"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder decimal = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int integerDigits = random.nextInt(12);
+            decimal.append(integerDigits == 0 ? "0" : Integer.toString(1 + random.nextInt(9)));
+            for (int d = 1; d < integerDigits; d++) {
+                decimal.append(random.nextInt(10));
+            }
+            decimal.append('.');
+            for (int d = 1 + random.nextInt(random.nextBoolean() ? 4 : 25); d > 0; d--) {
+                decimal.append(random.nextInt(10));
+            }
+            decimals.add(decimal.toString());
+        }
+        for (String decimal : decimals) {
+            byte[] bytes = ("{\"total_amount\":" + decimal + "}").getBytes(StandardCharsets.UTF_8);
+            Object expected = ((Map<String, Object>) converter.toConnectData("t", bytes).value()).get("total_amount");
+            assertEquals(expected, FlatJson.read(bytes, Set.of("total_amount")).get("total_amount"), decimal);
+            assertEquals(expected, FlatJson.read(bytes, null).get("total_amount"), decimal);
+        }
+    }
+
     /** Whether the bytes are one JSON value by its grammar, numbers not converted (so of any range). */
     private static boolean wellFormed(byte[] bytes) {
         JsonFactory factory = JsonFactory.builder().enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS).build();
