@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The aggregator on this machine, against baselines measured in the same run on the same topics (clicks of distinct
-# users plus orders, 6 partitions): a bare KafkaConsumer; then, each in a JVM of its own (as deployed: JIT, heap and
-# GC not shared with the broker's, which runs in its own JVM too, or with the other apps') and warmed up by five runs,
-# a trivial Kafka Streams exactly-once app (count records), the same app also parsing each value as the aggregator
-# does (the ceiling of the ratio) and the aggregator with 1 stream thread, in seven rounds (the median round by ratio
-# is reported, and each round's CPU time per event of the trivial app and the aggregator); the aggregator with 2
-# stream threads (events/s, per partition task); the state per user, a new instance restoring the open minute from
-# the inputs, and on live traffic the time from a window's close to its row (p50, p99).
+# The aggregator on this machine, against baselines measured in the same run on the same topics (6 partitions): a
+# bare KafkaConsumer; then, each in a JVM of its own (as deployed: JIT, heap and GC not shared with the broker's,
+# which runs in its own JVM too, or with the other apps'), started once and paused between rounds, a trivial Kafka
+# Streams exactly-once app (count records), the same app also parsing each value as the aggregator does (the ceiling
+# of the ratio) and the aggregator with 1 and with 2 stream threads. Each round adds a minute of clicks from the same
+# 1M users plus orders, and each app reads it in turn; two rounds warm the JIT up, seven are measured (the median
+# round by ratio is reported, and each round's CPU time per event of the trivial app and the aggregator). Then the
+# state per user, a new instance restoring the open minute from the inputs, and on live traffic the time from a
+# window's close to its row (p50, p99).
 # Last line: ratio=<aggregator with 1 thread / trivial Streams app>.
 # Usage: bench/aggregator.sh [clicks=1000000] [setting=value ...]; JFR=1 records each app's profile in
 # bench/target/{trivial,parsing,aggregator}.jfr (read them with `jfr print --events jdk.ExecutionSample`);

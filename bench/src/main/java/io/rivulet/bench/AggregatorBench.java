@@ -34,15 +34,16 @@ import io.rivulet.embedded.Waits;
 import io.rivulet.embedded.WorkDirs;
 
 /**
- * The aggregator against baselines measured in the same run on the same topics (clicks of distinct users over one
- * minute, plus orders, 6 partitions each, keyed by user and customer as the sources write them), with the broker in
- * a JVM of its own: a bare KafkaConsumer; then, each in a JVM of its own ({@link AppUnderBench}) and warmed up first,
- * a trivial Kafka Streams exactly-once app (count records, no state), the same app parsing each value as the
- * aggregator does and the aggregator with 1 stream thread, in seven rounds (the median round by ratio is reported,
- * and each round's CPU time per event), then the aggregator with 2 stream threads; the state one minute of N
- * distinct users takes, and a new instance restoring it from the inputs; and, on live traffic with one-second
- * windows, the time from a window's close (every partition past its end plus grace) to its row in the output topic.
- * Usage: {@code AggregatorBench [clicks=1000000] [setting=value ...]}; prints, last,
+ * The aggregator against baselines measured in the same run on the same topics (6 partitions each, keyed by user and
+ * customer as the sources write them), with the broker in a JVM of its own: a bare KafkaConsumer; then, each in a
+ * JVM of its own ({@link AppUnderBench}), started once and paused between rounds, a trivial Kafka Streams
+ * exactly-once app (count records, no state), the same app parsing each value as the aggregator does, and the
+ * aggregator with 1 and with 2 stream threads. Each round adds a minute of clicks from the same N users (one each)
+ * plus orders, which each app reads in turn; the first rounds warm the JIT up, the median of the others by ratio is
+ * reported with each round's CPU time per event. Then the state one minute of N distinct users takes, and a new
+ * instance restoring it from the inputs; and, on live traffic with one-second windows, the time from a window's
+ * close (every partition past its end plus grace) to its row in the output topic. Usage:
+ * {@code AggregatorBench [clicks=1000000] [setting=value ...]}; prints, last,
  * {@code ratio=<aggregator with 1 thread / trivial Streams app>}.
  */
 public final class AggregatorBench {
@@ -50,7 +51,7 @@ public final class AggregatorBench {
     private static final String ORDERS = "bench.orders";
     private static final int PARTITIONS = 6;
     private static final int ROUNDS = 7;
-    private static final int WARM_UP_RUNS = 5;
+    private static final int WARM_UP_ROUNDS = 2;
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,35 +70,46 @@ public final class AggregatorBench {
             kafka.createTopic(ORDERS, PARTITIONS);
             long base = System.currentTimeMillis() - 3_600_000L;
             base -= base % 60_000;
-            long bytes = produce(kafka, clicks, orders, base);
             int events = clicks + orders;
-            consumerRate(kafka, events); // warm-up
-            double consumer = consumerRate(kafka, events);
+            long bytes = 0;
+            double consumer = 0;
             List<double[]> rounds = new ArrayList<>();
-            double twoThreads;
+            List<Double> twoThreadRates = new ArrayList<>();
+            long lastMinute = base;
             try (AppUnderBench.Child trivialApp = child(Kind.TRIVIAL, "-Xmx1g", kafka, extra);
                  AppUnderBench.Child parsingApp = child(Kind.PARSING, "-Xmx1g", kafka, extra);
                  AppUnderBench.Child aggregator = child(Kind.AGGREGATOR, "-Xmx2g", kafka, extra)) {
-                // Warm-up: each app's code compiled by the JIT before it is measured, as in a long-running
-                // deployment. The JIT of each JVM worked 6-9 s in the first run, 2-4 s in the second and about 1 s in
-                // the fifth, 0.1-1 s in each later one (the compile time printed with each round).
-                for (int warmUp = 1; warmUp <= WARM_UP_RUNS; warmUp++) {
-                    trivialApp.run("trivial-warm-up-" + warmUp, 1, events);
-                    parsingApp.run("parsing-warm-up-" + warmUp, 1, events);
-                    aggregator.run("aggregator-warm-up-" + warmUp, 1, events);
+                trivialApp.start("trivial-bench", 1);
+                parsingApp.start("parsing-bench", 1);
+                aggregator.start("aggregator-bench-1-thread", 1);
+                aggregator.start("aggregator-bench-2-threads", 2);
+                // Round by round a new minute of the same users (and new orders), read by each app in turn: the
+                // machine's speed drifts (the broker shares its cores), so each round's ratio compares runs seconds
+                // apart, and the median round is reported. The first rounds warm the JIT up, as in a deployment.
+                for (int round = 1; round <= WARM_UP_ROUNDS + ROUNDS; round++) {
+                    lastMinute = base + (round - 1) * 60_000L;
+                    long produced = produce(kafka, clicks, orders, lastMinute, round);
+                    if (round == 1) {
+                        bytes = produced;
+                        consumerRate(kafka, events); // warm-up
+                        consumer = consumerRate(kafka, events);
+                    }
+                    long total = (long) round * events;
+                    Measured trivial = trivialApp.run("trivial-bench", total);
+                    Measured parsing = parsingApp.run("parsing-bench", total);
+                    Measured oneThread = aggregator.run("aggregator-bench-1-thread", total);
+                    Measured twoThreads = aggregator.run("aggregator-bench-2-threads", total);
+                    if (round > WARM_UP_ROUNDS) {
+                        rounds.add(new double[] {trivial.rate(), parsing.rate(), oneThread.rate(),
+                            oneThread.rate() / trivial.rate(), trivial.cpuPerEvent(), oneThread.cpuPerEvent(),
+                            trivial.compileMs(), oneThread.compileMs()});
+                        twoThreadRates.add(twoThreads.rate());
+                    }
                 }
-                // Rounds of the three apps in turn: the machine's speed drifts between runs (the broker shares its
-                // cores), so each round's ratio compares runs seconds apart, and the median round is reported.
-                for (int round = 1; round <= ROUNDS; round++) {
-                    Measured trivial = trivialApp.run("trivial-bench-" + round, 1, events);
-                    Measured parsing = parsingApp.run("parsing-bench-" + round, 1, events);
-                    Measured oneThread = aggregator.run("aggregator-bench-1-round-" + round, 1, events);
-                    rounds.add(new double[] {trivial.rate(), parsing.rate(), oneThread.rate(),
-                        oneThread.rate() / trivial.rate(), trivial.cpuPerEvent(), oneThread.cpuPerEvent(),
-                        trivial.compileMs(), oneThread.compileMs()});
-                }
-                twoThreads = aggregator.run("aggregator-bench-2", 2, events).rate();
             }
+            twoThreadRates.sort(null);
+            double twoThreads = twoThreadRates.get(twoThreadRates.size() / 2);
+            long allEvents = (long) (WARM_UP_ROUNDS + ROUNDS) * events;
             List<double[]> byRatio = new ArrayList<>(rounds);
             byRatio.sort(Comparator.comparingDouble(round -> round[3]));
             double[] median = byRatio.get(byRatio.size() / 2);
@@ -116,7 +128,7 @@ public final class AggregatorBench {
                 app.start();
                 Waits.until("all records processed by aggregator-bench-1", TIMEOUT,
                         () -> AppUnderBench.committed(kafka.admin(), "aggregator-bench-1", CLICKS, ORDERS),
-                        n -> n >= events);
+                        n -> n >= allEvents);
                 Thread.sleep(1_500); // the figures are set every second
                 state = openWindows("clicks-");
             } finally {
@@ -134,18 +146,20 @@ public final class AggregatorBench {
                 Waits.until("the restored aggregator to run", TIMEOUT, () -> running.streams().state(),
                         now -> now == KafkaStreams.State.RUNNING);
                 restoreMs = (System.nanoTime() - started) / 1_000_000;
-                closeWindow(kafka, base);
-                users = awaitActiveUsers(kafka);
+                closeWindow(kafka, lastMinute);
+                users = awaitActiveUsers(kafka, lastMinute);
                 rowMs = (System.nanoTime() - started) / 1_000_000;
             } finally {
                 app.close();
             }
             List<Long> latencies = closeLatencies(kafka, extra);
 
-            System.out.printf("input: %,d clicks of %,d distinct users in one minute of event time and %,d orders, "
-                    + "%.0f bytes each (JSON), %d partitions per topic%n", clicks, clicks, orders,
-                    (double) bytes / events, PARTITIONS);
-            System.out.printf("bare KafkaConsumer: %,.0f records/s (read_committed, second pass)%n", consumer);
+            System.out.printf("input per round: %,d clicks of %,d distinct users in one minute of event time and %,d "
+                    + "orders, %.0f bytes each (JSON), %d partitions per topic; %d rounds, the first %d to warm up%n",
+                    clicks, clicks, orders, (double) bytes / events, PARTITIONS, WARM_UP_ROUNDS + ROUNDS,
+                    WARM_UP_ROUNDS);
+            System.out.printf("bare KafkaConsumer: %,.0f records/s (read_committed, the first round's records, second "
+                    + "pass)%n", consumer);
             for (double[] round : rounds) { // in the order they ran
                 System.out.printf("round: trivial app %,.0f/s, parsing app %,.0f/s, aggregator %,.0f/s, ratio %.2f; "
                         + "CPU per event of the app's threads: trivial %.0f ns, aggregator %.0f ns (%.2f); JIT "
@@ -162,7 +176,8 @@ public final class AggregatorBench {
             System.out.printf("aggregator, 1 stream thread: %,.0f events/s (%,.0f per partition task, %d tasks of "
                     + "input partitions on the thread); exact distinct counts, changelogs, exactly-once v2%n",
                     oneThread, oneThread / (2 * PARTITIONS), 2 * PARTITIONS);
-            System.out.printf("aggregator, 2 stream threads: %,.0f events/s (%.2fx one thread, on %d cores)%n",
+            System.out.printf("aggregator, 2 stream threads: %,.0f events/s in its median round (%.2fx one thread, on "
+                    + "%d cores)%n",
                     twoThreads, twoThreads / oneThread, Runtime.getRuntime().availableProcessors());
             System.out.printf("a new instance with empty local state (its open minute read again from the inputs): "
                     + "running after %,d ms (the old member's 6 s session included; KafkaInputLog lines above give "
@@ -203,8 +218,11 @@ public final class AggregatorBench {
                 Path.of("bench/target/" + kind.name().toLowerCase() + "-app.log"));
     }
 
-    /** Every click its own user, spread over one minute; actions cycle through the funnel; an order per ten. */
-    private static long produce(KafkaBroker kafka, int clicks, int orders, long base) {
+    /**
+     * A minute of clicks from {@code base}, one per user (the same users every minute), actions cycling through the
+     * funnel; an order per ten, with ids new in each {@code round}. Returns the values' bytes.
+     */
+    private static long produce(KafkaBroker kafka, int clicks, int orders, long base, int round) {
         String[] actions = {"page_view", "add_to_cart", "checkout", "purchase", "click"};
         String[] segments = {"new", "returning", "vip"};
         String[] currencies = {"EUR", "USD", "GBP"};
@@ -213,11 +231,13 @@ public final class AggregatorBench {
             for (int i = 0; i < clicks; i++) {
                 long time = base + (long) i * 59_000 / clicks;
                 String user = "u-" + i;
-                bytes += send(producer, CLICKS, user, time, "{\"event_id\":\"e-" + i + "\",\"user_id\":\"" + user
+                bytes += send(producer, CLICKS, user, time, "{\"event_id\":\"e-" + round + "-" + i
+                        + "\",\"user_id\":\"" + user
                         + "\",\"page\":\"/p\",\"action\":\"" + actions[i % actions.length] + "\",\"timestamp\":"
                         + time + ",\"segment\":\"" + segments[i % segments.length] + "\"}");
                 if (i % 10 == 0 && i / 10 < orders) {
-                    bytes += send(producer, ORDERS, "c-" + i, time, "{\"order_id\":\"o-" + i + "\",\"customer_id\":"
+                    bytes += send(producer, ORDERS, "c-" + i, time, "{\"order_id\":\"o-" + round + "-" + i
+                            + "\",\"customer_id\":"
                             + "\"c-" + i + "\",\"total_amount\":" + (10 + i % 90) + ".5,\"currency\":\""
                             + currencies[i % currencies.length] + "\",\"order_ts\":" + time + "}");
                 }
@@ -295,11 +315,20 @@ public final class AggregatorBench {
         }
     }
 
-    private static long awaitActiveUsers(KafkaBroker kafka) throws Exception {
-        for (var record : kafka.awaitRecords("aggregator-bench-1.active_users", 4, TIMEOUT)) {
-            JsonNode row = JSON.readTree(record.value());
-            if (row.get("segment").asText().equals("all")) {
-                return row.get("active_users").asLong();
+    /** The active users in the row of the window starting at {@code windowStart}, once it is written. */
+    private static long awaitActiveUsers(KafkaBroker kafka, long windowStart) throws Exception {
+        try (KafkaConsumer<byte[], byte[]> output = kafka.consumer()) {
+            List<TopicPartition> rows = TopicTally.partitions(output, List.of("aggregator-bench-1.active_users"));
+            output.assign(rows);
+            output.seekToBeginning(rows);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : output.poll(Duration.ofMillis(50))) {
+                    JsonNode row = JSON.readTree(record.value());
+                    if (row.get("segment").asText().equals("all") && row.get("window_start").asLong() == windowStart) {
+                        return row.get("active_users").asLong();
+                    }
+                }
             }
         }
         return -1;

@@ -19,8 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -42,17 +41,20 @@ import io.rivulet.embedded.Waits;
 import io.rivulet.embedded.WorkDirs;
 
 /**
- * One kind of Kafka Streams app in a JVM of its own, run over the bench's topics on command: as in a deployment, its
- * JIT profile, heap and GC are its own, not shared with the broker or with the apps it is compared to (in one JVM,
- * each app's cost per event moved with the others that had run before it). Commands on stdin, one per line,
- * {@code <application id> <stream threads> <records>}; after each, a line {@code measured <application id> <records/s>
- * <CPU ns of the app's threads per record>} on stdout. Usage: {@code AppUnderBench <kind> <bootstrap servers>
- * <clicks topic> <orders topic> [setting=value ...]} with kind {@code trivial}, {@code parsing} or
- * {@code aggregator}.
+ * Kafka Streams apps of one kind in a JVM of their own, each started once and run over the bench's topics round by
+ * round on command, as a deployed app runs: its JIT profile, heap and GC are its own, not shared with the broker or
+ * the apps it is compared to (in one JVM, each app's cost per event moved with the others that had run before it),
+ * and a round measures processing alone, not an app's start (fresh apps per round had the JIT compiling their
+ * start-up code for up to a second of each two-second run). Between rounds an app is paused
+ * ({@link KafkaStreams#pause()}). Commands on stdin, one per line: {@code start <application id> <stream threads>}
+ * (started, then paused; answers {@code started <application id>}), {@code run <application id> <records>} (resumed
+ * until its committed offsets reach that many records over both topics, then paused; answers {@code measured
+ * <application id> <records/s> <CPU ns of the app's threads per record> <JIT compile ms meanwhile>}). Usage:
+ * {@code AppUnderBench <kind> <bootstrap servers> <clicks topic> <orders topic> [setting=value ...]} with kind
+ * {@code trivial}, {@code parsing} or {@code aggregator}.
  */
 public final class AppUnderBench {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
-    private static final Pattern MEASURED = Pattern.compile("^measured (\\S+) (\\S+) (\\S+) (\\d+)$");
 
     /** The apps compared. */
     enum Kind {
@@ -76,6 +78,7 @@ public final class AppUnderBench {
     private final String clicks;
     private final String orders;
     private final Map<String, Object> extra;
+    private final Map<String, KafkaStreams> apps = new HashMap<>();
 
     private AppUnderBench(Kind kind, String bootstrapServers, String clicks, String orders,
                           Map<String, Object> extra) {
@@ -91,18 +94,26 @@ public final class AppUnderBench {
         for (int i = 4; i < args.length; i++) {
             extra.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
         }
-        AppUnderBench bench = new AppUnderBench(Kind.valueOf(args[0].toUpperCase()), args[1], args[2], args[3],
-                extra);
+        AppUnderBench bench = new AppUnderBench(Kind.valueOf(args[0].toUpperCase(Locale.ROOT)), args[1], args[2],
+                args[3], extra);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
-            String[] command = line.trim().split(" ");
-            long compiledBefore = jit.getTotalCompilationTime();
-            double[] measured = bench.run(command[0], Integer.parseInt(command[1]), Long.parseLong(command[2]));
-            System.out.printf(Locale.ROOT, "measured %s %.1f %.1f %d%n", command[0], measured[0], measured[1],
-                    jit.getTotalCompilationTime() - compiledBefore);
-            System.out.flush();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[1]))) {
+            for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+                String[] command = line.trim().split(" ");
+                if (command[0].equals("start")) {
+                    bench.start(command[1], Integer.parseInt(command[2]));
+                    System.out.println("started " + command[1]);
+                } else {
+                    long compiledBefore = jit.getTotalCompilationTime();
+                    double[] measured = bench.run(admin, command[1], Long.parseLong(command[2]));
+                    System.out.printf(Locale.ROOT, "measured %s %.1f %.1f %d%n", command[1], measured[0],
+                            measured[1], jit.getTotalCompilationTime() - compiledBefore);
+                }
+                System.out.flush();
+            }
         }
+        bench.apps.values().forEach(KafkaStreams::close);
         System.exit(0); // the parent closed our stdin: the run is over
     }
 
@@ -123,27 +134,52 @@ public final class AppUnderBench {
         return settings;
     }
 
-    /** Runs a fresh app to the end of the topics: its records/s and CPU time per record. */
-    private double[] run(String applicationId, int threads, long records) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            if (kind == Kind.AGGREGATOR) {
-                Map<String, Object> settings = aggregatorSettings(bootstrapServers, applicationId, clicks, orders,
-                        extra);
-                settings.put("num.stream.threads", Integer.toString(threads));
-                AggregatorApp app = new AggregatorApp(new AggregatorConfig(settings));
-                try {
-                    app.start();
-                    return committedRate(admin, applicationId, records);
-                } finally {
-                    app.close();
-                    deleteTopicsOf(admin, applicationId);
-                }
+    /** Starts an app and pauses it once it runs, before the rounds' records are there. */
+    private void start(String applicationId, int threads) {
+        KafkaStreams streams;
+        if (kind == Kind.AGGREGATOR) {
+            Map<String, Object> settings = aggregatorSettings(bootstrapServers, applicationId, clicks, orders, extra);
+            settings.put("num.stream.threads", Integer.toString(threads));
+            AggregatorApp app = new AggregatorApp(new AggregatorConfig(settings));
+            app.start();
+            streams = app.streams();
+        } else {
+            streams = new KafkaStreams(trivialTopology(kind == Kind.PARSING), trivialSettings(applicationId,
+                    threads));
+            streams.start();
+        }
+        Waits.until(applicationId + " to run", TIMEOUT, streams::state, state -> state == KafkaStreams.State.RUNNING);
+        streams.pause();
+        apps.put(applicationId, streams);
+    }
+
+    /** Resumes an app until it has committed {@code records} in all: its records/s and CPU time per record. */
+    private double[] run(Admin admin, String applicationId, long records) {
+        KafkaStreams streams = apps.get(applicationId);
+        long first = committed(admin, applicationId);
+        long cpuBefore = ThreadCpu.nanosOfThreadsNamed(applicationId);
+        long started = System.nanoTime();
+        streams.resume();
+        long end = first;
+        while (end < records) { // every 20 ms: a run takes about two seconds
+            if (System.nanoTime() - started > TIMEOUT.toNanos()) {
+                throw new IllegalStateException(applicationId + " committed " + end + " of " + records + " records");
             }
-            try (KafkaStreams streams = new KafkaStreams(trivialTopology(kind == Kind.PARSING),
-                    trivialSettings(applicationId, threads))) {
-                streams.start();
-                return committedRate(admin, applicationId, records);
-            }
+            sleep(20);
+            end = committed(admin, applicationId);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        streams.pause();
+        return new double[] {(end - first) / seconds,
+            (double) (ThreadCpu.nanosOfThreadsNamed(applicationId) - cpuBefore) / (end - first)};
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -173,22 +209,6 @@ public final class AppUnderBench {
         return props;
     }
 
-    /**
-     * Records/s over both input topics, from the first committed progress until all are committed, and the CPU
-     * time of the application's threads per record over the same span: the cost per event, which the machine's
-     * drift between runs (the broker shares the two cores) moves far less than the rate.
-     */
-    private double[] committedRate(Admin admin, String group, long records) {
-        Waits.until(group + "'s first commit", TIMEOUT, () -> committed(admin, group), n -> n > 0);
-        long started = System.nanoTime();
-        long cpuBefore = ThreadCpu.nanosOfThreadsNamed(group);
-        long first = committed(admin, group);
-        long end = Waits.until("all records processed by " + group, TIMEOUT, () -> committed(admin, group),
-                n -> n >= records);
-        double rate = (end - first) / ((System.nanoTime() - started) / 1e9);
-        return new double[] {rate, (double) (ThreadCpu.nanosOfThreadsNamed(group) - cpuBefore) / (end - first)};
-    }
-
     private long committed(Admin admin, String group) {
         return committed(admin, group, clicks, orders);
     }
@@ -207,21 +227,6 @@ public final class AppUnderBench {
             return sum;
         } catch (Exception e) {
             return 0;
-        }
-    }
-
-    /** A finished app's internal and output topics: the broker then holds what it held before the run. */
-    private static void deleteTopicsOf(Admin admin, String applicationId) {
-        try {
-            List<String> topics = new ArrayList<>();
-            for (String topic : admin.listTopics().names().get()) {
-                if (topic.startsWith(applicationId + "-") || topic.startsWith(applicationId + ".")) {
-                    topics.add(topic);
-                }
-            }
-            admin.deleteTopics(topics).all().get();
-        } catch (Exception e) {
-            System.out.println("could not delete the topics of " + applicationId + ": " + e);
         }
     }
 
@@ -244,28 +249,40 @@ public final class AppUnderBench {
             return new Child(ChildJvm.start(AppUnderBench.class.getName(), jvmOptions, args, logFile));
         }
 
-        /** Runs a fresh app to the end of the topics ({@code records} in all) and returns what it measured. */
-        Measured run(String applicationId, int threads, long records) throws IOException {
-            commands.write(applicationId + " " + threads + " " + records + "\n");
-            commands.flush();
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            Measured result;
-            while ((result = measured(applicationId)) == null) {
-                if (!jvm.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException(applicationId + " measured nothing in " + jvm + ": " + jvm.exit());
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while " + applicationId + " ran", e);
-                }
-            }
-            return result;
+        /** Starts an app (paused until it runs a round). */
+        void start(String applicationId, int threads) throws IOException {
+            command("start " + applicationId + " " + threads);
+            await(applicationId, "started", started -> true);
         }
 
-        /** What the child printed for {@code applicationId}, reading only what it wrote since the last call. */
-        private Measured measured(String applicationId) {
+        /** Runs the app until it has committed {@code records} in all, and returns what it measured. */
+        Measured run(String applicationId, long records) throws IOException {
+            command("run " + applicationId + " " + records);
+            return await(applicationId, "measured", words -> new Measured(Double.parseDouble(words[2]),
+                    Double.parseDouble(words[3]), Long.parseLong(words[4])));
+        }
+
+        private void command(String line) throws IOException {
+            commands.write(line + "\n");
+            commands.flush();
+        }
+
+        /** Waits for the child's answer {@code <what> <application id> ...}, read with {@code answer}. */
+        private <T> T await(String applicationId, String what, Function<String[], T> answer) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            String[] words;
+            while ((words = answered(what, applicationId)) == null) {
+                if (!jvm.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no answer for " + applicationId + " from " + jvm + ": "
+                            + jvm.exit());
+                }
+                sleep(50);
+            }
+            return answer.apply(words);
+        }
+
+        /** The words of the child's line {@code <what> <application id> ...}, reading only what it wrote since. */
+        private String[] answered(String what, String applicationId) {
             try (RandomAccessFile log = new RandomAccessFile(jvm.logFile().toFile(), "r")) {
                 if (log.length() > logRead) {
                     byte[] bytes = new byte[(int) (log.length() - logRead)];
@@ -278,11 +295,10 @@ public final class AppUnderBench {
                 return null;
             }
             for (int end = unread.indexOf("\n"); end >= 0; end = unread.indexOf("\n")) {
-                Matcher matcher = MEASURED.matcher(unread.substring(0, end));
+                String[] words = unread.substring(0, end).split(" ");
                 unread.delete(0, end + 1);
-                if (matcher.matches() && matcher.group(1).equals(applicationId)) {
-                    return new Measured(Double.parseDouble(matcher.group(2)), Double.parseDouble(matcher.group(3)),
-                            Long.parseLong(matcher.group(4)));
+                if (words.length > 1 && words[0].equals(what) && words[1].equals(applicationId)) {
+                    return words;
                 }
             }
             return null;

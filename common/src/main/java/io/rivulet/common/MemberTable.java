@@ -39,8 +39,13 @@ public final class MemberTable {
      * another of its kind then grows no more than that one did.
      */
     public MemberTable(MemberTable like) {
-        arena = new byte[Math.max(256, like.used)];
-        long slotsFor = Math.max(16, Long.highestOneBit(Math.max(1, like.size * 10L / 7)) * 2);
+        this(like.size, like.used);
+    }
+
+    /** An empty table with room for {@code members} members in {@code bytes} bytes of entries. */
+    public MemberTable(int members, int bytes) {
+        arena = new byte[Math.max(256, bytes)];
+        long slotsFor = Math.max(16, Long.highestOneBit(Math.max(1, members * 10L / 7)) * 2);
         slots = new long[(int) Math.min(1 << 30, slotsFor)];
     }
 
@@ -221,6 +226,11 @@ public final class MemberTable {
 
     public int size() {
         return size;
+    }
+
+    /** Bytes of entries written (dead ones included). */
+    public int used() {
+        return used;
     }
 
     /** Bytes held: the arena in use and the slots. */

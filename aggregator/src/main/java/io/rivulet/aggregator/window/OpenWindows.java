@@ -46,6 +46,9 @@ public final class OpenWindows {
     /** The window the last event went to, and its table: nearly every event goes to the same one as the last. */
     private long lastStart;
     private MemberTable lastTable;
+    /** The size of the last window closed, for the next one's table. */
+    private int closedMembers;
+    private int closedBytes;
     private final MemberTable.Batch pending = new MemberTable.Batch(BATCH);
 
     private OpenWindows(String mirrorStore) {
@@ -114,6 +117,8 @@ public final class OpenWindows {
         NavigableMap<Long, MemberTable> head = windows.headMap(lastWindowStart, true);
         for (Map.Entry<Long, MemberTable> window : head.entrySet()) {
             closed.accept(window.getKey(), window.getValue());
+            closedMembers = window.getValue().size();
+            closedBytes = window.getValue().used();
         }
         boolean any = !head.isEmpty();
         head.clear();
@@ -134,9 +139,23 @@ public final class OpenWindows {
         return windows.values().stream().mapToLong(MemberTable::bytes).sum();
     }
 
+    /**
+     * A new window's table, sized like the newest window's (open, or else the last closed), its arena an eighth
+     * larger: with steady traffic it then grows no more than once. Grown from empty, a partition's table of 170,000
+     * users was copied about 15 times during its minute, in arrays large enough for G1 to allocate apart (humongous),
+     * each such allocation starting a GC cycle. (The slots are sized for as many members, not more: an eighth more
+     * would double them at 170,000, 12 bytes per user.)
+     */
+    private MemberTable newTable() {
+        Map.Entry<Long, MemberTable> newest = windows.lastEntry();
+        int members = newest != null ? newest.getValue().size() : closedMembers;
+        int bytes = newest != null ? newest.getValue().used() : closedBytes;
+        return members == 0 ? new MemberTable() : new MemberTable(members, bytes + bytes / 8);
+    }
+
     private MemberTable table(long windowStart) {
         if (lastTable == null || lastStart != windowStart) {
-            lastTable = windows.computeIfAbsent(windowStart, start -> new MemberTable());
+            lastTable = windows.computeIfAbsent(windowStart, start -> newTable());
             lastStart = windowStart;
         }
         return lastTable;
