@@ -61,10 +61,8 @@ public final class AggregatorBench {
     public static void main(String[] args) throws Exception {
         int clicks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int orders = clicks / 10;
-        Map<String, Object> extra = new HashMap<>();
-        for (int i = 1; i < args.length; i++) { // any further setting, e.g. commit.interval.ms=1000
-            extra.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
-        }
+        // Any further setting, e.g. commit.interval.ms=1000.
+        Map<String, Object> extra = AppUnderBench.settings(args, 1);
         try (KafkaBroker kafka = KafkaBroker.startInChildJvm(Map.of(), List.of("-Xmx1g"))) {
             kafka.createTopic(CLICKS, PARTITIONS);
             kafka.createTopic(ORDERS, PARTITIONS);
@@ -207,7 +205,7 @@ public final class AggregatorBench {
                 "-Drivulet.work.dir=" + System.getProperty("rivulet.work.dir", "target")));
         String jfr = System.getProperty("bench.jfr.settings", "");
         if (!jfr.isEmpty()) { // each app's profile in a file of its own: bench/target/<kind>.jfr
-            options.add("-XX:StartFlightRecording=filename=bench/target/" + kind.name().toLowerCase() + ".jfr,settings="
+            options.add("-XX:StartFlightRecording=filename=bench/target/" + kind.id() + ".jfr,settings="
                     + jfr);
         }
         String more = System.getProperty("bench.app.jvm.options", "");
@@ -215,7 +213,7 @@ public final class AggregatorBench {
             options.addAll(List.of(more.trim().split("\\s+")));
         }
         return AppUnderBench.Child.start(kind, options, kafka.bootstrapServers(), CLICKS, ORDERS, extra,
-                Path.of("bench/target/" + kind.name().toLowerCase() + "-app.log"));
+                Path.of("bench/target/" + kind.id() + "-app.log"));
     }
 
     /**

@@ -63,7 +63,12 @@ public final class AppUnderBench {
         /** The trivial app also reading each value as the aggregator does: the ceiling of the ratio. */
         PARSING,
         /** The aggregator itself. */
-        AGGREGATOR
+        AGGREGATOR;
+
+        /** Its name on the command line and in file names. */
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
@@ -90,12 +95,8 @@ public final class AppUnderBench {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, Object> extra = new HashMap<>();
-        for (int i = 4; i < args.length; i++) {
-            extra.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
-        }
         AppUnderBench bench = new AppUnderBench(Kind.valueOf(args[0].toUpperCase(Locale.ROOT)), args[1], args[2],
-                args[3], extra);
+                args[3], settings(args, 4));
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[1]))) {
@@ -115,6 +116,16 @@ public final class AppUnderBench {
         }
         bench.apps.values().forEach(KafkaStreams::close);
         System.exit(0); // the parent closed our stdin: the run is over
+    }
+
+    /** The {@code setting=value} arguments from {@code args[from]} on, as the parent passes them on to the child. */
+    static Map<String, Object> settings(String[] args, int from) {
+        Map<String, Object> settings = new HashMap<>();
+        for (int i = from; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            settings.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+        }
+        return settings;
     }
 
     /** The settings of an aggregator over the bench's topics, writing to topics named after it. */
@@ -244,7 +255,7 @@ public final class AppUnderBench {
 
         static Child start(Kind kind, List<String> jvmOptions, String bootstrapServers, String clicks, String orders,
                            Map<String, Object> extra, Path logFile) {
-            List<String> args = new ArrayList<>(List.of(kind.name().toLowerCase(), bootstrapServers, clicks, orders));
+            List<String> args = new ArrayList<>(List.of(kind.id(), bootstrapServers, clicks, orders));
             extra.forEach((key, value) -> args.add(key + "=" + value));
             return new Child(ChildJvm.start(AppUnderBench.class.getName(), jvmOptions, args, logFile));
         }
