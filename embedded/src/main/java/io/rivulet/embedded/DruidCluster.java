@@ -260,11 +260,18 @@ public final class DruidCluster implements AutoCloseable {
                 status -> !status.get("status").asText().equals("RUNNING"));
     }
 
-    /** Waits until the coordinator reports the datasource's segments in the interval fully loaded. */
+    /**
+     * Waits until the coordinator reports the datasource's segments in the interval fully loaded and the broker's SQL
+     * knows the datasource: the broker learns a new datasource's columns by a metadata query of its own, after the
+     * historical has loaded the segment, and until then SQL answers "Object ... not found".
+     */
     public void awaitLoaded(String dataSource, String interval, Duration timeout) {
         Waits.until(dataSource + " " + interval + " loaded", timeout, () -> get(coordinator().resolve(
                 "/druid/coordinator/v1/datasources/" + dataSource + "/loadstatus?forceMetadataRefresh=true&interval="
                         + interval)), body -> body.contains("100.0"));
+        Waits.until(dataSource + " known to the broker's SQL", timeout, () -> sql(
+                "SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'druid' AND TABLE_NAME = '"
+                        + dataSource.replace("'", "''") + "'").get(0).get("n"), n -> ((Number) n).intValue() == 1);
     }
 
     /** How many ingestion tasks for the datasource have succeeded so far. */
