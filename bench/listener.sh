@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The HTTP listener in a worker on this machine: single-event POSTs at a fixed rate for POST-to-202 and POST-to-topic
-# latency, then three rounds of a flood of clients posting arrays of 100 events as fast as they are acknowledged and a
+# latency, then five rounds of a flood of clients posting arrays of 100 events as fast as they are acknowledged and a
 # bare KafkaProducer sending records of the same size with the same settings for as long (the median round by ratio is
-# reported).
+# reported). The broker runs in a JVM of its own, the worker and the bare producer in the bench's.
 # Last line: ratio=<listener acknowledged events/s / bare producer events/s>.
 # Usage: bench/listener.sh [flood seconds per round=10] [latency rate/s=1000] [latency seconds=20] [flood tasks=1];
 # JFR=1 records a profile in bench/target/listener.jfr (JFC=<settings file> for other settings than `profile`);

@@ -30,9 +30,10 @@ import io.rivulet.schemas.AvroSchemas;
 
 /**
  * The listener in a worker on this machine: an open loop of single-event POSTs at a fixed rate for POST-to-202 and
- * POST-to-topic latency after a warm-up at that rate, then, after an untimed flood, three rounds of a flood (clients posting arrays of 100
- * events as fast as they are acknowledged) and a bare KafkaProducer sending records of the same size with the same
- * settings for as long as a flood round; the median round by ratio is reported.
+ * POST-to-topic latency after a warm-up at that rate, then, after an untimed flood, five rounds of a flood (clients
+ * posting arrays of 100 events as fast as they are acknowledged) and a bare KafkaProducer sending records of the same
+ * size with the same settings for as long as a flood round; the median round by ratio is reported. The broker runs
+ * in a JVM of its own; the worker (with the listener) and the bare producer run in this one.
  *
  * <p>Usage: {@code ListenerBench <plugin zips dir> [flood seconds per round] [latency rate/s] [latency seconds]
  * [flood tasks]}.
@@ -43,8 +44,8 @@ public final class ListenerBench {
     private static final int BATCH = FloodClients.BATCH;
     /** Browsers post at once from many pages: a listener sees many concurrent requests, each waiting for its write. */
     private static final int FLOOD_CLIENTS = Integer.getInteger("flood.clients", 64);
-    private static final int ROUNDS = 3;
-    private static final int LATENCY_WARM_UP_SECONDS = 10;
+    private static final int ROUNDS = 5;
+    private static final int LATENCY_WARM_UP_SECONDS = 30;
     private static final int PRODUCER_WARM_UP_SECONDS = 5;
 
     private ListenerBench() {
@@ -56,7 +57,9 @@ public final class ListenerBench {
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         int tasks = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-        try (KafkaBroker kafka = KafkaBroker.start();
+        // The broker in a JVM of its own, as deployed: in the bench's JVM its GC and JIT were shared with the worker
+        // and the bare producer, and moved both sides of the ratio.
+        try (KafkaBroker kafka = KafkaBroker.startInChildJvm(Map.of(), List.of("-Xmx1g"));
              ConnectCluster connect = ConnectCluster.builder(kafka).pluginPath(PluginInstaller.install(zips))
                      .start()) {
             // Latency first, on a heap the flood has not filled: a steady 1,000 POSTs/s is what it measures, and
@@ -147,9 +150,10 @@ public final class ListenerBench {
 
     /**
      * Open loop at {@code rate} single-event POSTs per second; latency from send to 202 and to the broker's append
-     * time. A warm-up of ten seconds at the same rate goes first and is not counted. Like the flood, the senders
-     * speak HTTP/1.1 over kept-alive sockets (one per sender thread): the JDK's HttpClient added milliseconds of
-     * its own to every request on these two cores.
+     * time. A warm-up of thirty seconds at the same rate goes first and is not counted: after ten, the JIT was
+     * still compiling the broker's and the worker's paths in the first seconds measured, which had the worst tail.
+     * Like the flood, the senders speak HTTP/1.1 over kept-alive sockets (one per sender thread): the JDK's
+     * HttpClient added milliseconds of its own to every request on these two cores.
      */
     private static void latency(KafkaBroker kafka, URI uri, int rate, int seconds) throws Exception {
         openLoop(uri, rate, LATENCY_WARM_UP_SECONDS, null, null);
