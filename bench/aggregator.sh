@@ -4,7 +4,7 @@
 # which runs in its own JVM too, or with the other apps'), started once and paused between rounds, a trivial Kafka
 # Streams exactly-once app (count records), the same app also parsing each value as the aggregator does (the ceiling
 # of the ratio) and the aggregator with 1 and with 2 stream threads. Each round adds a minute of clicks from the same
-# 1M users plus orders, and each app reads it in turn; two rounds warm the JIT up, seven are measured (the median
+# 1M users plus orders, and each app reads it in turn; four rounds warm the JIT up, nine are measured (the median
 # round by ratio is reported, and each round's CPU time per event of the trivial app and the aggregator). Then the
 # state per user, a new instance restoring the open minute from the inputs, and on live traffic the time from a
 # window's close to its row (p50, p99).

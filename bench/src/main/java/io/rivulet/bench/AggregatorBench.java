@@ -50,8 +50,8 @@ public final class AggregatorBench {
     private static final String CLICKS = "bench.clicks";
     private static final String ORDERS = "bench.orders";
     private static final int PARTITIONS = 6;
-    private static final int ROUNDS = 7;
-    private static final int WARM_UP_ROUNDS = 2;
+    private static final int ROUNDS = 9;
+    private static final int WARM_UP_ROUNDS = 4;
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 

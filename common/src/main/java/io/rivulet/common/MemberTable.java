@@ -49,6 +49,17 @@ public final class MemberTable {
         slots = new long[(int) Math.min(1 << 30, slotsFor)];
     }
 
+    /**
+     * Forgets every member and keeps the arrays, for a table that replaces this one: a new window's table of
+     * hundreds of thousands of members is arrays of megabytes, which G1 allocates apart (humongous), each
+     * allocation a reason for a collection cycle.
+     */
+    public void clear() {
+        Arrays.fill(slots, 0L);
+        used = 0;
+        size = 0;
+    }
+
     /** How a member's payload changes. */
     public interface PayloadMerge {
         /**

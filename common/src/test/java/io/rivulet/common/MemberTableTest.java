@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -192,6 +193,25 @@ class MemberTableTest {
             assertArrayEquals(new byte[] {(byte) (i + 1)}, next.get(("id-" + i).getBytes(StandardCharsets.UTF_8)));
         }
         assertNull(next.get("id-10000".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aClearedTableKeepsItsSlotsAndHoldsOnlyWhatIsPutAfter() {
+        MemberTable table = new MemberTable();
+        for (int i = 0; i < 10_000; i++) {
+            table.put(("id-" + i).getBytes(StandardCharsets.UTF_8), new byte[] {(byte) i});
+        }
+        long slotBytes = table.bytes() - 10_000 * (4 + 1) - keyBytes(10_000);
+        table.clear();
+        assertEquals(0, table.size());
+        assertEquals(slotBytes, table.bytes(), "its slots kept, no entry used");
+        assertNull(table.get("id-1".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(table.put("id-1".getBytes(StandardCharsets.UTF_8), new byte[] {7}), "a member again");
+        table.put("new".getBytes(StandardCharsets.UTF_8), new byte[] {8});
+        Map<String, byte[]> members = members(table);
+        assertEquals(Set.of("id-1", "new"), members.keySet());
+        assertArrayEquals(new byte[] {7}, members.get("id-1"));
+        assertArrayEquals(new byte[] {8}, members.get("new"));
     }
 
     private static long keyBytes(int count) {

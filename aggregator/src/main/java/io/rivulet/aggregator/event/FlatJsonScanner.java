@@ -16,7 +16,9 @@ import java.util.Set;
  * non-ASCII byte, a nested value, a leading zero, a long integer, a BOM, trailing content, any syntax error), and
  * Jackson then reads the value as the converter would. Creating a Jackson parser per record and tokenizing all of
  * the value cost about 400 ns of a click's 119 bytes on our machines, more than the rest of the aggregator's work
- * per event; this reads only the wanted fields' values, in one pass, without objects for the others.
+ * per event; this reads only the wanted fields' values, in one pass, without objects for the others. Values of one
+ * source have the same keys in the same order, so each value is first read against the keys of the last one read
+ * byte by byte ({@link Layout}), and only its values are scanned.
  */
 final class FlatJsonScanner {
     private static final int MAX_EXACT_DIGITS = 18; // any 18-digit integer fits a long
@@ -39,6 +41,14 @@ final class FlatJsonScanner {
     private final long[] nameWords;
     /** Per wanted name, the mask of its bytes in a word ({@link #firstBytes}). */
     private final long[] nameMasks;
+    /**
+     * The wanted names by length: the index of the first name of each length (-1: none), and of the next name of
+     * the same length after each name; so a key is compared with the names of its length only, usually one.
+     */
+    private final int[] firstOfLength;
+    private final int[] nextOfLength;
+    /** The keys of the last compact value read byte by byte: the next value is expected to have them too. */
+    private volatile Layout layout;
 
     FlatJsonScanner(Set<String> wanted) {
         if (wanted == null) {
@@ -46,6 +56,8 @@ final class FlatJsonScanner {
             nameStrings = null;
             nameWords = null;
             nameMasks = null;
+            firstOfLength = null;
+            nextOfLength = null;
         } else {
             nameStrings = wanted.toArray(String[]::new);
             names = new byte[nameStrings.length][];
@@ -60,6 +72,14 @@ final class FlatJsonScanner {
                 nameMasks[i] = firstBytes(names[i].length);
                 nameWords[i] = (long) WORDS.get(padded, 0) & nameMasks[i];
             }
+            int longest = Arrays.stream(names).mapToInt(name -> name.length).max().orElse(0);
+            firstOfLength = new int[longest + 1];
+            nextOfLength = new int[names.length];
+            Arrays.fill(firstOfLength, -1);
+            for (int i = names.length - 1; i >= 0; i--) {
+                nextOfLength[i] = firstOfLength[names[i].length];
+                firstOfLength[names[i].length] = i;
+            }
         }
     }
 
@@ -70,6 +90,57 @@ final class FlatJsonScanner {
 
     /** The object's wanted fields, or null when the value is outside the subset this reads. */
     Map<String, Object> scan(byte[] json) {
+        Layout expected = layout;
+        if (expected != null) {
+            FlatFields fields = scanLike(json, expected);
+            if (fields != null) {
+                return fields;
+            }
+        }
+        return scanAny(json);
+    }
+
+    /** What {@link #scan} reads of {@code json} against the keys of the last value (null: not so read), for tests. */
+    Map<String, Object> scanLikeLast(byte[] json) {
+        Layout expected = layout;
+        return expected == null ? null : scanLike(json, expected);
+    }
+
+    /**
+     * The fields of a value written as compactly as the last one the general scan read, with the same keys in the
+     * same order (as a source writes them, value after value): each key is checked as the bytes it had there, quotes
+     * and colon included, instead of being scanned and looked up; the values are read as always. Null when the value
+     * is anything else, for {@link #scanAny} to read.
+     */
+    private FlatFields scanLike(byte[] json, Layout layout) {
+        int end = json.length;
+        if (end < 2 || json[0] != '{') {
+            return null;
+        }
+        FlatFields fields = new FlatFields(json, names.length);
+        long seen = 0;
+        int at = 1;
+        int last = layout.keys.length - 1;
+        for (int k = 0; k <= last; k++) {
+            if (!layout.keyAt(json, at, k)) {
+                return null;
+            }
+            at += layout.keys[k].length;
+            int wanted = layout.wanted[k];
+            boolean firstTime = wanted < 0 || wanted >= Long.SIZE || (seen & 1L << wanted) == 0;
+            seen |= wanted >= 0 && wanted < Long.SIZE ? 1L << wanted : 0;
+            int valueEnd = at < end ? value(json, at, wanted >= 0 ? nameStrings[wanted] : null, firstTime, fields)
+                    : -1;
+            if (valueEnd < 0 || valueEnd >= end || json[valueEnd] != (k < last ? ',' : '}')) {
+                return null;
+            }
+            at = valueEnd + 1;
+        }
+        return at == end ? fields : null;
+    }
+
+    /** Any value of the subset, byte by byte; a compact one's keys become the {@link #layout} expected next. */
+    private Map<String, Object> scanAny(byte[] json) {
         int end = json.length;
         int at = skipSpace(json, 0);
         if (at >= end || json[at] != '{') {
@@ -81,113 +152,191 @@ final class FlatJsonScanner {
         if (at < end && json[at] == '}') {
             return onlySpaceFrom(json, at + 1) ? fields : null;
         }
+        // Where each key starts and ends, while the value is compact (no space between its tokens), for the layout.
+        int[] keys = names == null || at != 1 ? null : new int[2 * Math.max(names.length, 8)];
+        int keyCount = 0;
         while (true) {
             if (at >= end || json[at] != '"') {
                 return null;
             }
-            // A wanted name is matched where the key starts, which finds its end too; any other key is scanned.
-            int wanted = names == null ? -1 : wantedAt(json, at + 1);
-            int keyEnd;
-            if (wanted >= 0) {
-                keyEnd = at + 1 + names[wanted].length;
-            } else {
-                keyEnd = stringEnd(json, at + 1);
-                if (keyEnd < 0) {
-                    return null;
-                }
+            int keyEnd = stringEnd(json, at + 1);
+            if (keyEnd < 0) {
+                return null;
             }
+            int wanted = names == null ? -1 : wanted(json, at + 1, keyEnd - at - 1);
             String name = names == null ? new String(json, at + 1, keyEnd - at - 1, StandardCharsets.US_ASCII)
                     : wanted >= 0 ? nameStrings[wanted] : null;
-            at = skipSpace(json, keyEnd + 1);
-            if (at >= end || json[at] != ':') {
+            int colon = skipSpace(json, keyEnd + 1);
+            if (colon >= end || json[colon] != ':') {
                 return null;
             }
-            at = skipSpace(json, at + 1);
-            if (at >= end) {
+            int valueAt = skipSpace(json, colon + 1);
+            if (valueAt >= end) {
                 return null;
             }
-            int valueEnd;
-            Object value;
-            int stringFrom = -1; // a string value: where it starts (it ends at valueEnd - 1)
-            int integerFrom = -1; // an integer value of a wanted name: where it starts (kept as a long, not boxed)
-            byte first = json[at];
-            if (first == '"') {
-                int close = stringEnd(json, at + 1);
-                if (close < 0) {
-                    return null;
+            if (keys != null && colon == keyEnd + 1 && valueAt == colon + 1) {
+                if (2 * keyCount == keys.length) {
+                    keys = Arrays.copyOf(keys, keys.length * 2);
                 }
-                value = null;
-                stringFrom = at + 1;
-                valueEnd = close + 1;
-            } else if (names != null && name != null && (valueEnd = integerEnd(json, at)) > 0) {
-                value = null; // the common case, read in one pass below
-                integerFrom = at;
-            } else if (first == '-' || (first >= '0' && first <= '9')) {
-                valueEnd = numberEnd(json, at);
-                if (valueEnd < 0) {
-                    return null;
-                }
-                value = name == null ? null : number(json, at, valueEnd);
-                if (name != null && value == null) {
-                    return null;
-                }
-            } else if (matches(json, at, "true")) {
-                value = Boolean.TRUE;
-                valueEnd = at + 4;
-            } else if (matches(json, at, "false")) {
-                value = Boolean.FALSE;
-                valueEnd = at + 5;
-            } else if (matches(json, at, "null")) {
-                value = null;
-                valueEnd = at + 4;
+                keys[2 * keyCount] = at;
+                keys[2 * keyCount++ + 1] = valueAt;
             } else {
-                return null; // a nested value, or not JSON
+                keys = null;
             }
-            // A repeated name: the last value, as the converter's tree keeps it.
-            if (names == null) {
-                fields.put(name, stringFrom < 0 ? value
-                        : new String(json, stringFrom, valueEnd - 1 - stringFrom, StandardCharsets.US_ASCII));
-            } else if (name != null) {
-                // A name not seen before in this object (the common case) needs no search for its earlier value.
-                boolean firstTime = wanted >= Long.SIZE || (seen & 1L << wanted) == 0;
-                seen |= wanted < Long.SIZE ? 1L << wanted : 0;
-                if (stringFrom >= 0) { // decoded only if read as a string
-                    fields.putString(name, stringFrom, valueEnd - 1 - stringFrom, firstTime);
-                } else if (integerFrom >= 0) {
-                    fields.putInteger(name, integer(json, integerFrom, valueEnd), firstTime);
-                } else {
-                    fields.put(name, value, firstTime);
-                }
+            // A name not seen before in this object (the common case) needs no search for its earlier value.
+            boolean firstTime = wanted < 0 || wanted >= Long.SIZE || (seen & 1L << wanted) == 0;
+            seen |= wanted >= 0 && wanted < Long.SIZE ? 1L << wanted : 0;
+            int valueEnd = value(json, valueAt, name, firstTime, fields);
+            if (valueEnd < 0) {
+                return null;
             }
             at = skipSpace(json, valueEnd);
             if (at >= end) {
                 return null;
             }
+            if (at != valueEnd) {
+                keys = null;
+            }
             if (json[at] == '}') {
-                return onlySpaceFrom(json, at + 1) ? fields : null;
+                if (!onlySpaceFrom(json, at + 1)) {
+                    return null;
+                }
+                if (keys != null && at == end - 1) {
+                    layout = Layout.of(json, keys, keyCount, this);
+                }
+                return fields;
             }
             if (json[at] != ',') {
                 return null;
             }
             at = skipSpace(json, at + 1);
+            if (at != valueEnd + 1) {
+                keys = null;
+            }
         }
     }
 
     /**
-     * The index in {@link #nameStrings} of the wanted name that is the key starting at {@code from} (its bytes, then
-     * the closing quote), or -1 when none is: compared a word at a time where eight bytes are left, else byte by
-     * byte.
+     * Reads the value at {@code at} into {@code fields} under {@code name} (null: a name not wanted, only checked);
+     * returns where it ends, or -1 when it is outside the subset. {@code firstTime}: the name has no value yet.
      */
-    private int wantedAt(byte[] json, int from) {
-        boolean wordLeft = json.length - from >= Long.BYTES;
-        long word = wordLeft ? (long) WORDS.get(json, from) : 0;
-        for (int i = 0; i < names.length; i++) {
-            int length = names[i].length;
-            if (from + length >= json.length || json[from + length] != '"') {
-                continue;
+    private int value(byte[] json, int at, String name, boolean firstTime, FlatFields fields) {
+        int valueEnd;
+        Object value;
+        int stringFrom = -1; // a string value: where it starts (it ends at valueEnd - 1)
+        int integerFrom = -1; // an integer value of a wanted name: where it starts (kept as a long, not boxed)
+        byte first = json[at];
+        if (first == '"') {
+            int close = stringEnd(json, at + 1);
+            if (close < 0) {
+                return -1;
             }
-            boolean same = wordLeft ? (word & nameMasks[i]) == nameWords[i]
-                    && (length <= Long.BYTES || sameBytes(json, from, names[i], Long.BYTES))
+            value = null;
+            stringFrom = at + 1;
+            valueEnd = close + 1;
+        } else if (names != null && name != null && (valueEnd = integerEnd(json, at)) > 0) {
+            value = null; // the common case, read in one pass below
+            integerFrom = at;
+        } else if (first == '-' || (first >= '0' && first <= '9')) {
+            valueEnd = numberEnd(json, at);
+            if (valueEnd < 0) {
+                return -1;
+            }
+            value = name == null ? null : number(json, at, valueEnd);
+            if (name != null && value == null) {
+                return -1;
+            }
+        } else if (matches(json, at, "true")) {
+            value = Boolean.TRUE;
+            valueEnd = at + 4;
+        } else if (matches(json, at, "false")) {
+            value = Boolean.FALSE;
+            valueEnd = at + 5;
+        } else if (matches(json, at, "null")) {
+            value = null;
+            valueEnd = at + 4;
+        } else {
+            return -1; // a nested value, or not JSON
+        }
+        // A repeated name: the last value, as the converter's tree keeps it.
+        if (names == null) {
+            fields.put(name, stringFrom < 0 ? value
+                    : new String(json, stringFrom, valueEnd - 1 - stringFrom, StandardCharsets.US_ASCII));
+        } else if (name != null) {
+            if (stringFrom >= 0) { // decoded only if read as a string
+                fields.putString(name, stringFrom, valueEnd - 1 - stringFrom, firstTime);
+            } else if (integerFrom >= 0) {
+                fields.putInteger(name, integer(json, integerFrom, valueEnd), firstTime);
+            } else {
+                fields.put(name, value, firstTime);
+            }
+        }
+        return valueEnd;
+    }
+
+    /**
+     * The keys of a compact value in order, each as its bytes from the opening quote to the colon, and which wanted
+     * name each is (-1: none). Immutable, so threads sharing the scanner may read it while another replaces it.
+     */
+    private static final class Layout {
+        private final byte[][] keys;
+        private final int[] wanted;
+        /** Per key: its first eight bytes as a word (masked when shorter), and its last eight when longer. */
+        private final long[] firstWords;
+        private final long[] lastWords;
+
+        private Layout(byte[][] keys, int[] wanted) {
+            this.keys = keys;
+            this.wanted = wanted;
+            firstWords = new long[keys.length];
+            lastWords = new long[keys.length];
+            for (int k = 0; k < keys.length; k++) {
+                byte[] key = keys[k];
+                byte[] padded = Arrays.copyOf(key, Math.max(Long.BYTES, key.length));
+                firstWords[k] = (long) WORDS.get(padded, 0) & firstBytes(key.length);
+                lastWords[k] = key.length >= Long.BYTES ? (long) WORDS.get(key, key.length - Long.BYTES) : 0;
+            }
+        }
+
+        /** {@code keyCount} keys of {@code json}, each from its opening quote (even entries) to its value (odd). */
+        static Layout of(byte[] json, int[] keyRanges, int keyCount, FlatJsonScanner scanner) {
+            byte[][] keys = new byte[keyCount][];
+            int[] wanted = new int[keyCount];
+            for (int k = 0; k < keyCount; k++) {
+                int from = keyRanges[2 * k];
+                keys[k] = Arrays.copyOfRange(json, from, keyRanges[2 * k + 1]);
+                wanted[k] = scanner.wanted(keys[k], 1, keys[k].length - 3); // between the quotes
+            }
+            return new Layout(keys, wanted);
+        }
+
+        /** Whether the bytes of {@code json} at {@code at} are key {@code k}'s. */
+        boolean keyAt(byte[] json, int at, int k) {
+            int length = keys[k].length;
+            if (json.length - at < Math.max(length, Long.BYTES)) {
+                return json.length - at >= length && Arrays.equals(json, at, at + length, keys[k], 0, length);
+            }
+            long first = (long) WORDS.get(json, at);
+            if (length < Long.BYTES) {
+                return (first & firstBytes(length)) == firstWords[k];
+            }
+            return first == firstWords[k] && (long) WORDS.get(json, at + length - Long.BYTES) == lastWords[k];
+        }
+    }
+
+    /**
+     * The index in {@link #nameStrings} of the wanted name that is the key of {@code length} bytes from
+     * {@code from}, or -1 when none is: compared with the names of that length, a word at a time where eight bytes
+     * are left (a key is followed by at least its closing quote, a colon and a value), else byte by byte.
+     */
+    private int wanted(byte[] json, int from, int length) {
+        if (length >= firstOfLength.length) {
+            return -1;
+        }
+        for (int i = firstOfLength[length]; i >= 0; i = nextOfLength[i]) {
+            boolean same = json.length - from >= Long.BYTES
+                    ? ((long) WORDS.get(json, from) & nameMasks[i]) == nameWords[i]
+                            && (length <= Long.BYTES || sameBytes(json, from, names[i], Long.BYTES))
                     : sameBytes(json, from, names[i], 0);
             if (same) {
                 return i;
@@ -370,6 +519,9 @@ final class FlatJsonScanner {
     }
 
     private static int skipSpace(byte[] json, int from) {
+        if (from < json.length && json[from] > ' ') {
+            return from; // the common case, in one comparison: no byte above a space is one
+        }
         int at = from;
         while (at < json.length && (json[at] == ' ' || json[at] == '\n' || json[at] == '\r' || json[at] == '\t')) {
             at++;

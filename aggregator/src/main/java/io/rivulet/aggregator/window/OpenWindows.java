@@ -46,9 +46,8 @@ public final class OpenWindows {
     /** The window the last event went to, and its table: nearly every event goes to the same one as the last. */
     private long lastStart;
     private MemberTable lastTable;
-    /** The size of the last window closed, for the next one's table. */
-    private int closedMembers;
-    private int closedBytes;
+    /** The table of the last window closed, cleared and used again for the next window opened. */
+    private MemberTable spare;
     private final MemberTable.Batch pending = new MemberTable.Batch(BATCH);
 
     private OpenWindows(String mirrorStore) {
@@ -69,6 +68,7 @@ public final class OpenWindows {
         windows.clear();
         pending.clear();
         lastTable = null;
+        spare = null;
         if (mirrorStore != null) {
             mirror = WindowedStore.of(context, mirrorStore, Serdes.ByteArray());
             mirror.forEach(entry -> table(entry.windowStart()).put(entry.member().getBytes(StandardCharsets.UTF_8),
@@ -117,8 +117,7 @@ public final class OpenWindows {
         NavigableMap<Long, MemberTable> head = windows.headMap(lastWindowStart, true);
         for (Map.Entry<Long, MemberTable> window : head.entrySet()) {
             closed.accept(window.getKey(), window.getValue());
-            closedMembers = window.getValue().size();
-            closedBytes = window.getValue().used();
+            spare = window.getValue();
         }
         boolean any = !head.isEmpty();
         head.clear();
@@ -140,16 +139,24 @@ public final class OpenWindows {
     }
 
     /**
-     * A new window's table, sized like the newest window's (open, or else the last closed), its arena an eighth
-     * larger: with steady traffic it then grows no more than once. Grown from empty, a partition's table of 170,000
-     * users was copied about 15 times during its minute, in arrays large enough for G1 to allocate apart (humongous),
-     * each such allocation starting a GC cycle. (The slots are sized for as many members, not more: an eighth more
-     * would double them at 170,000, 12 bytes per user.)
+     * A new window's table: the last closed window's, cleared (its arrays are as large as that window needed), or
+     * else one sized like the newest open window's, its arena an eighth larger (or empty, in a new task). So with steady traffic a table
+     * grows no more than once and a new window allocates nothing: a partition's table of 170,000 users is arrays
+     * of megabytes, which G1 allocates apart (humongous), each such allocation a reason for a GC cycle; grown from
+     * empty it was copied about 15 times a minute. (The slots are sized for as many members, not more: an eighth
+     * more would double them at 170,000, 12 bytes per user.) A closed window's table is handed on only during
+     * {@link #closeUpTo}, so nothing reads it when it is used again.
      */
     private MemberTable newTable() {
+        if (spare != null) {
+            MemberTable reused = spare;
+            spare = null;
+            reused.clear();
+            return reused;
+        }
         Map.Entry<Long, MemberTable> newest = windows.lastEntry();
-        int members = newest != null ? newest.getValue().size() : closedMembers;
-        int bytes = newest != null ? newest.getValue().used() : closedBytes;
+        int members = newest != null ? newest.getValue().size() : 0;
+        int bytes = newest != null ? newest.getValue().used() : 0;
         return members == 0 ? new MemberTable() : new MemberTable(members, bytes + bytes / 8);
     }
 

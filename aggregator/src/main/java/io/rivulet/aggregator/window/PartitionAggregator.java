@@ -149,7 +149,8 @@ public final class PartitionAggregator<E, P> implements Processor<byte[], Schema
         if (idleTimeoutMs > 0) {
             lastEventWallClockMs = context.currentSystemTimeMs();
         }
-        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        Optional<RecordMetadata> metadata = context.recordMetadata();
+        long offset = metadata.isPresent() ? metadata.get().offset() : -1; // not a Long per event
         E event = type.parse(record.value());
         long time = type.time(event);
         long partitionTime = Math.max(Math.max(context.currentStreamTimeMs(), idleTime), time);

@@ -56,7 +56,7 @@ class FlatJsonTest {
                 "{\"a\":123456789012345678}", "{\"a\":-123456789012345678}", "{\"a\":1234567890123456789}",
                 "{\"a\":9223372036854775807}", "{\"a\":-9223372036854775808}", "{\"a\":9223372036854775808}",
                 "\t{\r\"a\"\n:\t\"b\"\r}\n", "{\"a\":\"\u007f\"}", "{\"\":1}", "{\"a\":\"\"}",
-                // Wanted names: matched where the key starts (a longer key that begins with one is another key),
+                // Wanted names: matched by the whole key (a longer key that begins with one is another key),
                 // integers kept unboxed, near the end of the value too.
                 "{\"user_id_x\":\"a\",\"user_id\":\"b\"}", "{\"timestampx\":1,\"timestamp\":2}",
                 "{\"user_idx\":1}", "{\"user_id\":1}", "{\"timestamp\":\"2024-01-01T00:00:00Z\"}",
@@ -125,6 +125,52 @@ class FlatJsonTest {
         assertEquals(true, read > 2_000, read + " of " + inputs.size() + " read in one pass");
         // Most values take the way without a parser (the others: escapes, nested values, long integers, errors).
         assertEquals(true, scanned > 1_500, scanned + " of " + inputs.size() + " scanned");
+    }
+
+    /**
+     * Values with the keys of the value before them, as a source writes value after value, are read against those
+     * keys (quotes and colon included) without scanning them, and give what the converter gives; a value that differs
+     * anywhere (a key, a space, one byte changed) is read byte by byte or left to the converter.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void valuesWithTheKeysOfTheValueBeforeThemAreReadAsTheConverterReadsThem() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        FlatJsonScanner scanner = new FlatJsonScanner(WANTED);
+        Random random = new Random(17);
+        int alike = 0;
+        for (int i = 0; i < 5_000; i++) {
+            List<String> names = new ArrayList<>();
+            for (int n = 1 + random.nextInt(6); n > 0; n--) {
+                names.add(NAMES[random.nextInt(NAMES.length)]);
+            }
+            for (int v = 0; v < 4; v++) {
+                String input = v == 3 ? mutated(compactObject(names, random), random) : compactObject(names, random);
+                byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+                Map<String, Object> likeLast = scanner.scanLikeLast(bytes);
+                Map<String, Object> read = scanner.scan(bytes);
+                Map<String, Object> expected;
+                try {
+                    expected = new HashMap<>((Map<String, Object>) converter.toConnectData("t", bytes).value());
+                } catch (RuntimeException e) {
+                    if (!wellFormed(bytes)) {
+                        assertNull(likeLast, "read malformed JSON against the last keys: " + input);
+                        assertNull(read, "read malformed JSON: " + input);
+                    }
+                    continue;
+                }
+                expected.keySet().retainAll(WANTED);
+                if (likeLast != null) {
+                    alike++;
+                    assertEquals(expected, likeLast, input);
+                }
+                if (read != null) {
+                    assertEquals(expected, read, input);
+                }
+            }
+        }
+        assertEquals(true, alike > 1_000, alike + " of 20,000 values read against the last value's keys");
     }
 
     /** Short wanted names near the end of a value, fewer than eight bytes from it: matched byte by byte. */
@@ -302,20 +348,34 @@ class FlatJsonTest {
             String space = random.nextInt(4) == 0 ? " \n\t\r".substring(random.nextInt(4)) : "";
             json.append(space).append('"').append(NAMES[random.nextInt(NAMES.length)]).append('"').append(space)
                     .append(':').append(space);
-            switch (random.nextInt(12)) {
-                case 0 -> json.append(random.nextLong());
-                case 1 -> json.append(random.nextInt(1000));
-                case 2 -> json.append(random.nextDouble() * 1000);
-                case 3 -> json.append(random.nextInt(100)).append(".50");
-                case 4 -> json.append(random.nextBoolean());
-                case 5 -> json.append("null");
-                case 6 -> json.append("{\"x\":1}");
-                case 7 -> json.append("[\"x\"]");
-                case 8 -> json.append("123456789012345678901234");
-                case 9 -> json.append("\"\\\"quoted\\\" \\u0041\"");
-                default -> json.append('"').append("u-").append(random.nextInt(1_000_000)).append('"');
-            }
+            appendValue(json, random);
         }
         return json.append('}').toString();
+    }
+
+    /** An object of {@code names} in that order, without spaces, each with a value as {@link #randomObject}'s. */
+    private static String compactObject(List<String> names, Random random) {
+        StringBuilder json = new StringBuilder("{");
+        for (String name : names) {
+            json.append(json.length() > 1 ? "," : "").append('"').append(name).append("\":");
+            appendValue(json, random);
+        }
+        return json.append('}').toString();
+    }
+
+    private static void appendValue(StringBuilder json, Random random) {
+        switch (random.nextInt(12)) {
+            case 0 -> json.append(random.nextLong());
+            case 1 -> json.append(random.nextInt(1000));
+            case 2 -> json.append(random.nextDouble() * 1000);
+            case 3 -> json.append(random.nextInt(100)).append(".50");
+            case 4 -> json.append(random.nextBoolean());
+            case 5 -> json.append("null");
+            case 6 -> json.append("{\"x\":1}");
+            case 7 -> json.append("[\"x\"]");
+            case 8 -> json.append("123456789012345678901234");
+            case 9 -> json.append("\"\\\"quoted\\\" \\u0041\"");
+            default -> json.append('"').append("u-").append(random.nextInt(1_000_000)).append('"');
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.rivulet.aggregator.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -47,5 +48,31 @@ class OpenWindowsTest {
         // A window after a quiet spell starts small again only when the last one was small.
         windows.merge(120_000, "user-0".getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
         assertTrue(windows.bytes() >= 16_384 * Long.BYTES, windows.bytes() + " bytes for the third window");
+    }
+    /**
+     * A closed window's table is cleared and used again for the next window, so a new window allocates no arrays of
+     * megabytes; the new window holds its own members only.
+     */
+    @Test
+    void aClosedWindowsTableIsUsedAgainHoldingOnlyTheNewWindowsMembers() {
+        OpenWindows windows = OpenWindows.of(OpenWindows.Durability.REPLAY_INPUT, "unused");
+        windows.init(null);
+        for (int i = 0; i < 1_000; i++) {
+            windows.merge(0, ("old-" + i).getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
+        }
+        List<MemberTable> tables = new ArrayList<>();
+        windows.closeUpTo(0, (start, table) -> tables.add(table));
+        windows.merge(60_000, "new-1".getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
+        windows.merge(60_000, "old-1".getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
+        windows.merge(60_000, "new-1".getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
+        assertEquals(2, windows.members());
+        List<String> members = new ArrayList<>();
+        windows.closeUpTo(60_000, (start, table) -> {
+            tables.add(table);
+            table.forEach((arena, keyOffset, keyLength, payloadOffset, payloadLength) -> members.add(
+                    new String(arena, keyOffset, keyLength, StandardCharsets.UTF_8)));
+        });
+        assertSame(tables.get(0), tables.get(1), "the first window's table, used again");
+        assertEquals(List.of("new-1", "old-1"), members);
     }
 }
