@@ -140,12 +140,12 @@ public final class OpenWindows {
 
     /**
      * A new window's table: the last closed window's, cleared (its arrays are as large as that window needed), or
-     * else one sized like the newest open window's, its arena an eighth larger (or empty, in a new task). So with steady traffic a table
-     * grows no more than once and a new window allocates nothing: a partition's table of 170,000 users is arrays
-     * of megabytes, which G1 allocates apart (humongous), each such allocation a reason for a GC cycle; grown from
-     * empty it was copied about 15 times a minute. (The slots are sized for as many members, not more: an eighth
-     * more would double them at 170,000, 12 bytes per user.) A closed window's table is handed on only during
-     * {@link #closeUpTo}, so nothing reads it when it is used again.
+     * else one sized like the newest open window's, its arena an eighth larger (or empty, in a new task). So with
+     * steady traffic a table grows no more than once and a new window allocates nothing: a partition's table of
+     * 170,000 users is arrays of megabytes, which G1 allocates apart (humongous), each such allocation a reason for
+     * a GC cycle; grown from empty it was copied about 15 times a minute. (The slots are sized for as many members,
+     * not more: an eighth more would double them at 170,000, 12 bytes per user.) A closed window's table is handed
+     * on only during {@link #closeUpTo}, so nothing reads it when it is used again.
      */
     private MemberTable newTable() {
         if (spare != null) {
