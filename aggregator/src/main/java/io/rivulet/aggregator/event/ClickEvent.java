@@ -72,8 +72,7 @@ public final class ClickEvent {
         if (!nonEmpty(userIdAt) || !nonEmpty(actionAt) || eventIdAt == Long.MIN_VALUE || segmentAt == Long.MIN_VALUE) {
             return null;
         }
-        long time = flat.isInteger(timeField) ? flat.integer(timeField)
-                : FieldReader.of(topic, value).requiredTime(timeField);
+        long time = FieldReader.of(topic, value).requiredTime(timeField);
         return new ClickEvent(flat.source(), eventIdAt, userIdAt, actionAt, time, segmentAt);
     }
 

@@ -68,9 +68,8 @@ final class FlatJsonScanner {
             nameWords = new long[names.length];
             nameMasks = new long[names.length];
             for (int i = 0; i < names.length; i++) {
-                byte[] padded = Arrays.copyOf(names[i], Math.max(Long.BYTES, names[i].length));
                 nameMasks[i] = firstBytes(names[i].length);
-                nameWords[i] = (long) WORDS.get(padded, 0) & nameMasks[i];
+                nameWords[i] = firstWord(names[i]);
             }
             int longest = Arrays.stream(names).mapToInt(name -> name.length).max().orElse(0);
             firstOfLength = new int[longest + 1];
@@ -83,6 +82,12 @@ final class FlatJsonScanner {
         }
     }
 
+    /** The first eight bytes of {@code bytes} as a word, zeros beyond a shorter one. */
+    private static long firstWord(byte[] bytes) {
+        return (long) WORDS.get(Arrays.copyOf(bytes, Math.max(Long.BYTES, bytes.length)), 0)
+                & firstBytes(bytes.length);
+    }
+
     /** A mask of the first {@code count} bytes of a word (all eight from eight on). */
     private static long firstBytes(int count) {
         return count >= Long.BYTES ? -1L : (1L << (count * Byte.SIZE)) - 1;
@@ -90,17 +95,11 @@ final class FlatJsonScanner {
 
     /** The object's wanted fields, or null when the value is outside the subset this reads. */
     Map<String, Object> scan(byte[] json) {
-        Layout expected = layout;
-        if (expected != null) {
-            FlatFields fields = scanLike(json, expected);
-            if (fields != null) {
-                return fields;
-            }
-        }
-        return scanAny(json);
+        Map<String, Object> fields = scanLikeLast(json);
+        return fields != null ? fields : scanAny(json);
     }
 
-    /** What {@link #scan} reads of {@code json} against the keys of the last value (null: not so read), for tests. */
+    /** What {@link #scan} reads of {@code json} against the keys of the last value; null when it cannot so read it. */
     Map<String, Object> scanLikeLast(byte[] json) {
         Layout expected = layout;
         return expected == null ? null : scanLike(json, expected);
@@ -127,8 +126,9 @@ final class FlatJsonScanner {
             }
             at += layout.keys[k].length;
             int wanted = layout.wanted[k];
-            boolean firstTime = wanted < 0 || wanted >= Long.SIZE || (seen & 1L << wanted) == 0;
-            seen |= wanted >= 0 && wanted < Long.SIZE ? 1L << wanted : 0;
+            long bit = seenBit(wanted);
+            boolean firstTime = (seen & bit) == 0;
+            seen |= bit;
             int valueEnd = at < end ? value(json, at, wanted >= 0 ? nameStrings[wanted] : null, firstTime, fields)
                     : -1;
             if (valueEnd < 0 || valueEnd >= end || json[valueEnd] != (k < last ? ',' : '}')) {
@@ -184,8 +184,9 @@ final class FlatJsonScanner {
                 keys = null;
             }
             // A name not seen before in this object (the common case) needs no search for its earlier value.
-            boolean firstTime = wanted < 0 || wanted >= Long.SIZE || (seen & 1L << wanted) == 0;
-            seen |= wanted >= 0 && wanted < Long.SIZE ? 1L << wanted : 0;
+            long bit = seenBit(wanted);
+            boolean firstTime = (seen & bit) == 0;
+            seen |= bit;
             int valueEnd = value(json, valueAt, name, firstTime, fields);
             if (valueEnd < 0) {
                 return null;
@@ -214,6 +215,14 @@ final class FlatJsonScanner {
                 keys = null;
             }
         }
+    }
+
+    /**
+     * A wanted name's bit in the names met so far (the first 64 names have one); 0 for the others and for names not
+     * wanted, which then count as met for the first time.
+     */
+    private static long seenBit(int wanted) {
+        return wanted >= 0 && wanted < Long.SIZE ? 1L << wanted : 0;
     }
 
     /**
@@ -292,8 +301,7 @@ final class FlatJsonScanner {
             lastWords = new long[keys.length];
             for (int k = 0; k < keys.length; k++) {
                 byte[] key = keys[k];
-                byte[] padded = Arrays.copyOf(key, Math.max(Long.BYTES, key.length));
-                firstWords[k] = (long) WORDS.get(padded, 0) & firstBytes(key.length);
+                firstWords[k] = firstWord(key);
                 lastWords[k] = key.length >= Long.BYTES ? (long) WORDS.get(key, key.length - Long.BYTES) : 0;
             }
         }

@@ -23,11 +23,7 @@ class OpenWindowsTest {
      */
     @Test
     void aNewWindowStartsWithRoomForAsManyMembersAsTheLastOne() {
-        OpenWindows windows = OpenWindows.of(OpenWindows.Durability.REPLAY_INPUT, "unused");
-        windows.init(null);
-        for (int i = 0; i < 10_000; i++) {
-            windows.merge(0, ("user-" + i).getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
-        }
+        OpenWindows windows = windowOf(10_000, "user-");
         List<Integer> closed = new ArrayList<>();
         windows.closeUpTo(0, (start, table) -> closed.add(table.size()));
         assertEquals(List.of(10_000), closed);
@@ -49,17 +45,14 @@ class OpenWindowsTest {
         windows.merge(120_000, "user-0".getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
         assertTrue(windows.bytes() >= 16_384 * Long.BYTES, windows.bytes() + " bytes for the third window");
     }
+
     /**
      * A closed window's table is cleared and used again for the next window, so a new window allocates no arrays of
      * megabytes; the new window holds its own members only.
      */
     @Test
     void aClosedWindowsTableIsUsedAgainHoldingOnlyTheNewWindowsMembers() {
-        OpenWindows windows = OpenWindows.of(OpenWindows.Durability.REPLAY_INPUT, "unused");
-        windows.init(null);
-        for (int i = 0; i < 1_000; i++) {
-            windows.merge(0, ("old-" + i).getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
-        }
+        OpenWindows windows = windowOf(1_000, "old-");
         List<MemberTable> tables = new ArrayList<>();
         windows.closeUpTo(0, (start, table) -> tables.add(table));
         windows.merge(60_000, "new-1".getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
@@ -74,5 +67,15 @@ class OpenWindowsTest {
         });
         assertSame(tables.get(0), tables.get(1), "the first window's table, used again");
         assertEquals(List.of("new-1", "old-1"), members);
+    }
+
+    /** Open windows whose window at 0 has {@code count} members, {@code prefix} followed by 0, 1, ... */
+    private static OpenWindows windowOf(int count, String prefix) {
+        OpenWindows windows = OpenWindows.of(OpenWindows.Durability.REPLAY_INPUT, "unused");
+        windows.init(null);
+        for (int i = 0; i < count; i++) {
+            windows.merge(0, (prefix + i).getBytes(StandardCharsets.UTF_8), FIRST_SEEN);
+        }
+        return windows;
     }
 }
